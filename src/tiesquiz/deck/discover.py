@@ -1,0 +1,201 @@
+"""Where decks are found, and how a name on the command line becomes a deck.
+
+Search order, lowest priority first: the decks bundled in the package, ``./decks``, then each
+folder in ``TIESQUIZ_DECKS``. A deck in a later place shadows one with the same id in an earlier
+place, so a teacher can copy a bundled deck into ``./decks`` and edit it. Two decks with one id in
+the *same* place are an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from tiesquiz.deck.model import Deck
+from tiesquiz.deck.parse import ParseResult, Problem, read_deck_file
+from tiesquiz.errors import DeckError, DeckNotFound
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_dir() -> Path | None:
+    """The decks shipped in the wheel, or ``decks/`` of a source checkout (editable installs)."""
+    shipped = Path(str(resources.files("tiesquiz"))) / "decks"
+    if shipped.is_dir():
+        return shipped
+    checkout = Path(__file__).resolve().parents[3] / "decks"
+    if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
+        return checkout
+    return None
+
+
+def search_dirs(cwd: Path | None = None, env: Mapping[str, str] | None = None) -> list[Path]:
+    """Folders searched for decks, lowest priority first, without repeats."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    dirs: list[Path] = []
+    bundled = bundled_dir()
+    if bundled is not None:
+        dirs.append(bundled)
+    dirs.append(cwd / "decks")
+    for entry in env.get("TIESQUIZ_DECKS", "").split(os.pathsep):
+        if entry.strip():
+            dirs.append(Path(entry.strip()).expanduser())
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for d in dirs:
+        resolved = d.resolve()
+        if resolved not in seen and d.is_dir():
+            seen.add(resolved)
+            unique.append(d)
+    return unique
+
+
+def deck_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Library:
+    """Every deck found, with the problems met on the way."""
+
+    decks: dict[str, Deck] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be read at all (not YAML, not UTF-8, too big).
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def add_result(self, result: ParseResult) -> None:
+        self.problems.extend(result.problems)
+
+
+def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str, Deck]:
+    """Load files that share one priority; duplicate ids among them are errors."""
+    group: dict[str, Deck] = {}
+    for path in files:
+        display = _display(path, cwd)
+        try:
+            result = read_deck_file(path, display)
+        except DeckError as exc:
+            library.failures.append(str(exc))
+            continue
+        library.add_result(result)
+        deck = result.deck
+        if deck is None:
+            continue
+        if deck.id in group:
+            first = _display(group[deck.id].path, cwd)
+            library.problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "deck",
+                    "error",
+                    "duplicate-deck",
+                    f"duplicate deck id {deck.id!r} (also in {first}); give each deck its own id",
+                )
+            )
+            continue
+        group[deck.id] = deck
+    return group
+
+
+def load_library(
+    paths: Iterable[str | Path] = (),
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    search: bool = True,
+) -> Library:
+    """Load the decks on the search path (when ``search``) and the files or folders in ``paths``."""
+    cwd = Path.cwd() if cwd is None else cwd
+    library = Library()
+    groups: list[list[Path]] = []
+    if search:
+        groups.extend(deck_files(d) for d in search_dirs(cwd, env))
+    explicit: list[Path] = []
+    for entry in paths:
+        p = Path(entry)
+        if p.is_dir():
+            explicit.extend(deck_files(p))
+        elif p.exists():
+            explicit.append(p)
+        else:
+            raise DeckNotFound(f"{entry}: no such deck file or folder")
+    groups.append(explicit)
+    for files in groups:
+        # Later groups shadow earlier ones: the teacher's copy wins over the bundled deck.
+        library.decks.update(_load_group(files, cwd, library))
+    return library
+
+
+def resolve(
+    names: Iterable[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Library:
+    """Decks named on the command line by id or path; every deck found when none is named.
+
+    Raises :class:`DeckNotFound` for an unknown name and :class:`DeckError` when a chosen deck
+    has errors, since studying a half-read deck would silently skip cards.
+    """
+    names = list(names)
+    as_paths = [
+        n for n in names if Path(n).suffix in DECK_SUFFIXES or Path(n).is_dir() or os.sep in n
+    ]
+    library = load_library(as_paths, cwd=cwd, env=env)
+    if names:
+        wanted: dict[str, Deck] = {}
+        for name in names:
+            if name in as_paths:
+                target = Path(name).resolve()
+                matches = [
+                    d
+                    for d in library.decks.values()
+                    if d.path.resolve() == target or d.path.resolve().parent == target
+                ]
+                if not matches:
+                    raise DeckError(_failure_text(library) or f"{name}: no valid deck in it")
+                wanted.update((d.id, d) for d in matches)
+            elif name in library.decks:
+                wanted[name] = library.decks[name]
+            else:
+                known = ", ".join(sorted(library.decks)) or "none"
+                raise DeckNotFound(
+                    f"no deck named {name!r}; decks found: {known} (see 'tiesquiz decks')"
+                )
+        chosen = wanted
+    else:
+        if library.failures:
+            raise DeckError(
+                "a deck could not be read; fix it (see 'tiesquiz lint'):\n" + _failure_text(library)
+            )
+        chosen = dict(library.decks)
+    files = {str(d.path) for d in chosen.values()}
+    bad = [
+        p
+        for p in library.errors
+        if any(p.file == _display(Path(f), cwd or Path.cwd()) for f in files)
+    ]
+    if bad:
+        shown = "\n".join(p.format() for p in bad[:10])
+        more = f"\n... and {len(bad) - 10} more" if len(bad) > 10 else ""
+        raise DeckError(f"the deck has errors; fix them (see 'tiesquiz lint'):\n{shown}{more}")
+    library.decks = chosen
+    return library
+
+
+def _failure_text(library: Library) -> str:
+    return "\n".join(library.failures)

@@ -1,0 +1,80 @@
+"""The linter: every problem in every deck, in one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tiesquiz.deck.discover import load_library
+from tiesquiz.deck.parse import Problem
+
+
+@dataclass
+class LintReport:
+    problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be parsed at all, already formatted as ``file:line:col: message``.
+    failures: list[str] = field(default_factory=list)
+    decks: int = 0
+    cards: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def lines(self) -> list[str]:
+        return [*self.failures, *(p.format() for p in self.problems)]
+
+    def summary(self) -> str:
+        errors = len(self.errors) + len(self.failures)
+        return (
+            f"{self.decks} deck{'s' if self.decks != 1 else ''}, {self.cards} cards: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        )
+
+    def to_dict(self, *, strict: bool = False) -> dict[str, Any]:
+        failing = bool(self.errors or self.failures or (strict and self.warnings))
+        return {
+            "ok": not failing,
+            "decks": self.decks,
+            "cards": self.cards,
+            "errors": len(self.errors) + len(self.failures),
+            "warnings": len(self.warnings),
+            "problems": [p.to_dict() for p in self.problems]
+            + [_failure_dict(f) for f in self.failures],
+        }
+
+
+def _failure_dict(text: str) -> dict[str, Any]:
+    file, line, col, message = text, 1, 1, text
+    parts = text.split(":", 3)
+    if len(parts) == 4 and parts[1].isdigit() and parts[2].isdigit():
+        file, line, col, message = parts[0], int(parts[1]), int(parts[2]), parts[3].strip()
+    elif len(parts) >= 2:
+        file, message = parts[0], ":".join(parts[1:]).strip()
+    return {
+        "file": file,
+        "line": line,
+        "col": col,
+        "card": "deck",
+        "severity": "error",
+        "code": "unreadable",
+        "message": message,
+    }
+
+
+def lint_paths(paths: list[Path]) -> LintReport:
+    """Lint the given files and folders, or every deck found when none are given."""
+    library = load_library(paths, search=not paths)
+    problems = sorted(library.problems, key=lambda p: (p.file, p.line, p.col))
+    return LintReport(
+        problems=problems,
+        failures=library.failures,
+        decks=len(library.decks),
+        cards=sum(len(d.cards) for d in library.decks.values()),
+    )

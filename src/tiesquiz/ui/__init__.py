@@ -1,0 +1,1 @@
+"""Everything that prints or prompts. The only package that imports questionary."""
