@@ -25,6 +25,7 @@ class Card:
     tags: tuple[str, ...] = ()
     hint: str = ""
     line: int = 0
+    col: int = 0
 
     type = "card"
 

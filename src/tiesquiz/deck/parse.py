@@ -335,6 +335,7 @@ def _card(checker: _Checker, raw: Any, path: Path_, deck_id: str) -> Card | None
         id=ident,
         question=question,
         line=checker.y.mark(path).line,
+        col=checker.y.mark(path).col,
         **common,
         **fields,
     )
@@ -536,7 +537,7 @@ def _warn_cards(c: _Checker, cards: list[Card]) -> None:
     questions: dict[str, Card] = {}
     for card in cards:
         c.card_label = card.id
-        where = Mark(card.line, 1)
+        where = Mark(card.line, card.col)
         if not card.explanation:
             c.report(
                 (),

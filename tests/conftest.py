@@ -1,0 +1,36 @@
+"""Every test runs in its own folder with its own progress file: the real home is never touched."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPORT_DECKS = ROOT / "decks"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("TIESQUIZ_STATE", str(tmp_path / "progress.json"))
+    monkeypatch.delenv("TIESQUIZ_DECKS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    yield tmp_path
+    assert not (Path(os.path.expanduser("~")) / ".local/share/tiesquiz").exists() or str(home) in str(
+        Path(os.path.expanduser("~"))
+    )
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "progress.json"

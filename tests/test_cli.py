@@ -1,0 +1,50 @@
+"""The command line as a whole: help on every command, version, module entry point."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from tiesquiz import __version__
+from tiesquiz.cli import cli
+
+
+def all_commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", all_commands())
+def test_every_command_has_help(name: str) -> None:
+    command = cli.commands[name]
+    assert command.help and len(command.help.strip()) > 20, f"{name} needs help text"
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tiesquiz", "--version"], capture_output=True, text=True, check=True
+    )
+    assert f"tiesquiz, version {__version__}" in out.stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["lint", "--bogus"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+def test_group_help_lists_commands() -> None:
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for name in all_commands():
+        assert name in out
+    assert isinstance(cli, click.Group)

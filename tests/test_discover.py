@@ -1,0 +1,86 @@
+"""Decks are found on every search path and named by id or path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from tiesquiz.cli import cli
+from tiesquiz.deck.discover import bundled_dir, load_library, resolve
+from tiesquiz.errors import DeckError, DeckNotFound
+
+REPORT_IDS = {"community", "religious-freedom", "economy", "diplomacy", "abraham-accords"}
+
+
+def deck_file(folder: Path, deck_id: str, title: str = "T") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{deck_id}.yaml"
+    path.write_text(
+        f"deck: {deck_id}\ntitle: {title}\ncards:\n"
+        "  - {id: a, type: truefalse, question: Q, answer: true, explanation: E, source: S}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_bundled_decks_are_found() -> None:
+    assert bundled_dir() is not None
+    assert REPORT_IDS <= set(load_library().decks)
+
+
+def test_decks_in_cwd_decks_folder(isolated: Path) -> None:
+    deck_file(Path.cwd() / "decks", "local")
+    assert "local" in load_library().decks
+
+
+def test_decks_in_env_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck_file(tmp_path / "one", "from-env-one")
+    deck_file(tmp_path / "two", "from-env-two")
+    monkeypatch.setenv("TIESQUIZ_DECKS", os.pathsep.join([str(tmp_path / "one"), str(tmp_path / "two")]))
+    decks = load_library().decks
+    assert {"from-env-one", "from-env-two"} <= set(decks)
+
+
+def test_deck_named_by_path_on_command_line(tmp_path: Path) -> None:
+    path = deck_file(tmp_path / "elsewhere", "by-path")
+    library = resolve([str(path)])
+    assert list(library.decks) == ["by-path"]
+    result = CliRunner().invoke(cli, ["show", str(path)])
+    assert result.exit_code == 0 and "by-path" in result.output
+
+
+def test_deck_named_by_id() -> None:
+    assert list(resolve(["economy"]).decks) == ["economy"]
+
+
+def test_unknown_deck_name_lists_what_exists() -> None:
+    with pytest.raises(DeckNotFound, match="no deck named 'nope'.*economy"):
+        resolve(["nope"])
+
+
+def test_local_copy_shadows_the_bundled_deck() -> None:
+    folder = Path.cwd() / "decks"
+    deck_file(folder, "economy", title="My own economy deck")
+    assert load_library().decks["economy"].title == "My own economy deck"
+
+
+def test_a_deck_with_errors_is_refused_for_study(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "bad" / "cloze-no-gap.yaml", folder / "x.yaml")
+    with pytest.raises(DeckError, match="cloze card needs at least one gap"):
+        resolve([str(folder / "x.yaml")])
+
+
+def test_decks_command_lists_ids_titles_and_types() -> None:
+    result = CliRunner().invoke(cli, ["decks"])
+    assert result.exit_code == 0
+    for deck_id in REPORT_IDS:
+        assert deck_id in result.output
+    assert "Energy, trade and the sectors of cooperation" in result.output
+    assert "truefalse" in result.output
