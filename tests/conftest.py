@@ -26,9 +26,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     work.mkdir()
     monkeypatch.chdir(work)
     yield tmp_path
-    assert not (Path(os.path.expanduser("~")) / ".local/share/tiesquiz").exists() or str(home) in str(
-        Path(os.path.expanduser("~"))
-    )
+    assert not (Path(os.path.expanduser("~")) / ".local/share/tiesquiz").exists() or str(
+        home
+    ) in str(Path(os.path.expanduser("~")))
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def deck_file(folder: Path, deck_id: str, title: str = "T") -> Path:
 
 def test_bundled_decks_are_found() -> None:
     assert bundled_dir() is not None
-    assert REPORT_IDS <= set(load_library().decks)
+    assert set(load_library().decks) >= REPORT_IDS
 
 
 def test_decks_in_cwd_decks_folder(isolated: Path) -> None:
@@ -41,7 +41,9 @@ def test_decks_in_cwd_decks_folder(isolated: Path) -> None:
 def test_decks_in_env_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deck_file(tmp_path / "one", "from-env-one")
     deck_file(tmp_path / "two", "from-env-two")
-    monkeypatch.setenv("TIESQUIZ_DECKS", os.pathsep.join([str(tmp_path / "one"), str(tmp_path / "two")]))
+    monkeypatch.setenv(
+        "TIESQUIZ_DECKS", os.pathsep.join([str(tmp_path / "one"), str(tmp_path / "two")])
+    )
     decks = load_library().decks
     assert {"from-env-one", "from-env-two"} <= set(decks)
 
@@ -59,7 +61,7 @@ def test_deck_named_by_id() -> None:
 
 
 def test_unknown_deck_name_lists_what_exists() -> None:
-    with pytest.raises(DeckNotFound, match="no deck named 'nope'.*economy"):
+    with pytest.raises(DeckNotFound, match=r"no deck named 'nope'.*economy"):
         resolve(["nope"])
 
 

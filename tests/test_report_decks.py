@@ -21,7 +21,9 @@ def report_decks() -> list[Deck]:
     decks = []
     for path in sorted(REPORT_DECKS.glob("*.yaml")):
         result = read_deck_file(path)
-        assert result.deck is not None and not result.problems, [p.format() for p in result.problems]
+        assert result.deck is not None and not result.problems, [
+            p.format() for p in result.problems
+        ]
         decks.append(result.deck)
     return decks
 
@@ -56,10 +58,15 @@ def test_size_and_type_coverage() -> None:
 
 
 def test_every_card_names_its_paragraph() -> None:
-    paragraphs = [
-        line for line in REPORT.read_text(encoding="utf-8").splitlines()
-        if line.strip() and line.strip() != "Religious freedom"
-    ] if REPORT.exists() else []
+    paragraphs = (
+        [
+            line
+            for line in REPORT.read_text(encoding="utf-8").splitlines()
+            if line.strip() and line.strip() != "Religious freedom"
+        ]
+        if REPORT.exists()
+        else []
+    )
     for deck in report_decks():
         for card in deck.cards:
             m = re.fullmatch(r"paras? (\d+)(?:-(\d+))?", card.source)
@@ -71,21 +78,81 @@ def test_every_card_names_its_paragraph() -> None:
 
 # Every person, place, organisation and figure the report names, and its other key facts.
 FACTS = [
-    "Foreign Ministry", "Gideon Sa'ar", "Shi'ite", "South Caucasus", "energy", "trade", "security",
-    "shared strategic interests", "open dialogue", "model", "oldest", "religious freedom",
-    "state support", "never experienced antisemitism", "Quba", "Red Village", "all-Jewish",
-    "synagogues", "cultural institutions", "government protection", "70000", "cultural",
-    "economic", "proactive", "Jews", "Christians", "first", "IMPACT-SE", "curriculum", "churches",
-    "heritage", "oil", "energy security", "fluctuating", "agriculture", "cybersecurity",
-    "space technology", "water management", "advanced industry", "joint strategic initiatives",
-    "Israeli Embassy in Baku", "investment", "foreign ministers", "Jerusalem", "Isaac Herzog",
-    "Defense Minister", "innovation", "stable regional ally", "state media", "northern border",
-    "intelligence", "military drills", "balancing act", "diplomatic backgrounds", "Donald Trump",
-    "Abraham Accords", "Marvin Hier", "Simon Wiesenthal Center", "Eli Abadi", "UAE",
-    "Jared Kushner", "chief architect", "Aryeh Ralbag", "Rabbinical Alliance of America and Canada",
-    "incentives", "most reliable Muslim partner", "for decades", "Section 907", "American aid",
-    "regional security", "outdated", "focal point", "religious and geopolitical divides",
-    "deepening", "most significant partners",
+    "Foreign Ministry",
+    "Gideon Sa'ar",
+    "Shi'ite",
+    "South Caucasus",
+    "energy",
+    "trade",
+    "security",
+    "shared strategic interests",
+    "open dialogue",
+    "model",
+    "oldest",
+    "religious freedom",
+    "state support",
+    "never experienced antisemitism",
+    "Quba",
+    "Red Village",
+    "all-Jewish",
+    "synagogues",
+    "cultural institutions",
+    "government protection",
+    "70000",
+    "cultural",
+    "economic",
+    "proactive",
+    "Jews",
+    "Christians",
+    "first",
+    "IMPACT-SE",
+    "curriculum",
+    "churches",
+    "heritage",
+    "oil",
+    "energy security",
+    "fluctuating",
+    "agriculture",
+    "cybersecurity",
+    "space technology",
+    "water management",
+    "advanced industry",
+    "joint strategic initiatives",
+    "Israeli Embassy in Baku",
+    "investment",
+    "foreign ministers",
+    "Jerusalem",
+    "Isaac Herzog",
+    "Defense Minister",
+    "innovation",
+    "stable regional ally",
+    "state media",
+    "northern border",
+    "intelligence",
+    "military drills",
+    "balancing act",
+    "diplomatic backgrounds",
+    "Donald Trump",
+    "Abraham Accords",
+    "Marvin Hier",
+    "Simon Wiesenthal Center",
+    "Eli Abadi",
+    "UAE",
+    "Jared Kushner",
+    "chief architect",
+    "Aryeh Ralbag",
+    "Rabbinical Alliance of America and Canada",
+    "incentives",
+    "most reliable Muslim partner",
+    "for decades",
+    "Section 907",
+    "American aid",
+    "regional security",
+    "outdated",
+    "focal point",
+    "religious and geopolitical divides",
+    "deepening",
+    "most significant partners",
 ]
 
 
@@ -98,6 +165,7 @@ def test_every_fact_is_asked_about(fact: str) -> None:
 @pytest.mark.skipif(not REPORT.exists(), reason="the report is not beside this checkout")
 def test_cards_are_in_our_own_words() -> None:
     """No run of 9 words from the report appears in a card (names and short phrases are fine)."""
+
     def words(text: str) -> list[str]:
         return re.findall(r"[a-z0-9']+", text.casefold().replace("’", "'"))
 
@@ -107,7 +175,9 @@ def test_cards_are_in_our_own_words() -> None:
         for card in deck.cards:
             for text in fields(card):
                 w = words(text)
-                copied = [" ".join(w[i : i + 9]) for i in range(len(w) - 8) if tuple(w[i : i + 9]) in runs]
+                copied = [
+                    " ".join(w[i : i + 9]) for i in range(len(w) - 8) if tuple(w[i : i + 9]) in runs
+                ]
                 assert not copied, f"{card.key} copies the report: {copied[0]!r}"
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tiesquiz import __version__
+
+if TYPE_CHECKING:
+    from tiesquiz.progress import ProgressStore
 
 
 class TiesquizGroup(click.Group):
@@ -48,11 +51,16 @@ def cli(ctx: click.Context, state: Path | None) -> None:
     ctx.obj["state"] = state
 
 
-def state_path(ctx: click.Context) -> Path:
+def open_store(ctx: click.Context) -> ProgressStore:
+    """The progress store for --state / TIESQUIZ_STATE, or the default in the user's data folder."""
     from tiesquiz.paths import default_state_path
+    from tiesquiz.progress import ProgressStore
 
-    state: Path | None = ctx.find_root().obj.get("state") if ctx.find_root().obj else None
-    return state if state is not None else default_state_path()
+    obj = ctx.find_root().obj or {}
+    state: Path | None = obj.get("state")
+    if state is None:
+        return ProgressStore.open(default_state_path(), create_parents=True)
+    return ProgressStore.open(state)
 
 
 # -- decks -----------------------------------------------------------------------------------
@@ -149,6 +157,115 @@ def show(deck: str, answers: bool) -> None:
     library = resolve([deck])
     for d in library.decks.values():
         click.echo(render_deck(d, answers=answers))
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
+    """Show, per deck, the cards that are new, learning, due now and due later today.
+
+    "Today" is your local calendar day.
+    """
+    from tiesquiz import overview
+
+    report = overview.due_report(open_store(ctx), list(deck_names))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(report.render())
+
+
+@cli.command()
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
+    """Show your progress: answers recorded, cards by state, and cards no longer in any deck."""
+    from tiesquiz import overview
+
+    report = overview.stats_report(open_store(ctx), list(deck_names))
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(overview.render_stats(report))
+
+
+@cli.command()
+@click.argument("target", metavar="DECK[/CARD]")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def reset(ctx: click.Context, target: str, yes: bool) -> None:
+    """Forget your progress on a deck or on one card (its schedule and its answers).
+
+    Works for decks and cards that no longer exist, too. A backup of the file is kept.
+    """
+    from tiesquiz import overview
+
+    store = open_store(ctx)
+    keys = overview.reset_keys(store, target)
+    if not keys:
+        click.echo(f"No progress recorded for {target}; nothing to reset.")
+        return
+    what = f"{len(keys)} card{'s' if len(keys) != 1 else ''}"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"resetting {what} needs confirmation: add --yes")
+        click.confirm(f"Forget all progress on {what} in {target}?", abort=True)
+    with store:
+        store.reset(keys)
+    click.echo(f"Progress on {what} forgotten.")
+
+
+@cli.command()
+@click.option("--new-per-day", type=click.IntRange(0, 10_000), help="New cards introduced per day.")
+@click.option("--reviews-per-day", type=click.IntRange(0, 100_000), help="Reviews per day.")
+@click.option(
+    "--retention", type=click.FloatRange(0.7, 0.99), help="Desired retention (0.70 to 0.99)."
+)
+@click.pass_context
+def settings(
+    ctx: click.Context,
+    new_per_day: int | None,
+    reviews_per_day: int | None,
+    retention: float | None,
+) -> None:
+    """Show or change your daily limits and desired retention (stored in the progress file)."""
+    import dataclasses
+
+    store = open_store(ctx)
+    progress = store.progress
+    with store:
+        if new_per_day is not None or reviews_per_day is not None:
+            store.set_limits(
+                dataclasses.replace(
+                    progress.limits,
+                    **{
+                        k: v
+                        for k, v in (
+                            ("new_per_day", new_per_day),
+                            ("reviews_per_day", reviews_per_day),
+                        )
+                        if v is not None
+                    },
+                )
+            )
+        if retention is not None:
+            store.set_scheduler(
+                dataclasses.replace(progress.scheduler, desired_retention=retention)
+            )
+    p = store.progress
+    click.echo(f"Progress file:     {store.path}")
+    click.echo(f"New cards per day: {p.limits.new_per_day}")
+    click.echo(f"Reviews per day:   {p.limits.reviews_per_day}")
+    click.echo(f"Desired retention: {p.scheduler.desired_retention:.2f}")
+    click.echo(
+        f"Learning steps:    {', '.join(f'{s // 60} min' for s in p.scheduler.learning_steps)}"
+    )
 
 
 def main(prog_name: str | None = None) -> None:

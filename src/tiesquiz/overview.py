@@ -1,0 +1,156 @@
+"""What ``due``, ``stats`` and ``reset`` compute: decks and progress in, plain data out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tiesquiz.clock import Clock, clock_from_env, iso, parse_iso
+from tiesquiz.deck.discover import load_library, resolve
+from tiesquiz.deck.model import Deck
+from tiesquiz.progress import ProgressStore
+from tiesquiz.scheduling import REVIEW, DueCounts, due_counts, next_due, today_counts
+from tiesquiz.ui.safe import safe
+
+
+@dataclass
+class DueReport:
+    now: datetime
+    clock: Clock
+    decks: dict[str, DueCounts] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    total: DueCounts = field(default_factory=DueCounts)
+    new_today: int = 0
+    new_per_day: int = 20
+    reviews_today: int = 0
+    reviews_per_day: int = 200
+    next_due: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "now": iso(self.now),
+            "decks": {name: counts.to_dict() for name, counts in self.decks.items()},
+            "total": self.total.to_dict(),
+            "new_today": self.new_today,
+            "new_per_day": self.new_per_day,
+            "reviews_today": self.reviews_today,
+            "reviews_per_day": self.reviews_per_day,
+            "next_due": self.next_due,
+        }
+
+    def render(self) -> str:
+        head = f"{'deck':<24} {'new':>5} {'learning':>9} {'due now':>8} {'later today':>12}"
+        lines = [head, "-" * len(head)]
+        for name, c in self.decks.items():
+            lines.append(
+                f"{name:<24} {c.new:>5} {c.learning:>9} {c.due_now:>8} {c.later_today:>12}"
+            )
+        t = self.total
+        lines.append("-" * len(head))
+        lines.append(f"{'total':<24} {t.new:>5} {t.learning:>9} {t.due_now:>8} {t.later_today:>12}")
+        lines.append("")
+        lines.append(
+            f"Today: {self.new_today} of {self.new_per_day} new cards, "
+            f"{self.reviews_today} of {self.reviews_per_day} reviews."
+        )
+        if self.next_due is not None:
+            when = self.clock.local(parse_iso(self.next_due))
+            lines.append(f"Next card due: {when:%Y-%m-%d %H:%M} (your local time).")
+        return "\n".join(lines)
+
+
+def _decks(names: list[str]) -> list[Deck]:
+    return list(resolve(names).decks.values()) if names else list(load_library().decks.values())
+
+
+def due_report(store: ProgressStore, names: list[str], clock: Clock | None = None) -> DueReport:
+    clock = clock or clock_from_env()
+    now = clock.now()
+    progress = store.progress
+    today = today_counts(progress.reviews, now, clock)
+    report = DueReport(
+        now=now,
+        clock=clock,
+        new_today=today.new,
+        new_per_day=progress.limits.new_per_day,
+        reviews_today=today.reviews,
+        reviews_per_day=progress.limits.reviews_per_day,
+    )
+    keys: list[str] = []
+    for deck in sorted(_decks(names), key=lambda d: d.id):
+        deck_keys = [c.key for c in deck.cards]
+        keys += deck_keys
+        counts = due_counts(deck_keys, progress.cards, now, clock)
+        report.decks[deck.id] = counts
+        report.titles[deck.id] = deck.title
+        report.total.add(counts)
+    report.next_due = next_due(progress.cards, keys)
+    return report
+
+
+def stats_report(store: ProgressStore, names: list[str]) -> dict[str, Any]:
+    """The contract other tools rely on: ``reviews`` (answers recorded) and ``cards`` counts."""
+    progress = store.progress
+    decks = _decks(names)
+    known = {c.key for d in decks for c in d.cards}
+    all_known = known if names else {c.key for d in load_library().decks.values() for c in d.cards}
+
+    def by_state(keys: set[str]) -> dict[str, int]:
+        counts = {"total": len(keys), "new": 0, "learning": 0, "review": 0}
+        for key in keys:
+            state = progress.cards.get(key)
+            if state is None:
+                counts["new"] += 1
+            elif state["state"] == REVIEW:
+                counts["review"] += 1
+            else:
+                counts["learning"] += 1
+        return counts
+
+    orphans = sorted(
+        k for k in set(progress.cards) | {r["card"] for r in progress.reviews} if k not in all_known
+    )
+    reviews = [r for r in progress.reviews if r["card"] in known] if names else progress.reviews
+    cards = by_state(known)
+    cards["orphaned"] = len(orphans)
+    return {
+        "reviews": len(reviews),
+        "study_reviews": sum(1 for r in reviews if r["mode"] == "study"),
+        "quiz_reviews": sum(1 for r in reviews if r["mode"] == "quiz"),
+        "correct": sum(1 for r in reviews if r["correct"]),
+        "cards": cards,
+        "decks": {
+            d.id: by_state({c.key for c in d.cards}) for d in sorted(decks, key=lambda d: d.id)
+        },
+        "orphans": orphans,
+    }
+
+
+def render_stats(report: dict[str, Any]) -> str:
+    c = report["cards"]
+    lines = [
+        f"Answers recorded: {report['reviews']} "
+        f"({report['study_reviews']} study, {report['quiz_reviews']} quiz; {report['correct']} right)",
+        f"Cards: {c['total']} in all: {c['new']} new, {c['learning']} learning, {c['review']} in review",
+    ]
+    for deck, counts in report["decks"].items():
+        lines.append(
+            f"  {deck:<22} {counts['new']:>4} new {counts['learning']:>4} learning {counts['review']:>4} review"
+        )
+    if report["orphans"]:
+        lines.append(f"Progress kept for {len(report['orphans'])} card(s) no longer in any deck:")
+        lines += [f"  {safe(key, multiline=False)}" for key in report["orphans"][:20]]
+        if len(report["orphans"]) > 20:
+            lines.append(f"  ... and {len(report['orphans']) - 20} more")
+    return "\n".join(lines)
+
+
+def reset_keys(store: ProgressStore, target: str) -> list[str]:
+    """The progress keys that ``reset DECK`` or ``reset DECK/CARD`` would forget."""
+    progress = store.progress
+    recorded = set(progress.cards) | {r["card"] for r in progress.reviews}
+    if "/" in target:
+        return [target] if target in recorded else []
+    prefix = target + "/"
+    return sorted(k for k in recorded if k.startswith(prefix))

@@ -1,0 +1,44 @@
+"""A study session reduced to its writes: records answers and prints 'ack ID' once each is durable.
+
+Used by the crash and concurrency tests: ``python writer.py STATE PREFIX COUNT FOLD_EVERY OFFSET``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tiesquiz.clock import iso
+from tiesquiz.progress import ProgressStore
+from tiesquiz.scheduling import review
+
+
+def main() -> None:
+    state, prefix, count, fold_every, offset = sys.argv[1:6]
+    store = ProgressStore.open(Path(state))
+    t0 = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
+    for i in range(int(count)):
+        now = t0 + timedelta(seconds=2 * i + int(offset))
+        key = f"d/c{i % 20}"
+        rating = 1 + (i * 7 + int(offset)) % 4
+        new_state = review(store.progress.cards.get(key), rating, now, store.progress.scheduler)
+        entry = store.record(
+            key=key,
+            time=iso(now),
+            rating=rating,
+            correct=rating > 1,
+            answer=f"{prefix}-{i}",
+            duration_ms=100,
+            mode="study",
+            state=new_state,
+        )
+        print(f"ack {entry['id']}", flush=True)
+        if int(fold_every) and (i + 1) % int(fold_every) == 0:
+            store.fold()
+    store.close()
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()
