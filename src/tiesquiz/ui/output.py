@@ -1,0 +1,60 @@
+"""Where text meets the terminal: colour only on a terminal and never with NO_COLOR."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+import click
+
+
+def color_wanted(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class Out:
+    """A writer with optional colour; plain mode and tests use it without colour."""
+
+    write: Callable[[str], None]
+    color: bool = False
+    #: Writes without a newline (for a prompt); defaults to ``write``.
+    write_raw: Callable[[str], None] | None = None
+
+    def __call__(self, text: str = "") -> None:
+        self.write(text)
+
+    def prompt(self, text: str) -> None:
+        (self.write_raw or self.write)(text)
+
+    def style(self, text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if self.color else text  # type: ignore[arg-type]
+
+    def good(self, text: str) -> str:
+        return self.style(text, fg="green", bold=True)
+
+    def bad(self, text: str) -> str:
+        return self.style(text, fg="red", bold=True)
+
+    def dim(self, text: str) -> str:
+        return self.style(text, dim=True)
+
+    def bold(self, text: str) -> str:
+        return self.style(text, bold=True)
+
+
+def echo_out(color: bool | None = None) -> Out:
+    return Out(
+        lambda text: click.echo(text),
+        color_wanted() if color is None else color,
+        lambda text: click.echo(text, nl=False),
+    )

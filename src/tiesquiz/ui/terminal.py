@@ -1,0 +1,227 @@
+"""Interactive prompts with questionary: the only module that imports it.
+
+Keys in list prompts: number keys pick an option, ``?`` shows the hint, ``s`` skips, ``u`` undoes
+the last answer, ``q`` quits. In text prompts, where letters are answers, type ``?``, ``:s``,
+``:u`` or ``:q``. Ctrl-C quits everywhere; answers already given are saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from questionary import Choice
+
+from tiesquiz.deck.model import (
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+)
+from tiesquiz.scheduling import RATING_NAMES
+from tiesquiz.session import CardView
+from tiesquiz.ui.frontend import Do, Reply, Response, header
+from tiesquiz.ui.output import Out
+from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
+from tiesquiz.ui.render import numbered, wrap
+from tiesquiz.ui.safe import safe
+
+_KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
+STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+
+class _Command:
+    """A prompt's result when a command key was pressed instead of an answer."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+
+def _with_command_keys(
+    question: questionary.Question, keys: dict[str, str]
+) -> questionary.Question:
+    bindings = KeyBindings()
+    for key, command in keys.items():
+
+        def _make(cmd: str) -> Any:
+            def handler(event: Any) -> None:
+                event.app.exit(result=_Command(cmd))
+
+            return handler
+
+        bindings.add(key, eager=True)(_make(command))
+    app = question.application
+    app.key_bindings = merge_key_bindings(
+        [b for b in (app.key_bindings, bindings) if b is not None]
+    )
+    return question
+
+
+def _plain_text(text: str) -> str:
+    return safe(text, multiline=False)
+
+
+class TerminalFrontend:
+    """Front end for a real terminal. ``prompt_kwargs`` (input/output) let tests drive it."""
+
+    def __init__(self, out: Out, **prompt_kwargs: Any) -> None:
+        self.out = out
+        self.kwargs = prompt_kwargs
+        self.total: int | None = None
+
+    # -- prompt helpers ----------------------------------------------------------------------------
+
+    def _run(self, question: questionary.Question) -> Any:
+        result = question.unsafe_ask()
+        if isinstance(result, _Command):
+            return Do(result.command)  # type: ignore[arg-type]
+        return result
+
+    def _select(self, message: str, options: list[tuple[str, Any]], *, keys: dict[str, str]) -> Any:
+        shortcuts = len(options) <= 9
+        choices = [
+            Choice(title=title, value=value, shortcut_key=str(i) if shortcuts else True)
+            for i, (title, value) in enumerate(options, 1)
+        ]
+        question = questionary.select(
+            message,
+            choices=choices,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            use_emacs_keys=False,
+            style=STYLE,
+            qmark="›",
+            instruction=" ",
+            **self.kwargs,
+        )
+        return self._run(_with_command_keys(question, keys))
+
+    def _text(self, message: str, validate: Any = None) -> Any:
+        def check(text: str) -> bool | str:
+            if text.strip().casefold() in COMMANDS:
+                return True
+            if validate is None:
+                return (
+                    True if text.strip() else "Type an answer (? hint, :s skip, :u undo, :q quit)"
+                )
+            result: bool | str = validate(text)
+            return result
+
+        question = questionary.text(message, validate=check, style=STYLE, qmark="›", **self.kwargs)
+        answer = self._run(question)
+        if isinstance(answer, Do):
+            return answer
+        command = COMMANDS.get(str(answer).strip().casefold())
+        return command if command is not None else answer
+
+    # -- the front-end protocol --------------------------------------------------------------------
+
+    def ask(self, view: CardView, *, number: int, hinted: bool) -> Reply:
+        card = view.card
+        if not hinted:
+            for line in header(view, number, self.total):
+                self.out(line)
+        if isinstance(card, ChoiceCard):
+            options = [(_plain_text(o), o) for o in view.options]
+            value = self._select("Your choice:", options, keys=_KEYS)
+            return value if isinstance(value, Do) else Response(value, value)
+        if isinstance(card, TrueFalseCard):
+            keys = {**_KEYS, "t": "true", "f": "false"}
+            value = self._select("True or false?", [("True", True), ("False", False)], keys=keys)
+            if isinstance(value, Do):
+                command: str = value.command
+                if command not in ("true", "false"):
+                    return value
+                value = command == "true"
+            return Response(value, "true" if value else "false")
+        if isinstance(card, MultiCard):
+            question = questionary.checkbox(
+                "Select all that apply (space to tick, enter to answer):",
+                choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
+                style=STYLE,
+                qmark="›",
+                **self.kwargs,
+            )
+            value = self._run(_with_command_keys(question, _KEYS))
+            if isinstance(value, Do):
+                return value
+            chosen = list(value or [])
+            return Response(chosen, "; ".join(chosen))
+        if isinstance(card, OrderCard):
+            for line in numbered(view.options):
+                self.out(line)
+            return self._parsed(view, "Order (numbers, e.g. 2,1,3):")
+        if isinstance(card, MatchCard):
+            return self._ask_match(view)
+        if isinstance(card, ClozeCard):
+            answers = []
+            for i in range(len(card.gaps)):
+                label = f"Blank {i + 1}:" if len(card.gaps) > 1 else "Missing word(s):"
+                value = self._text(label)
+                if isinstance(value, Do):
+                    return value
+                answers.append(str(value).strip())
+            return Response(answers, " | ".join(answers))
+        value = self._text("Answer:")
+        if isinstance(value, Do):
+            return value
+        return Response(str(value).strip(), str(value).strip())
+
+    def _parsed(self, view: CardView, message: str) -> Reply:
+        def validate(text: str) -> bool | str:
+            try:
+                parse_reply(view, text)
+            except Invalid as exc:
+                return str(exc)
+            return True
+
+        value = self._text(message, validate)
+        if isinstance(value, Do):
+            return value
+        return parse_reply(view, str(value))
+
+    def _ask_match(self, view: CardView) -> Reply:
+        self.out("Right-hand items:")
+        for line in numbered(view.rights):
+            self.out(line)
+        pairs: dict[str, str] = {}
+        for left in view.options:
+            remaining = [r for r in view.rights if r not in pairs.values()]
+            if len(remaining) == 1:
+                pairs[left] = remaining[0]
+                self.out(f"{_plain_text(left)} → {_plain_text(remaining[0])}")
+                continue
+            value = self._select(
+                f"{_plain_text(left)} →", [(_plain_text(r), r) for r in remaining], keys=_KEYS
+            )
+            if isinstance(value, Do):
+                return value
+            pairs[left] = value
+        return Response(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
+
+    def ask_flashcard(self, view: CardView, *, number: int, reveal_only: bool = False) -> Reply:
+        card = view.card
+        assert isinstance(card, FlashCard)
+        for line in header(view, number, self.total):
+            self.out(line)
+        reveal = self._select("Recall the answer, then:", [("Show the answer", True)], keys=_KEYS)
+        if isinstance(reveal, Do) and reveal.command != "hint":
+            return reveal
+        self.out(wrap(f"Answer: {card.answer}"))
+        if reveal_only:
+            return Response(None, "")
+        options = [(f"{name}", rating) for rating, name in RATING_NAMES.items()]
+        while True:
+            rating = self._select("How well did you know it?", options, keys=_KEYS)
+            if isinstance(rating, Do) and rating.command == "hint":
+                continue
+            if isinstance(rating, Do):
+                return rating
+            return Response(rating, RATING_NAMES[rating])
+
+    def message(self, text: str) -> None:
+        self.out(safe(text))
