@@ -16,23 +16,45 @@ from tiesquiz.deck.model import (
 from tiesquiz.grading import grade, normalize, parse_number
 
 QUBA = TypedCard(deck="d", id="q", question="Where?", answer="Quba", accept=("Guba",))
-EMBASSY = TypedCard(deck="d", id="e", question="Which mission?", answer="The Israeli Embassy in Baku")
+EMBASSY = TypedCard(
+    deck="d", id="e", question="Which mission?", answer="The Israeli Embassy in Baku"
+)
 SAAR = TypedCard(deck="d", id="s", question="Who?", answer="Gideon Sa'ar", accept=("Saar",))
 KUSHNER = TypedCard(deck="d", id="k", question="Who?", answer="Jared Kushner")
 SHEKI = TypedCard(deck="d", id="sh", question="City?", answer="Şəki")
 BAKI = TypedCard(deck="d", id="b", question="City?", answer="Bakı")
 IMPACT = TypedCard(deck="d", id="i", question="Who?", answer="IMPACT-SE", accept=("IMPACT SE",))
 COUNT = TypedCard(deck="d", id="n", question="How many?", answer="70000", numeric=True)
-ROUGH = TypedCard(deck="d", id="r", question="How many?", answer="70000", numeric=True, tolerance=5000)
-SECTION = TypedCard(deck="d", id="907", question="Which section?", answer="Section 907", accept=("907",))
-CHOICE = ChoiceCard(deck="d", id="c", question="?", answer="Quba", distractors=("Baku", "Jerusalem"))
+ROUGH = TypedCard(
+    deck="d", id="r", question="How many?", answer="70000", numeric=True, tolerance=5000
+)
+SECTION = TypedCard(
+    deck="d", id="907", question="Which section?", answer="Section 907", accept=("907",)
+)
+CHOICE = ChoiceCard(
+    deck="d", id="c", question="?", answer="Quba", distractors=("Baku", "Jerusalem")
+)
 TF = TrueFalseCard(deck="d", id="t", question="?", answer=True)
-CLOZE = ClozeCard(deck="d", id="z", question="{{Marvin Hier|Hier}} founded the {{Simon Wiesenthal Center}}.",
-                  gaps=(("Marvin Hier", "Hier"), ("Simon Wiesenthal Center",)))
-MULTI = MultiCard(deck="d", id="m", question="?", answers=("Agriculture", "Cybersecurity", "Space technology"),
-                  distractors=("Tourism", "Banking", "Film", "Sports", "Textiles"))
+CLOZE = ClozeCard(
+    deck="d",
+    id="z",
+    question="{{Marvin Hier|Hier}} founded the {{Simon Wiesenthal Center}}.",
+    gaps=(("Marvin Hier", "Hier"), ("Simon Wiesenthal Center",)),
+)
+MULTI = MultiCard(
+    deck="d",
+    id="m",
+    question="?",
+    answers=("Agriculture", "Cybersecurity", "Space technology"),
+    distractors=("Tourism", "Banking", "Film", "Sports", "Textiles"),
+)
 ORDER = OrderCard(deck="d", id="o", question="?", items=("A", "B", "C", "D"))
-MATCH = MatchCard(deck="d", id="x", question="?", pairs=(("Hier", "SWC"), ("Abadi", "UAE"), ("Ralbag", "RAA"), ("Kushner", "Accords")))
+MATCH = MatchCard(
+    deck="d",
+    id="x",
+    question="?",
+    pairs=(("Hier", "SWC"), ("Abadi", "UAE"), ("Ralbag", "RAA"), ("Kushner", "Accords")),
+)
 
 # (card, response, correct, typo, score)
 CASES = [
@@ -116,8 +138,20 @@ CASES = [
     (ORDER, ["D", "C", "B", "A"], False, False, 0.0),
     (ORDER, ["A", "B", "C"], False, False, 0.0),
     # match: share of pairs right
-    (MATCH, {"Hier": "SWC", "Abadi": "UAE", "Ralbag": "RAA", "Kushner": "Accords"}, True, False, 1.0),
-    (MATCH, {"Hier": "UAE", "Abadi": "SWC", "Ralbag": "RAA", "Kushner": "Accords"}, False, False, 0.5),
+    (
+        MATCH,
+        {"Hier": "SWC", "Abadi": "UAE", "Ralbag": "RAA", "Kushner": "Accords"},
+        True,
+        False,
+        1.0,
+    ),
+    (
+        MATCH,
+        {"Hier": "UAE", "Abadi": "SWC", "Ralbag": "RAA", "Kushner": "Accords"},
+        False,
+        False,
+        0.5,
+    ),
     (MATCH, {}, False, False, 0.0),
 ]
 
@@ -147,7 +181,14 @@ def test_normalize(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("70,000", 70000), ("70 000", 70000), ("~70000", 70000), ("1.5", 1.5), ("seventy", None), ("1,00", None)],
+    [
+        ("70,000", 70000),
+        ("70 000", 70000),
+        ("~70000", 70000),
+        ("1.5", 1.5),
+        ("seventy", None),
+        ("1,00", None),
+    ],
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value

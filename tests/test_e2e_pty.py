@@ -1,0 +1,110 @@
+"""The installed `tiesquiz study` in a real pseudo-terminal, driven like a student would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from helpers.answers import views
+from tiesquiz.deck.parse import read_deck_file
+
+pexpect = pytest.importorskip("pexpect")
+
+CARDS = list(read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards)  # type: ignore[union-attr]
+SEED = 3
+DOWN = "\x1b[B"
+
+
+def command() -> tuple[str, list[str]]:
+    exe = shutil.which("tiesquiz", path=os.path.dirname(sys.executable)) or shutil.which("tiesquiz")
+    if exe:
+        return exe, []
+    return sys.executable, ["-m", "tiesquiz"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_study_in_a_real_terminal(state: Path) -> None:
+    vs = {v.card.id: v for v in views(CARDS, SEED)}
+    env = {
+        **os.environ,
+        "TIESQUIZ_STATE": str(state),
+        "TIESQUIZ_DECKS": str(FIXTURES / "good"),
+        "TIESQUIZ_NOW": "2026-11-28T09:00:00+00:00",
+        "TIESQUIZ_TZ": "UTC",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    env.pop("NO_COLOR", None)
+    exe, args = command()
+    child = pexpect.spawn(
+        exe,
+        [*args, "study", "all-types", "--seed", str(SEED)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    try:
+        child.expect("Front of the card")
+        child.expect("Recall the answer")
+        child.send("\r")
+        child.expect("Back of the card")
+        child.expect("How well did you know it")
+        child.send("3\r")
+        child.expect("Rated Good")
+
+        child.expect("Where is the Red Village")
+        child.expect("Your choice")
+        child.send(str(vs["choice"].options.index("Quba") + 1) + "\r")
+        child.expect("Right")
+
+        multi = (
+            "".join(
+                (" " if o in ("Jews", "Christians") else "") + DOWN for o in vs["multi"].options
+            )
+            + "\r"
+        )
+        child.expect("Select all that apply")
+        child.send(multi)
+        child.expect("Right")
+
+        child.expect("True or false")
+        child.send("u")  # take back the select-all answer and answer it again
+        child.expect("Undone")
+        child.expect("Select all that apply")
+        child.send(multi)
+        child.expect("Right")
+
+        child.expect("True or false")
+        child.send("t")
+        child.expect("Right")
+
+        child.expect("How many people of Azerbaijani origin")
+        child.expect("Answer:")
+        child.send("70,000\r")
+        child.expect("Right")
+
+        child.expect("Missing|Blank")
+        child.sendintr()  # Ctrl-C
+        child.expect("Every answer you gave is saved")
+        child.expect("Studied 5 cards: 5 right, 0 wrong")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert [r["card"].split("/")[1] for r in data["reviews"]] == [
+        "flash",
+        "choice",
+        "multi",
+        "tf",
+        "typed",
+    ]
+    assert len(data["cards"]) == 5

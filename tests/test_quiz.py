@@ -1,0 +1,124 @@
+"""`tiesquiz quiz`: a score, a results file, and no change to the schedule."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from helpers.answers import right_lines, wrong_lines
+from tiesquiz.cli import cli
+from tiesquiz.clock import iso
+from tiesquiz.deck.model import AUTO_GRADED
+from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.progress import ProgressStore
+from tiesquiz.session import make_view
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+CARDS = list(read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards)  # type: ignore[union-attr]
+
+
+@pytest.fixture(autouse=True)
+def decks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(FIXTURES / "good"))
+    monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
+
+
+def quiz_views(seed: int, count: int, flash: bool = False):
+    """What QuizSession does with random.Random(seed): sample, then shuffle each view in turn."""
+    rng = random.Random(seed)
+    eligible = [c for c in CARDS if c.type in AUTO_GRADED or flash]
+    picked = rng.sample(eligible, min(count, len(eligible)))
+    return [make_view(card, rng) for card in picked]
+
+
+def run_quiz(lines: list[str], *args: str):
+    return CliRunner().invoke(
+        cli, ["quiz", "all-types", "--plain", *args], input="".join(line + "\n" for line in lines)
+    )
+
+
+def test_quiz_scores_and_leaves_the_schedule_alone(state: Path, tmp_path: Path) -> None:
+    vs = quiz_views(3, 5)
+    lines = [line for v in vs[:3] for line in right_lines(v)]
+    lines += [line for v in vs[3:] for line in wrong_lines(v)[:1]]  # no retries in a quiz
+    results = tmp_path / "results.json"
+    result = run_quiz(
+        lines, "--count", "5", "--seed", "3", "--results", str(results), "--name", "Ada"
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "✓" not in out.split("Quiz results")[0]  # no feedback until the end
+    assert "Score:" in out and "/ 5" in out
+    assert "your answer:" in out and "correct answer:" in out
+    progress = ProgressStore.open(state).progress
+    assert progress.cards == {}  # the schedule is untouched
+    assert len(progress.reviews) == 5 and {r["mode"] for r in progress.reviews} == {"quiz"}
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert data["student"] == "Ada" and data["decks"] == ["all-types"] and data["questions"] == 5
+    assert [a["correct"] for a in data["answers"]] == [True, True, True, False, False]
+    assert data["score"] >= 3 and data["answers"][0]["question"]
+
+
+def test_same_seed_same_quiz() -> None:
+    first = run_quiz([], "--count", "4", "--seed", "11").output
+    second = run_quiz([], "--count", "4", "--seed", "11").output
+    assert first == second
+
+
+def test_quiz_csv_results(tmp_path: Path) -> None:
+    vs = quiz_views(5, 7)
+    lines = [line for v in vs for line in right_lines(v)]
+    results = tmp_path / "r.csv"
+    result = run_quiz(lines, "--count", "20", "--seed", "5", "--results", str(results))
+    assert result.exit_code == 0, result.output
+    assert "Score: 7 / 7 (100%)" in result.output
+    with results.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 7 and all(r["correct"] == "True" for r in rows)
+    assert {r["type"] for r in rows} == AUTO_GRADED  # flashcards only when asked for
+
+
+def test_feedback_option_and_flashcards_when_asked(state: Path) -> None:
+    vs = quiz_views(2, 1, flash=True)
+    result = run_quiz(
+        right_lines(vs[0]), "--type", "flashcard", "--count", "1", "--seed", "2", "--feedback"
+    )
+    assert result.exit_code == 0, result.output
+    assert "✓ Right" in result.output.split("Quiz results")[0]
+
+
+def test_quit_early_keeps_answers_and_scores_the_rest_as_skipped(state: Path) -> None:
+    vs = quiz_views(4, 3)
+    result = run_quiz([*right_lines(vs[0]), ":q"], "--count", "3", "--seed", "4")
+    assert "(skipped)" in result.output and "Score: 1 / 3" in result.output
+    assert len(ProgressStore.open(state).progress.reviews) == 1
+
+
+def test_bad_results_extension_fails_before_the_quiz(tmp_path: Path) -> None:
+    result = run_quiz([], "--results", str(tmp_path / "r.txt"))
+    assert result.exit_code == 1 and ".json or .csv" in result.output
+    assert "Quiz results" not in result.output
+
+
+def test_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tiesquiz.clock as clock
+
+    real = clock.Clock.now
+    calls = {"n": 0}
+
+    def ticking(self: clock.Clock) -> datetime:
+        calls["n"] += 1
+        return real(self).replace(minute=calls["n"])  # each look at the clock is a minute later
+
+    monkeypatch.setattr(clock.Clock, "now", ticking)
+    lines = [line for v in quiz_views(1, 7) for line in right_lines(v)]
+    result = run_quiz(lines, "--count", "7", "--seed", "1", "--time-limit", "2")
+    assert "Time is up." in result.output
+    assert "(skipped)" in result.output and "/ 7" in result.output
