@@ -371,17 +371,27 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
 
 @cli.command()
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print all of it as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
-    """Show your progress: answers recorded, cards by state, and cards no longer in any deck."""
-    from tiesquiz import overview
+    """Show your progress: cards by state, retention, recall, streak, forecast and heatmap.
 
-    report = overview.stats_report(open_store(ctx), list(deck_names))
+    Per deck and in total. Pictures are drawn in colour on a terminal and with plain characters
+    otherwise (or with NO_COLOR).
+    """
+    from tiesquiz import overview
+    from tiesquiz.clock import clock_from_env
+    from tiesquiz.stats import compute
+
+    store = open_store(ctx)
+    decks, known = overview.decks_and_known(list(deck_names))
+    result = compute(decks, store.progress, clock_from_env(), known=known, everything=not deck_names)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(overview.render_stats(report))
+        from tiesquiz.ui.stats_view import render
+
+        render(result)
 
 
 @cli.command()

@@ -10,8 +10,7 @@ from tiesquiz.clock import Clock, clock_from_env, iso, parse_iso
 from tiesquiz.deck.discover import load_library, resolve
 from tiesquiz.deck.model import Deck
 from tiesquiz.progress import ProgressStore
-from tiesquiz.scheduling import REVIEW, DueCounts, due_counts, next_due, today_counts
-from tiesquiz.ui.safe import safe
+from tiesquiz.scheduling import DueCounts, due_counts, next_due, today_counts
 
 
 @dataclass
@@ -89,61 +88,12 @@ def due_report(store: ProgressStore, names: list[str], clock: Clock | None = Non
     return report
 
 
-def stats_report(store: ProgressStore, names: list[str]) -> dict[str, Any]:
-    """The contract other tools rely on: ``reviews`` (answers recorded) and ``cards`` counts."""
-    progress = store.progress
-    decks = _decks(names)
-    known = {c.key for d in decks for c in d.cards}
-    all_known = known if names else {c.key for d in load_library().decks.values() for c in d.cards}
-
-    def by_state(keys: set[str]) -> dict[str, int]:
-        counts = {"total": len(keys), "new": 0, "learning": 0, "review": 0}
-        for key in keys:
-            state = progress.cards.get(key)
-            if state is None:
-                counts["new"] += 1
-            elif state["state"] == REVIEW:
-                counts["review"] += 1
-            else:
-                counts["learning"] += 1
-        return counts
-
-    orphans = sorted(
-        k for k in set(progress.cards) | {r["card"] for r in progress.reviews} if k not in all_known
-    )
-    reviews = [r for r in progress.reviews if r["card"] in known] if names else progress.reviews
-    cards = by_state(known)
-    cards["orphaned"] = len(orphans)
-    return {
-        "reviews": len(reviews),
-        "study_reviews": sum(1 for r in reviews if r["mode"] == "study"),
-        "quiz_reviews": sum(1 for r in reviews if r["mode"] == "quiz"),
-        "correct": sum(1 for r in reviews if r["correct"]),
-        "cards": cards,
-        "decks": {
-            d.id: by_state({c.key for c in d.cards}) for d in sorted(decks, key=lambda d: d.id)
-        },
-        "orphans": orphans,
-    }
-
-
-def render_stats(report: dict[str, Any]) -> str:
-    c = report["cards"]
-    lines = [
-        f"Answers recorded: {report['reviews']} "
-        f"({report['study_reviews']} study, {report['quiz_reviews']} quiz; {report['correct']} right)",
-        f"Cards: {c['total']} in all: {c['new']} new, {c['learning']} learning, {c['review']} in review",
-    ]
-    for deck, counts in report["decks"].items():
-        lines.append(
-            f"  {deck:<22} {counts['new']:>4} new {counts['learning']:>4} learning {counts['review']:>4} review"
-        )
-    if report["orphans"]:
-        lines.append(f"Progress kept for {len(report['orphans'])} card(s) no longer in any deck:")
-        lines += [f"  {safe(key, multiline=False)}" for key in report["orphans"][:20]]
-        if len(report["orphans"]) > 20:
-            lines.append(f"  ... and {len(report['orphans']) - 20} more")
-    return "\n".join(lines)
+def decks_and_known(names: list[str]) -> tuple[list[Deck], set[str]]:
+    """The decks asked for, and every card key loaded (to tell orphans from cards)."""
+    everything = list(load_library().decks.values())
+    known = {c.key for d in everything for c in d.cards}
+    chosen = list(resolve(names).decks.values()) if names else everything
+    return chosen, known
 
 
 def reset_keys(store: ProgressStore, target: str) -> list[str]:

@@ -1,0 +1,219 @@
+"""Progress statistics: plain numbers from decks and the review log, no printing.
+
+Days are the learner's local calendar days. Times are compared as stored ISO text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from tiesquiz.clock import Clock, iso, parse_iso
+from tiesquiz.deck.model import Deck
+from tiesquiz.progress import Progress, ReviewEntry
+from tiesquiz.scheduling import AGAIN, REVIEW, CardState, SchedulerSettings
+
+FORECAST_DAYS = 14
+HEATMAP_WEEKS = 12
+HARDEST = 10
+
+
+def recall(state: CardState, now: datetime, settings: SchedulerSettings) -> float:
+    """fsrs' retrievability, computed without building a Card (same formula and day rounding)."""
+    if state["last_review"] is None or not state["stability"]:
+        return 0.0
+    decay = -settings.parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    elapsed = max(0, (now - parse_iso(state["last_review"])).days)
+    return float((1 + factor * elapsed / state["stability"]) ** decay)
+
+
+@dataclass
+class CardCounts:
+    total: int = 0
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    orphaned: int = 0
+    due_today: int = 0
+    overdue: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Period:
+    answers: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, float]:
+        return {"answers": self.answers, "minutes": round(self.seconds / 60, 1)}
+
+
+@dataclass
+class Stats:
+    reviews: int
+    cards: CardCounts
+    decks: dict[str, CardCounts]
+    retention_30d: float | None
+    retention_answers_30d: int
+    average_recall: float | None
+    today: Period
+    last_7_days: Period
+    last_30_days: Period
+    streak: int
+    forecast: list[tuple[date, int]]
+    heatmap: list[tuple[date, int]]
+    hardest: list[dict[str, Any]]
+    orphans: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reviews": self.reviews,
+            "cards": self.cards.to_dict(),
+            "decks": {k: v.to_dict() for k, v in self.decks.items()},
+            "retention_30d": self.retention_30d,
+            "retention_answers_30d": self.retention_answers_30d,
+            "average_recall": self.average_recall,
+            "studied": {
+                "today": self.today.to_dict(),
+                "7_days": self.last_7_days.to_dict(),
+                "30_days": self.last_30_days.to_dict(),
+            },
+            "streak_days": self.streak,
+            "forecast": [{"date": d.isoformat(), "due": n} for d, n in self.forecast],
+            "heatmap": [{"date": d.isoformat(), "reviews": n} for d, n in self.heatmap],
+            "hardest": self.hardest,
+            "orphans": self.orphans,
+        }
+
+
+def _count(keys: Sequence[str], states: Mapping[str, CardState], today_start: str, today_end: str) -> CardCounts:
+    counts = CardCounts(total=len(keys))
+    for key in keys:
+        state = states.get(key)
+        if state is None:
+            counts.new += 1
+            continue
+        if state["state"] == REVIEW:
+            counts.review += 1
+        else:
+            counts.learning += 1
+        if state["due"] < today_start:
+            counts.overdue += 1
+        elif state["due"] < today_end:
+            counts.due_today += 1
+    return counts
+
+
+def compute(decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: set[str], everything: bool) -> Stats:
+    """Everything ``tiesquiz stats`` shows for ``decks``.
+
+    ``known`` holds every card key loaded, so progress for any other key is an orphan (a card that
+    was removed or renamed). ``everything`` is true when no deck was named: then every answer and
+    every orphan in the file counts; otherwise only those of the named decks.
+    """
+    now = clock.now()
+    start, end = clock.day_bounds(now)
+    start_s, end_s = iso(start), iso(end)
+    states = progress.cards
+    deck_keys = {d.id: [c.key for c in d.cards] for d in decks}
+    keys = [k for ks in deck_keys.values() for k in ks]
+    recorded = set(states) | {r["card"] for r in progress.reviews}
+    orphans = sorted(
+        k for k in recorded if k not in known and (everything or k.split("/", 1)[0] in deck_keys)
+    )
+    totals = _count(keys, states, start_s, end_s)
+    totals.orphaned = len(orphans)
+    per_deck = {}
+    for deck_id, ks in sorted(deck_keys.items()):
+        counts = _count(ks, states, start_s, end_s)
+        counts.orphaned = sum(1 for k in orphans if k.split("/", 1)[0] == deck_id)
+        per_deck[deck_id] = counts
+
+    in_scope = set(keys) | set(orphans)
+    log: list[ReviewEntry] = progress.reviews if everything else [r for r in progress.reviews if r["card"] in in_scope]
+    day_of = _local_day(clock)
+
+    since_30 = iso(now - timedelta(days=30))
+    review_answers = [r for r in log if r["mode"] == "study" and r["prior_state"] == REVIEW and r["time"] >= since_30]
+    retention = (sum(r["correct"] for r in review_answers) / len(review_answers)) if review_answers else None
+
+    studied = [states[k] for k in keys if k in states and states[k]["last_review"]]
+    average = (sum(recall(s, now, progress.scheduler) for s in studied) / len(studied)) if studied else None
+
+    today_local = clock.local(now).date()
+    periods = {0: Period(), 6: Period(), 29: Period()}
+    per_day: Counter[date] = Counter()
+    for r in log:
+        day = day_of(r["time"])
+        per_day[day] += 1
+        age = (today_local - day).days
+        for span, period in periods.items():
+            if 0 <= age <= span:
+                period.answers += 1
+                period.seconds += r["duration_ms"] / 1000
+
+    streak = 0
+    day = today_local if per_day[today_local] else today_local - timedelta(days=1)
+    while per_day[day]:
+        streak += 1
+        day -= timedelta(days=1)
+
+    forecast_counts: Counter[int] = Counter()
+    for key in keys:
+        state = states.get(key)
+        if state is None:
+            continue
+        offset = max(0, (day_of(state["due"]) - today_local).days)
+        if offset < FORECAST_DAYS:
+            forecast_counts[offset] += 1
+    forecast = [(today_local + timedelta(days=i), forecast_counts[i]) for i in range(FORECAST_DAYS)]
+    first = today_local - timedelta(days=HEATMAP_WEEKS * 7 - 1)
+    heatmap = [(first + timedelta(days=i), per_day[first + timedelta(days=i)]) for i in range(HEATMAP_WEEKS * 7)]
+
+    lapses: Counter[str] = Counter(r["card"] for r in log if r["mode"] == "study" and r["rating"] == AGAIN)
+    questions = {c.key: c.question for d in decks for c in d.cards}
+    ranked = sorted(
+        (k for k in keys if k in states),
+        key=lambda k: (-lapses[k], recall(states[k], now, progress.scheduler)),
+    )
+    hardest = [
+        {"card": k, "question": questions[k], "lapses": lapses[k],
+         "recall": round(recall(states[k], now, progress.scheduler), 3)}
+        for k in ranked[:HARDEST]
+        if lapses[k] or recall(states[k], now, progress.scheduler) < 0.9
+    ]
+    return Stats(
+        reviews=len(log),
+        cards=totals,
+        decks=per_deck,
+        retention_30d=retention,
+        retention_answers_30d=len(review_answers),
+        average_recall=average,
+        today=periods[0],
+        last_7_days=periods[6],
+        last_30_days=periods[29],
+        streak=streak,
+        forecast=forecast,
+        heatmap=heatmap,
+        hardest=hardest,
+        orphans=orphans,
+    )
+
+
+def _local_day(clock: Clock) -> Callable[[str], date]:
+    """Stored UTC time -> the learner's local date, cached (a log repeats few distinct days)."""
+    cache: dict[str, date] = {}
+
+    def day_of(stamp: str) -> date:
+        found = cache.get(stamp)
+        if found is None:
+            found = cache[stamp] = clock.local(parse_iso(stamp)).date()
+        return found
+
+    return day_of
