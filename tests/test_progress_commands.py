@@ -86,7 +86,15 @@ def test_stats_json_contract(mini: Path, state: Path) -> None:
     result = CliRunner().invoke(cli, ["stats", "--json", "mini"])
     data = json.loads(result.output)
     assert data["reviews"] == 2
-    assert data["cards"] == {"total": 2, "new": 1, "learning": 1, "review": 0, "orphaned": 0, "due_today": 1, "overdue": 0}
+    assert data["cards"] == {
+        "total": 2,
+        "new": 1,
+        "learning": 1,
+        "review": 0,
+        "orphaned": 0,
+        "due_today": 1,
+        "overdue": 0,
+    }
 
 
 def test_editing_a_card_keeps_its_progress_and_removing_it_keeps_history(

@@ -24,6 +24,9 @@ def test_sample_deck_is_20_lines_and_lints_clean(tmp_path: Path) -> None:
 def test_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
     quick = README.split("## Quick start", 1)[1].split("## ", 1)[0]
     commands = re.findall(r"```sh\n(.*?)\n```", quick, re.S)
-    assert commands == ['python -m pip install . && tiesquiz study', 'python -m pip install ".[test]" && python -m pytest']
+    assert commands == [
+        "python -m pip install . && tiesquiz study",
+        'python -m pip install ".[test]" && python -m pytest',
+    ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci

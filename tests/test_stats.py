@@ -27,24 +27,56 @@ assert DECK is not None
 KEYS = [c.key for c in DECK.cards]
 
 
-def entry(n: int, key: str, when: datetime, *, rating: int = GOOD, prior: int | None = REVIEW, mode: str = "study", ms: int = 60_000) -> dict:
-    return {"id": f"{n:016x}", "card": key, "time": iso(when), "rating": rating, "correct": rating > 1,
-            "answer": "x", "duration_ms": ms, "mode": mode, "new": prior is None, "prior_state": prior}
+def entry(
+    n: int,
+    key: str,
+    when: datetime,
+    *,
+    rating: int = GOOD,
+    prior: int | None = REVIEW,
+    mode: str = "study",
+    ms: int = 60_000,
+) -> dict:
+    return {
+        "id": f"{n:016x}",
+        "card": key,
+        "time": iso(when),
+        "rating": rating,
+        "correct": rating > 1,
+        "answer": "x",
+        "duration_ms": ms,
+        "mode": mode,
+        "new": prior is None,
+        "prior_state": prior,
+    }
 
 
 def state(due: datetime, last: datetime, kind: int = REVIEW, stability: float = 10.0) -> dict:
-    return {"state": kind, "step": None if kind == REVIEW else 0, "stability": stability, "difficulty": 5.0,
-            "due": iso(due), "last_review": iso(last)}
+    return {
+        "state": kind,
+        "step": None if kind == REVIEW else 0,
+        "stability": stability,
+        "difficulty": 5.0,
+        "due": iso(due),
+        "last_review": iso(last),
+    }
 
 
 def scripted() -> Progress:
     progress = Progress.empty()
     day = timedelta(days=1)
     # Review answers in the last 30 days: 8 right, 2 wrong -> retention 80%.
-    reviews = [entry(i, KEYS[i % 4], NOW - day * (i + 1), rating=AGAIN if i in (2, 5) else GOOD) for i in range(10)]
+    reviews = [
+        entry(i, KEYS[i % 4], NOW - day * (i + 1), rating=AGAIN if i in (2, 5) else GOOD)
+        for i in range(10)
+    ]
     reviews.append(entry(20, KEYS[0], NOW - day * 40, rating=AGAIN))  # too old for retention
-    reviews.append(entry(21, KEYS[1], NOW - timedelta(hours=1), prior=None))  # a new card: not a review answer
-    reviews.append(entry(22, KEYS[2], NOW - timedelta(hours=2), mode="quiz", rating=AGAIN))  # quiz: not retention
+    reviews.append(
+        entry(21, KEYS[1], NOW - timedelta(hours=1), prior=None)
+    )  # a new card: not a review answer
+    reviews.append(
+        entry(22, KEYS[2], NOW - timedelta(hours=2), mode="quiz", rating=AGAIN)
+    )  # quiz: not retention
     progress.reviews = reviews
     progress.cards = {
         KEYS[0]: state(NOW - day * 2, NOW - day * 12),  # overdue
@@ -115,7 +147,9 @@ def test_recall_matches_fsrs() -> None:
 def test_average_recall_is_the_mean_over_studied_cards(stats) -> None:
     progress = scripted()
     now = NOW.astimezone(timezone.utc)
-    values = [recall(progress.cards[k], now, progress.scheduler) for k in KEYS if k in progress.cards]
+    values = [
+        recall(progress.cards[k], now, progress.scheduler) for k in KEYS if k in progress.cards
+    ]
     assert len(values) == 5
     assert stats.average_recall == pytest.approx(sum(values) / len(values))
 

@@ -92,7 +92,9 @@ class Stats:
         }
 
 
-def _count(keys: Sequence[str], states: Mapping[str, CardState], today_start: str, today_end: str) -> CardCounts:
+def _count(
+    keys: Sequence[str], states: Mapping[str, CardState], today_start: str, today_end: str
+) -> CardCounts:
     counts = CardCounts(total=len(keys))
     for key in keys:
         state = states.get(key)
@@ -110,7 +112,9 @@ def _count(keys: Sequence[str], states: Mapping[str, CardState], today_start: st
     return counts
 
 
-def compute(decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: set[str], everything: bool) -> Stats:
+def compute(
+    decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: set[str], everything: bool
+) -> Stats:
     """Everything ``tiesquiz stats`` shows for ``decks``.
 
     ``known`` holds every card key loaded, so progress for any other key is an orphan (a card that
@@ -136,15 +140,29 @@ def compute(decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: s
         per_deck[deck_id] = counts
 
     in_scope = set(keys) | set(orphans)
-    log: list[ReviewEntry] = progress.reviews if everything else [r for r in progress.reviews if r["card"] in in_scope]
+    log: list[ReviewEntry] = (
+        progress.reviews if everything else [r for r in progress.reviews if r["card"] in in_scope]
+    )
     day_of = _local_day(clock)
 
     since_30 = iso(now - timedelta(days=30))
-    review_answers = [r for r in log if r["mode"] == "study" and r["prior_state"] == REVIEW and r["time"] >= since_30]
-    retention = (sum(r["correct"] for r in review_answers) / len(review_answers)) if review_answers else None
+    review_answers = [
+        r
+        for r in log
+        if r["mode"] == "study" and r["prior_state"] == REVIEW and r["time"] >= since_30
+    ]
+    retention = (
+        (sum(r["correct"] for r in review_answers) / len(review_answers))
+        if review_answers
+        else None
+    )
 
     studied = [states[k] for k in keys if k in states and states[k]["last_review"]]
-    average = (sum(recall(s, now, progress.scheduler) for s in studied) / len(studied)) if studied else None
+    average = (
+        (sum(recall(s, now, progress.scheduler) for s in studied) / len(studied))
+        if studied
+        else None
+    )
 
     today_local = clock.local(now).date()
     periods = {0: Period(), 6: Period(), 29: Period()}
@@ -174,17 +192,26 @@ def compute(decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: s
             forecast_counts[offset] += 1
     forecast = [(today_local + timedelta(days=i), forecast_counts[i]) for i in range(FORECAST_DAYS)]
     first = today_local - timedelta(days=HEATMAP_WEEKS * 7 - 1)
-    heatmap = [(first + timedelta(days=i), per_day[first + timedelta(days=i)]) for i in range(HEATMAP_WEEKS * 7)]
+    heatmap = [
+        (first + timedelta(days=i), per_day[first + timedelta(days=i)])
+        for i in range(HEATMAP_WEEKS * 7)
+    ]
 
-    lapses: Counter[str] = Counter(r["card"] for r in log if r["mode"] == "study" and r["rating"] == AGAIN)
+    lapses: Counter[str] = Counter(
+        r["card"] for r in log if r["mode"] == "study" and r["rating"] == AGAIN
+    )
     questions = {c.key: c.question for d in decks for c in d.cards}
     ranked = sorted(
         (k for k in keys if k in states),
         key=lambda k: (-lapses[k], recall(states[k], now, progress.scheduler)),
     )
     hardest = [
-        {"card": k, "question": questions[k], "lapses": lapses[k],
-         "recall": round(recall(states[k], now, progress.scheduler), 3)}
+        {
+            "card": k,
+            "question": questions[k],
+            "lapses": lapses[k],
+            "recall": round(recall(states[k], now, progress.scheduler), 3),
+        }
         for k in ranked[:HARDEST]
         if lapses[k] or recall(states[k], now, progress.scheduler) < 0.9
     ]

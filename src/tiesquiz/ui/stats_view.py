@@ -32,9 +32,18 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
     for name in ("deck", "new", "learning", "review", "orphaned", "due today", "overdue"):
         cards.add_column(name, justify="left" if name == "deck" else "right")
     for deck_id, c in stats.decks.items():
-        cards.add_row(deck_id, *(str(v) for v in (c.new, c.learning, c.review, c.orphaned, c.due_today, c.overdue)))
+        cards.add_row(
+            deck_id,
+            *(str(v) for v in (c.new, c.learning, c.review, c.orphaned, c.due_today, c.overdue)),
+        )
     t = stats.cards
-    cards.add_row(Text("total", style="bold"), *(Text(str(v), style="bold") for v in (t.new, t.learning, t.review, t.orphaned, t.due_today, t.overdue)))
+    cards.add_row(
+        Text("total", style="bold"),
+        *(
+            Text(str(v), style="bold")
+            for v in (t.new, t.learning, t.review, t.orphaned, t.due_today, t.overdue)
+        ),
+    )
     console.print(cards)
     console.print()
 
@@ -45,8 +54,14 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
         f"True retention, last 30 days: {_pct(stats.retention_30d)} "
         f"({stats.retention_answers_30d} review answers)    Average predicted recall now: {_pct(stats.average_recall)}"
     )
-    for label, period in (("Today", stats.today), ("Last 7 days", stats.last_7_days), ("Last 30 days", stats.last_30_days)):
-        console.print(f"{label + ':':<14} {period.answers:>5} answers, {format_duration(period.seconds)}")
+    for label, period in (
+        ("Today", stats.today),
+        ("Last 7 days", stats.last_7_days),
+        ("Last 30 days", stats.last_30_days),
+    ):
+        console.print(
+            f"{label + ':':<14} {period.answers:>5} answers, {format_duration(period.seconds)}"
+        )
     console.print()
 
     console.print(Text("Due in the next 14 days", style="bold"))
@@ -75,7 +90,9 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
             else:
                 row.append("■", style=HEAT_STYLES[level])
         console.print(row)
-    console.print(f"    {'·' if plain else '■'} none, {SHADES[1:] if plain else '■■■■'} more (most: {top})")
+    console.print(
+        f"    {'·' if plain else '■'} none, {SHADES[1:] if plain else '■■■■'} more (most: {top})"
+    )
     console.print()
 
     if stats.hardest:
@@ -85,8 +102,11 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
         hard.add_column("card")
         for entry in stats.hardest:
             hard.add_row(
-                str(entry["lapses"]), _pct(entry["recall"]),
-                Text(f"{safe(entry['card'], multiline=False)}: {safe(entry['question'], multiline=False)}"),
+                str(entry["lapses"]),
+                _pct(entry["recall"]),
+                Text(
+                    f"{safe(entry['card'], multiline=False)}: {safe(entry['question'], multiline=False)}"
+                ),
             )
         console.print(hard)
     if stats.orphans:

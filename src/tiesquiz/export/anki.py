@@ -1,0 +1,171 @@
+"""Anki packages (.apkg) with genanki.
+
+Flashcards become Basic notes, cloze cards Cloze notes, typed cards type-in-the-answer notes, and
+the other types a Basic note whose front lists the options and whose back gives the answer and
+explanation. Note GUIDs derive from deck and card id, and model and deck ids from fixed names, so
+importing an updated export updates the notes instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import genanki
+
+from tiesquiz.deck.model import (
+    GAP_RE,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+
+
+def stable_id(name: str) -> int:
+    """A 31-bit id from a name: Anki needs ints, we need them to stay put between exports."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big") >> 1 | 1 << 30
+
+
+CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; } .extra { color: #555; font-size: 16px; }"
+
+BASIC = genanki.Model(
+    stable_id("tiesquiz basic v1"),
+    "tiesquiz Basic",
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Extra"}],
+    templates=[
+        {
+            "name": "Card 1",
+            "qfmt": "{{Front}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}<div class="extra">{{Extra}}</div>',
+        }
+    ],
+    css=CSS,
+)
+TYPE_IN = genanki.Model(
+    stable_id("tiesquiz type-in v1"),
+    "tiesquiz Type in the answer",
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Extra"}],
+    templates=[
+        {
+            "name": "Card 1",
+            "qfmt": "{{Front}}<br><br>{{type:Back}}",
+            "afmt": '{{Front}}<hr id="answer">{{type:Back}}<div class="extra">{{Extra}}</div>',
+        }
+    ],
+    css=CSS,
+)
+CLOZE = genanki.Model(
+    stable_id("tiesquiz cloze v1"),
+    "tiesquiz Cloze",
+    fields=[{"name": "Text"}, {"name": "Extra"}],
+    templates=[
+        {
+            "name": "Cloze",
+            "qfmt": "{{cloze:Text}}",
+            "afmt": '{{cloze:Text}}<div class="extra">{{Extra}}</div>',
+        }
+    ],
+    css=CSS,
+    model_type=genanki.Model.CLOZE,
+)
+
+
+def _h(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _extra(card: Card) -> str:
+    parts = [_h(card.explanation)] if card.explanation else []
+    if card.source:
+        parts.append(f"<i>Source: {_h(card.source)}</i>")
+    return "<br>".join(parts)
+
+
+def _list(items: Sequence[str], ordered: bool = False) -> str:
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{_h(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _front(card: Card) -> str:
+    q = _h(card.question)
+    if isinstance(card, ChoiceCard):
+        return q + _list(sorted(card.options, key=str.casefold))
+    if isinstance(card, MultiCard):
+        return (
+            q + "<br><i>Select all that apply.</i>" + _list(sorted(card.options, key=str.casefold))
+        )
+    if isinstance(card, TrueFalseCard):
+        return q + "<br><i>True or false?</i>"
+    if isinstance(card, OrderCard):
+        return q + "<br><i>Put these in order:</i>" + _list(sorted(card.items, key=str.casefold))
+    if isinstance(card, MatchCard):
+        lefts = [left for left, _ in card.pairs]
+        rights = sorted((r for _, r in card.pairs), key=str.casefold)
+        return q + _list(lefts) + "<i>with</i>" + _list(rights)
+    return q
+
+
+def _back(card: Card) -> str:
+    if isinstance(card, OrderCard):
+        return _list(card.items, ordered=True)
+    if isinstance(card, MatchCard):
+        return _list([f"{left} → {right}" for left, right in card.pairs])
+    if isinstance(card, MultiCard):
+        return _list(card.answers)
+    return _h(card.answer_text())
+
+
+def _cloze_text(card: ClozeCard) -> str:
+    counter = iter(range(1, len(card.gaps) + 1))
+    parts = []
+    last = 0
+    for match in GAP_RE.finditer(card.question):
+        parts.append(_h(card.question[last : match.start()]))
+        answer = match.group(1).split("|")[0].strip()
+        parts.append(f"{{{{c{next(counter)}::{_h(answer)}}}}}")
+        last = match.end()
+    parts.append(_h(card.question[last:]))
+    return "".join(parts)
+
+
+def note_for(card: Card) -> genanki.Note:
+    tags = [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
+    guid = genanki.guid_for(card.deck, card.id)
+    if isinstance(card, ClozeCard):
+        return genanki.Note(
+            model=CLOZE, fields=[_cloze_text(card), _extra(card)], tags=tags, guid=guid
+        )
+    if isinstance(card, TypedCard):
+        return genanki.Note(
+            model=TYPE_IN,
+            fields=[_h(card.question), _h(card.answer), _extra(card)],
+            tags=tags,
+            guid=guid,
+        )
+    return genanki.Note(
+        model=BASIC, fields=[_front(card), _back(card), _extra(card)], tags=tags, guid=guid
+    )
+
+
+def build_package(decks: Sequence[Deck]) -> genanki.Package:
+    anki_decks = []
+    for deck in decks:
+        anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), f"tiesquiz::{deck.title}")
+        for card in deck.cards:
+            anki_deck.add_note(note_for(card))
+        anki_decks.append(anki_deck)
+    return genanki.Package(anki_decks)
+
+
+def write_apkg(decks: Sequence[Deck], path: Path, *, timestamp: float | None = None) -> None:
+    """``timestamp`` (default: now) is the notes' modification time: Anki updates a note on import
+    when the incoming one is newer, so a later export of an edited deck replaces the old notes."""
+    build_package(decks).write_to_file(str(path), timestamp=timestamp)

@@ -1,0 +1,20 @@
+"""CSV: one row per card, for spreadsheets (and ``tiesquiz import`` reads it back)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from tiesquiz.deck.model import Deck
+from tiesquiz.deck.tabular import COLUMNS, card_to_row
+
+
+def to_csv(decks: Sequence[Deck]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for deck in decks:
+        for card in deck.cards:
+            writer.writerow(card_to_row(card))
+    return buffer.getvalue()

@@ -1,0 +1,257 @@
+"""Import CSV/TSV sheets and Anki's "Notes in Plain Text" into a YAML deck that passes lint.
+
+Problems name the input line. Ids come from an ``id`` column when there is one, otherwise from the
+question (a slug plus a short hash), so importing the same sheet twice gives the same ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tiesquiz.deck.tabular import PAIR, split
+from tiesquiz.errors import TiesquizError
+
+FORMATS = ("csv", "tsv", "anki-txt")
+_TAG = re.compile(r"<[^>]+>")
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
+
+
+class ImportError_(TiesquizError):
+    """The input cannot be turned into a deck; the message names the line."""
+
+
+@dataclass
+class Imported:
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return words[:limit].rstrip("-") or "card"
+
+
+def make_id(question: str, taken: set[str]) -> str:
+    base = f"{slug(question, 32)}-{hashlib.sha1(question.encode()).hexdigest()[:6]}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def guess_format(path: Path, text: str) -> str:
+    if text.startswith("#separator:") or text.startswith("#html:"):
+        return "anki-txt"
+    if path.suffix.lower() in (".tsv", ".tab"):
+        return "tsv"
+    if path.suffix.lower() == ".txt":
+        return "anki-txt"
+    return "csv"
+
+
+def _bool(cell: str) -> bool | None:
+    return {
+        "true": True,
+        "t": True,
+        "yes": True,
+        "1": True,
+        "false": False,
+        "f": False,
+        "no": False,
+        "0": False,
+    }.get(cell.strip().casefold())
+
+
+def _number(cell: str) -> int | float | None:
+    try:
+        value = float(cell.replace(",", "").replace(" ", ""))
+    except ValueError:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def row_to_card(
+    row: dict[str, str], line: int, taken: set[str]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """One sheet row to a card mapping, or a problem naming the line."""
+
+    def get(key: str) -> str:
+        return (row.get(key) or "").strip()
+
+    question = get("question") or get("front")
+    answer = get("answer") or get("back")
+    choices = split(get("choices") or get("distractors"))
+    ctype = get("type").casefold()
+    if not question:
+        return None, f"line {line}: no question"
+    if not ctype:
+        if "{{" in question:
+            ctype = "cloze"
+        elif choices:
+            ctype = "choice"
+        elif _bool(answer) is not None and answer.casefold() in ("true", "false"):
+            ctype = "truefalse"
+        else:
+            ctype = "flashcard"
+    ident = get("id") or make_id(question, taken)
+    if ident in taken:
+        return None, f"line {line}: the id {ident!r} is used twice"
+    card: dict[str, Any] = {"id": ident, "type": ctype, "question": question}
+    if ctype in ("flashcard", "choice"):
+        card["answer"] = answer
+        if ctype == "choice":
+            card["distractors"] = choices
+    elif ctype == "multi":
+        card["answer"] = split(answer)
+        if choices:
+            card["distractors"] = choices
+    elif ctype == "truefalse":
+        value = _bool(answer)
+        if value is None:
+            return None, f"line {line}: a truefalse answer must be true or false, not {answer!r}"
+        card["answer"] = value
+    elif ctype == "typed":
+        number = _number(answer) if get("tolerance") or re.fullmatch(r"[\d.,\s]+", answer) else None
+        card["answer"] = number if number is not None else answer
+        if split(get("accept")):
+            card["accept"] = split(get("accept"))
+        if get("tolerance"):
+            tol = _number(get("tolerance"))
+            if tol is None:
+                return None, f"line {line}: tolerance {get('tolerance')!r} is not a number"
+            card["tolerance"] = tol
+    elif ctype == "order":
+        card["answer"] = split(answer)
+    elif ctype == "match":
+        pairs: dict[str, str] = {}
+        for part in split(answer):
+            left, sep, right = part.partition(PAIR.strip())
+            if not sep:
+                return None, f"line {line}: write match pairs as 'left => right | left => right'"
+            pairs[left.strip()] = right.strip()
+        card["answer"] = pairs
+    elif ctype != "cloze":
+        return None, f"line {line}: unknown type {ctype!r}"
+    for key in ("hint", "explanation", "source"):
+        if get(key):
+            card[key] = get(key)
+    tags = split(get("tags").replace(",", "|")) if get("tags") else []
+    if tags:
+        card["tags"] = tags
+    taken.add(ident)
+    return card, None
+
+
+def read_sheet(text: str, delimiter: str) -> Imported:
+    result = Imported()
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if reader.fieldnames is None:
+        raise ImportError_(
+            "line 1: the file is empty; it needs a header row (question, answer, ...)"
+        )
+    header = [h.strip().casefold() for h in reader.fieldnames]
+    if "question" not in header and "front" not in header:
+        raise ImportError_(
+            f"line 1: the header needs a 'question' column; it has: {', '.join(reader.fieldnames)}"
+        )
+    reader.fieldnames = header
+    taken: set[str] = set()
+    for row in reader:
+        card, problem = row_to_card(
+            {k: v for k, v in row.items() if k is not None}, reader.line_num, taken
+        )
+        if problem:
+            result.problems.append(problem)
+        elif card:
+            result.cards.append(card)
+    return result
+
+
+def _strip_html(text: str) -> str:
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def read_anki_txt(text: str) -> Imported:
+    """Anki's 'Notes in Plain Text' export: ``#key:value`` header lines, then one note per line."""
+    result = Imported()
+    separator, is_html, tags_column = "\t", False, None
+    lines = text.splitlines()
+    body_start = 0
+    for i, line in enumerate(lines):
+        if not line.startswith("#"):
+            body_start = i
+            break
+        key, _, value = line[1:].partition(":")
+        key, value = key.strip().casefold(), value.strip()
+        if key == "separator":
+            separator = {
+                "tab": "\t",
+                "comma": ",",
+                "semicolon": ";",
+                "space": " ",
+                "pipe": "|",
+            }.get(value.casefold(), value[:1] or "\t")
+        elif key == "html":
+            is_html = value.casefold() == "true"
+        elif key == "tags column":
+            tags_column = int(value) - 1 if value.isdigit() else None
+    else:
+        body_start = len(lines)
+    taken: set[str] = set()
+    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])), delimiter=separator)
+    for fields in reader:
+        line_no = body_start + reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        clean = [_strip_html(f) if is_html else f.strip() for f in fields]
+        tags = (
+            clean.pop(tags_column).split()
+            if tags_column is not None and tags_column < len(clean)
+            else []
+        )
+        front = clean[0] if clean else ""
+        back = clean[1] if len(clean) > 1 else ""
+        if _ANKI_CLOZE.search(front):
+            row = {
+                "question": _ANKI_CLOZE.sub(lambda m: "{{" + m.group(1) + "}}", front),
+                "type": "cloze",
+                "explanation": back,
+            }
+        else:
+            row = {"question": front, "answer": back, "type": "flashcard"}
+        row["tags"] = " | ".join(tags)
+        card, problem = row_to_card(row, line_no, taken)
+        if problem:
+            result.problems.append(problem)
+        elif card:
+            result.cards.append(card)
+    return result
+
+
+def import_file(path: Path, fmt: str | None = None) -> Imported:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_(f"{path}: not UTF-8 text (save it as UTF-8 and try again)") from None
+    except OSError as exc:
+        raise ImportError_(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    fmt = fmt or guess_format(path, text)
+    try:
+        if fmt == "anki-txt":
+            result = read_anki_txt(text)
+        else:
+            result = read_sheet(text, "\t" if fmt == "tsv" else ",")
+    except csv.Error as exc:
+        raise ImportError_(f"{path}: not valid {fmt.upper()}: {exc}") from None
+    result.problems = [
+        f"{path}:{p.removeprefix('line ')}" if p.startswith("line ") else p for p in result.problems
+    ]
+    return result

@@ -1,0 +1,123 @@
+"""`tiesquiz import` (CSV, TSV, Anki plain text) and `tiesquiz new`."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPORT_DECKS
+from tiesquiz.cli import cli
+from tiesquiz.deck.lint import lint_paths
+from tiesquiz.deck.model import CARD_TYPES
+from tiesquiz.deck.parse import read_deck_file
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def comparable(card):
+    """A card without what a round trip may legitimately change (the deck it belongs to, its line)."""
+    return dataclasses.replace(card, deck="x", line=0, col=0)
+
+
+@pytest.mark.parametrize("deck_file", sorted(REPORT_DECKS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_csv_round_trip_gives_the_same_cards(tmp_path: Path, deck_file: Path) -> None:
+    original = read_deck_file(deck_file).deck
+    assert original is not None
+    sheet = tmp_path / "deck.csv"
+    assert invoke("export", str(deck_file), "--to", "csv", "-o", str(sheet)).exit_code == 0
+    out = tmp_path / "again.yaml"
+    result = invoke("import", str(sheet), "-o", str(out), "--deck", "again")
+    assert result.exit_code == 0, result.output
+    assert invoke("lint", "--strict", str(out)).exit_code == 0
+    back = read_deck_file(out).deck
+    assert back is not None
+    assert [comparable(c) for c in back.cards] == [comparable(c) for c in original.cards]
+
+
+def test_tsv_with_generated_stable_ids(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "question\tanswer\ttype\tchoices\texplanation\ttags\n"
+        "Where is the Red Village?\tQuba\tchoice\tBaku | Jerusalem\tIn Quba.\tplaces, religion\n"
+        "The Red Village is in Quba.\ttrue\t\t\tIt is.\t\n"
+        "Who founded the Simon Wiesenthal Center?\tMarvin Hier\t\t\t\t\n",
+        encoding="utf-8",
+    )
+    out1, out2 = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert invoke("import", str(sheet), "-o", str(out1)).exit_code == 0
+    assert invoke("import", str(sheet), "-o", str(out2), "--deck", "a").exit_code == 0
+    one, two = read_deck_file(out1).deck, read_deck_file(out2).deck
+    assert one is not None and two is not None
+    assert [c.id for c in one.cards] == [c.id for c in two.cards]  # same input, same ids
+    assert [c.type for c in one.cards] == ["choice", "truefalse", "flashcard"]
+    assert one.cards[0].tags == ("places", "religion")
+    assert lint_paths([out1]).errors == []
+    assert out1.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+
+def test_anki_plain_text_export(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "#separator:tab\n#html:true\n#tags column:3\n"
+        "Where is the <b>Red Village</b>?\tQuba<br>in Azerbaijan\tplaces\n"
+        "The village lies in {{c1::Quba}}.\tPara 6\tplaces cloze\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "anki.yaml"
+    result = invoke("import", str(notes), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    deck = read_deck_file(out).deck
+    assert deck is not None
+    flash, cloze = deck.cards
+    assert flash.type == "flashcard" and flash.question == "Where is the Red Village?"
+    assert flash.answer_text() == "Quba\nin Azerbaijan"
+    assert cloze.type == "cloze" and cloze.question == "The village lies in {{Quba}}."
+    assert cloze.tags == ("places", "cloze")
+
+
+def test_problems_name_the_input_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(
+        "question,answer,type\nQ1,A1,typed\n,A2,typed\nQ3,maybe,truefalse\nQ4,x,essay\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "bad.yaml"
+    result = invoke("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 1
+    assert f"{sheet}:3: no question" in result.output
+    assert f"{sheet}:4: a truefalse answer must be true or false" in result.output
+    assert f"{sheet}:5: unknown type 'essay'" in result.output
+    assert not out.exists()
+
+
+def test_import_refuses_to_overwrite(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,answer\nQ,A\n", encoding="utf-8")
+    out = tmp_path / "s.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    result = invoke("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 1 and "--force" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_new_writes_a_starter_with_every_type(tmp_path: Path) -> None:
+    target = tmp_path / "my-deck.yaml"
+    result = invoke("new", "my-deck", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    schema = Path(text.splitlines()[0].split("=", 1)[1])
+    assert schema.is_file()
+    report = lint_paths([target])
+    assert report.problems == []
+    deck = read_deck_file(target).deck
+    assert deck is not None and deck.id == "my-deck"
+    assert sorted(c.type for c in deck.cards) == sorted(CARD_TYPES)
+    again = invoke("new", "my-deck", "-o", str(target))
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert invoke("new", "Bad Id").exit_code == 1
