@@ -164,7 +164,8 @@ def show(deck: str, answers: bool) -> None:
 
 def _select_cards(
     deck_names: tuple[str, ...], tags: tuple[str, ...], types: tuple[str, ...] = ()
-) -> tuple[list[Any], list[str]]:
+) -> tuple[list[Any], list[str], Any]:
+    """Cards of the named decks (all when none), filtered; the deck ids; the earliest deck exam."""
     from tiesquiz.deck.discover import resolve
 
     decks = list(resolve(list(deck_names)).decks.values())
@@ -177,7 +178,8 @@ def _select_cards(
             if types and card.type not in types:
                 continue
             cards.append(card)
-    return cards, [d.id for d in decks]
+    exams = sorted(d.exam for d in decks if d.exam is not None)
+    return cards, [d.id for d in decks], exams[0] if exams else None
 
 
 def _frontend(plain: bool) -> Any:
@@ -208,6 +210,12 @@ def _frontend(plain: bool) -> Any:
     help="Line by line, no colours or cursor movement (automatic when input is not a terminal).",
 )
 @click.option("--seed", type=int, help="Seed for shuffling options (for reproducible runs).")
+@click.option(
+    "--exam",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Exam day (YYYY-MM-DD): no interval goes past it and new cards are paced to it "
+    "(default: the decks' exam: setting).",
+)
 @click.pass_context
 def study(
     ctx: click.Context,
@@ -217,6 +225,7 @@ def study(
     limit: int | None,
     plain: bool,
     seed: int | None,
+    exam: Any,
 ) -> None:
     """Study the cards that are due, then new ones, with spaced repetition (FSRS-6).
 
@@ -231,7 +240,7 @@ def study(
     from tiesquiz.session import StudySession
     from tiesquiz.ui.run import run_study
 
-    cards, _ = _select_cards(deck_names, tags)
+    cards, _, exam_day = _select_cards(deck_names, tags)
     if not cards:
         raise click.ClickException("no cards match: check the deck names and --tag")
     store = open_store(ctx)
@@ -241,7 +250,11 @@ def study(
         limits = dataclasses.replace(limits, new_per_day=new_cards)
     ui = _frontend(plain)
     with store:
-        session = StudySession(store, cards, clock, limits, random.Random(seed))
+        session = StudySession(
+            store, cards, clock, limits, random.Random(seed), exam=exam.date() if exam else exam_day
+        )
+        if session.exam is not None:
+            ui.out(f"Studying toward the exam on {session.exam:%Y-%m-%d}.")
         run_study(session, ui, clock, limit=limit)
 
 
@@ -315,7 +328,7 @@ def quiz(
 
     if results is not None:
         check_results_path(results)
-    cards, deck_ids = _select_cards(deck_names, tags, types)
+    cards, deck_ids, _ = _select_cards(deck_names, tags, types)
     if not cards:
         raise click.ClickException("no cards match: check the deck names, --tag and --type")
     store = open_store(ctx)
@@ -354,15 +367,23 @@ def quiz(
 @cli.command()
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option(
+    "--exam",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Exam day: show days left and whether your pace is on track.",
+)
 @click.pass_context
-def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
+def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: Any) -> None:
     """Show, per deck, the cards that are new, learning, due now and due later today.
 
-    "Today" is your local calendar day.
+    "Today" is your local calendar day. With an exam day (--exam or a deck's exam: setting),
+    also the days left and whether your pace has every card seen twice before it.
     """
     from tiesquiz import overview
 
-    report = overview.due_report(open_store(ctx), list(deck_names))
+    report = overview.due_report(
+        open_store(ctx), list(deck_names), exam=exam.date() if exam else None
+    )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:

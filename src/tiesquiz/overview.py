@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tiesquiz.clock import Clock, clock_from_env, iso, parse_iso
 from tiesquiz.deck.discover import load_library, resolve
 from tiesquiz.deck.model import Deck
 from tiesquiz.progress import ProgressStore
-from tiesquiz.scheduling import DueCounts, due_counts, next_due, today_counts
+from tiesquiz.scheduling import DueCounts, ExamPlan, due_counts, exam_plan, next_due, today_counts
 
 
 @dataclass
@@ -25,6 +25,7 @@ class DueReport:
     reviews_today: int = 0
     reviews_per_day: int = 200
     next_due: str | None = None
+    exam: ExamPlan | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class DueReport:
             "reviews_today": self.reviews_today,
             "reviews_per_day": self.reviews_per_day,
             "next_due": self.next_due,
+            "exam": self.exam.to_dict() if self.exam else None,
         }
 
     def render(self) -> str:
@@ -56,14 +58,36 @@ class DueReport:
         if self.next_due is not None:
             when = self.clock.local(parse_iso(self.next_due))
             lines.append(f"Next card due: {when:%Y-%m-%d %H:%M} (your local time).")
+        if self.exam is not None:
+            lines.append(self.exam_line())
         return "\n".join(lines)
+
+    def exam_line(self) -> str:
+        plan = self.exam
+        assert plan is not None
+        if plan.days_left < 0:
+            return f"The exam on {plan.exam:%Y-%m-%d} is over."
+        if plan.days_left == 0:
+            return f"The exam is today ({plan.exam:%Y-%m-%d}). Good luck!"
+        head = f"Exam on {plan.exam:%Y-%m-%d}: {plan.days_left} day{'s' if plan.days_left != 1 else ''} left."
+        if plan.unseen == 0:
+            return f"{head} Every card has been seen; {plan.seen_once} seen only once so far. On track."
+        pace = f"{plan.unseen} cards not seen yet: {plan.needed_per_day} new a day needed, your limit is {plan.new_per_day}."
+        verdict = (
+            "On track."
+            if plan.on_track
+            else "Behind: 'tiesquiz study' will raise today's new-card limit to keep pace."
+        )
+        return f"{head} {pace} {verdict}"
 
 
 def _decks(names: list[str]) -> list[Deck]:
     return list(resolve(names).decks.values()) if names else list(load_library().decks.values())
 
 
-def due_report(store: ProgressStore, names: list[str], clock: Clock | None = None) -> DueReport:
+def due_report(
+    store: ProgressStore, names: list[str], clock: Clock | None = None, exam: date | None = None
+) -> DueReport:
     clock = clock or clock_from_env()
     now = clock.now()
     progress = store.progress
@@ -77,7 +101,8 @@ def due_report(store: ProgressStore, names: list[str], clock: Clock | None = Non
         reviews_per_day=progress.limits.reviews_per_day,
     )
     keys: list[str] = []
-    for deck in sorted(_decks(names), key=lambda d: d.id):
+    decks = sorted(_decks(names), key=lambda d: d.id)
+    for deck in decks:
         deck_keys = [c.key for c in deck.cards]
         keys += deck_keys
         counts = due_counts(deck_keys, progress.cards, now, clock)
@@ -85,6 +110,12 @@ def due_report(store: ProgressStore, names: list[str], clock: Clock | None = Non
         report.titles[deck.id] = deck.title
         report.total.add(counts)
     report.next_due = next_due(progress.cards, keys)
+    exams = sorted(d.exam for d in decks if d.exam is not None)
+    exam = exam or (exams[0] if exams else None)
+    if exam is not None:
+        report.exam = exam_plan(
+            keys, progress.cards, progress.reviews, exam, now, clock, progress.limits
+        )
     return report
 
 

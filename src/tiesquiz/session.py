@@ -10,7 +10,7 @@ import random
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import (
@@ -31,6 +31,9 @@ from tiesquiz.scheduling import (
     Limits,
     Outcome,
     build_queue,
+    cap_for_exam,
+    exam_limits,
+    exam_plan,
     next_due,
     review,
     today_counts,
@@ -105,11 +108,26 @@ class StudySession:
     clock: Clock
     limits: Limits
     rng: random.Random = field(default_factory=random.Random)
+    #: Study toward this exam day: intervals are capped at it and new cards paced to it.
+    exam: date | None = None
 
     def __post_init__(self) -> None:
         now = self.clock.now()
         progress = self.store.progress
         today = today_counts(progress.reviews, now, self.clock)
+        if self.exam is not None and self.clock.local(now).date() >= self.exam:
+            self.exam = None  # the exam is today or over: schedule normally
+        if self.exam is not None:
+            plan = exam_plan(
+                [c.key for c in self.cards],
+                progress.cards,
+                progress.reviews,
+                self.exam,
+                now,
+                self.clock,
+                self.limits,
+            )
+            self.limits = exam_limits(plan, self.limits, today.new)
         self.queue: deque[Card] = deque(
             build_queue(self.cards, progress.cards, now, self.limits, today)
         )
@@ -169,6 +187,8 @@ class StudySession:
             correct = rating > 1
         prior = self.store.progress.cards.get(card.key)
         state = review(prior, rating, now, self.store.progress.scheduler)
+        if self.exam is not None:
+            state = cap_for_exam(state, self.exam, self.clock)
         entry = self.store.record(
             key=card.key,
             time=iso(now),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 CARD_TYPES = ("flashcard", "choice", "multi", "truefalse", "typed", "cloze", "order", "match")
@@ -146,6 +147,8 @@ class Deck:
     source: str = ""
     tags: tuple[str, ...] = ()
     cards: tuple[Card, ...] = field(default=())
+    #: Study toward this exam day: no interval carries a card past it.
+    exam: date | None = None
 
     def counts_by_type(self) -> dict[str, int]:
         counts = dict.fromkeys(CARD_TYPES, 0)

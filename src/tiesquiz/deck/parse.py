@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +44,7 @@ MAX_TEXT = 5_000
 #: Longer text than this still loads, but earns a warning: it will not read well in a terminal.
 LONG_TEXT = 400
 
-DECK_KEYS = ("deck", "title", "description", "source", "tags", "cards")
+DECK_KEYS = ("deck", "title", "description", "source", "tags", "exam", "cards")
 COMMON_KEYS = ("id", "type", "question", "explanation", "source", "tags", "hint")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "flashcard": ("answer",),
@@ -569,6 +570,19 @@ def _warn_cards(c: _Checker, cards: list[Card]) -> None:
     c.card_label = "deck"
 
 
+def _exam_date(c: _Checker, data: dict[Any, Any]) -> date | None:
+    if "exam" not in data:
+        return None
+    raw = data["exam"]
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        c.report(
+            ("exam",), f"'exam' must be a date written YYYY-MM-DD, not {raw!r}", code="wrong-type"
+        )
+        return None
+
+
 def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) -> ParseResult:
     """Validate one loaded document; the deck holds only the cards without errors."""
     name = filename or str(path)
@@ -594,6 +608,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
     description = c.text(data, (), "description", required=False) or ""
     source = c.text(data, (), "source", required=False) or ""
     tags = c.text_list(data, (), "tags", required=False) or []
+    exam = _exam_date(c, data)
     raw_cards = data.get("cards")
     cards: list[Card] = []
     if "cards" not in data:
@@ -636,6 +651,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         source=source,
         tags=tuple(tags),
         cards=tuple(cards),
+        exam=exam,
     )
     return ParseResult(deck, c.problems)
 
