@@ -72,7 +72,7 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
 def test_dates_and_numbers_keep_the_text_as_written() -> None:
     loaded = load_yaml("a: 2024-01-05\nb: 1.50\n")
     assert loaded.data["a"] == "2024-01-05"
-    assert loaded.raw[("b",)] == "1.50"
+    assert loaded.raw(("b",)) == "1.50"
 
 
 def test_quoted_yes_is_text_but_bare_yes_in_a_text_field_is_explained(tmp_path: Path) -> None:

@@ -36,7 +36,9 @@ def test_cap_keeps_a_long_interval_inside_the_exam_day() -> None:
     assert parse_iso(state["due"]).date() > EXAM  # fsrs alone would go past the exam
     capped = cap_for_exam(state, EXAM, CLOCK)
     assert parse_iso(capped["due"]) == datetime(2026, 12, 3, tzinfo=TZ).astimezone(timezone.utc)
-    assert {k: v for k, v in capped.items() if k != "due"} == {k: v for k, v in state.items() if k != "due"}
+    assert {k: v for k, v in capped.items() if k != "due"} == {
+        k: v for k, v in state.items() if k != "due"
+    }
 
 
 def test_a_session_toward_an_exam_schedules_nothing_past_it(state: Path) -> None:
@@ -73,16 +75,30 @@ def test_due_shows_days_left_and_pace(tmp_path: Path, monkeypatch: pytest.Monkey
         f"  - {{id: c{i}, type: truefalse, question: Q{i}, answer: true, explanation: E, source: S}}\n"
         for i in range(50)
     )
-    (folder / "exam.yaml").write_text(f"deck: exam\ntitle: Exam deck\nexam: 2026-12-03\ncards:\n{body}", encoding="utf-8")
+    (folder / "exam.yaml").write_text(
+        f"deck: exam\ntitle: Exam deck\nexam: 2026-12-03\ncards:\n{body}", encoding="utf-8"
+    )
     monkeypatch.setenv("TIESQUIZ_DECKS", str(folder))
     monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
     monkeypatch.setenv("TIESQUIZ_TZ", "America/New_York")
     out = CliRunner().invoke(cli, ["due", "exam"]).output
     assert "Exam on 2026-12-03: 5 days left." in out
-    assert "50 cards not seen yet: 10 new a day needed, your limit is 20." in out and "On track." in out
-    data = json.loads(CliRunner().invoke(cli, ["due", "exam", "--json", "--exam", "2026-11-30"]).output)
-    assert data["exam"] == {"exam": "2026-11-30", "days_left": 2, "unseen": 50, "seen_once": 0,
-                            "new_per_day_needed": 25, "new_per_day": 20, "on_track": False}
+    assert (
+        "50 cards not seen yet: 10 new a day needed, your limit is 20." in out
+        and "On track." in out
+    )
+    data = json.loads(
+        CliRunner().invoke(cli, ["due", "exam", "--json", "--exam", "2026-11-30"]).output
+    )
+    assert data["exam"] == {
+        "exam": "2026-11-30",
+        "days_left": 2,
+        "unseen": 50,
+        "seen_once": 0,
+        "new_per_day_needed": 25,
+        "new_per_day": 20,
+        "on_track": False,
+    }
     out = CliRunner().invoke(cli, ["due", "exam", "--exam", "2026-11-30"]).output
     assert "Behind" in out
     # study picks the deck's exam up by itself
@@ -92,9 +108,13 @@ def test_due_shows_days_left_and_pace(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_exam_key_in_a_deck(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
-    path.write_text("deck: d\ntitle: T\nexam: 2026-13-40\ncards:\n  - {id: a, type: truefalse, question: Q, answer: true}\n")
+    path.write_text(
+        "deck: d\ntitle: T\nexam: 2026-13-40\ncards:\n  - {id: a, type: truefalse, question: Q, answer: true}\n"
+    )
     result = read_deck_file(path)
     assert [p.code for p in result.errors] == ["wrong-type"] and result.errors[0].line == 3
-    path.write_text("deck: d\ntitle: T\nexam: 2026-12-03\ncards:\n  - {id: a, type: truefalse, question: Q, answer: true}\n")
+    path.write_text(
+        "deck: d\ntitle: T\nexam: 2026-12-03\ncards:\n  - {id: a, type: truefalse, question: Q, answer: true}\n"
+    )
     deck = read_deck_file(path).deck
     assert deck is not None and deck.exam == EXAM

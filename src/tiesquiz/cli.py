@@ -7,9 +7,7 @@ a non-zero exit here, in :meth:`TiesquizGroup.invoke`, and nowhere else.
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -17,6 +15,7 @@ import click
 from tiesquiz import __version__
 
 if TYPE_CHECKING:
+
     from tiesquiz.progress import ProgressStore
 
 
@@ -37,12 +36,12 @@ class TiesquizGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="tiesquiz")
 @click.option(
     "--state",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     envvar="TIESQUIZ_STATE",
     help="Progress file to use (default: your data folder; also TIESQUIZ_STATE).",
 )
 @click.pass_context
-def cli(ctx: click.Context, state: Path | None) -> None:
+def cli(ctx: click.Context, state: str | None) -> None:
     """Study a report from the terminal: question decks, spaced repetition, exams.
 
     Start with 'tiesquiz study'. Teachers: 'tiesquiz lint' checks decks, 'tiesquiz show' previews them.
@@ -51,23 +50,31 @@ def cli(ctx: click.Context, state: Path | None) -> None:
     ctx.obj["state"] = state
 
 
+def echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def open_store(ctx: click.Context) -> ProgressStore:
     """The progress store for --state / TIESQUIZ_STATE, or the default in the user's data folder."""
+    from pathlib import Path
+
     from tiesquiz.paths import default_state_path
     from tiesquiz.progress import ProgressStore
 
     obj = ctx.find_root().obj or {}
-    state: Path | None = obj.get("state")
+    state: str | None = obj.get("state")
     if state is None:
         return ProgressStore.open(default_state_path(), create_parents=True)
-    return ProgressStore.open(state)
+    return ProgressStore.open(Path(state))
 
 
 # -- decks -----------------------------------------------------------------------------------
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -77,18 +84,20 @@ def open_store(ctx: click.Context) -> ProgressStore:
     help="json prints one object per problem, for CI.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def lint(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check decks and report every problem as file:line:col.
 
     With no PATH, checks every deck found (bundled, ./decks, TIESQUIZ_DECKS).
     Exits 1 when there are errors (or warnings, with --strict).
     """
+    from pathlib import Path
+
     from tiesquiz.deck.lint import lint_paths
 
-    report = lint_paths(list(paths))
+    report = lint_paths([Path(p) for p in paths])
     failing = report.errors + (report.warnings if strict else [])
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(strict=strict), indent=2, ensure_ascii=False))
+        echo_json(report.to_dict(strict=strict))
     else:
         for line in report.lines():
             click.echo(line)
@@ -115,21 +124,17 @@ def decks(as_json: bool) -> None:
     library = load_library()
     rows = sorted(library.decks.values(), key=lambda d: d.id)
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": d.id,
-                        "title": d.title,
-                        "path": str(d.path),
-                        "cards": len(d.cards),
-                        "types": d.counts_by_type(),
-                    }
-                    for d in rows
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
+        echo_json(
+            [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "path": str(d.path),
+                    "cards": len(d.cards),
+                    "types": d.counts_by_type(),
+                }
+                for d in rows
+            ]
         )
         return
     if not rows:
@@ -288,7 +293,8 @@ def study(
 )
 @click.option(
     "--results",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "results_name",
+    type=click.Path(dir_okay=False),
     help="Write results to FILE.json or FILE.csv.",
 )
 @click.option("--name", default="", help="Your name, for the results file.")
@@ -309,7 +315,7 @@ def quiz(
     types: tuple[str, ...],
     seed: int | None,
     time_limit: float | None,
-    results: Path | None,
+    results_name: str | None,
     name: str,
     feedback: bool,
     plain: bool,
@@ -320,12 +326,14 @@ def quiz(
     your review log, marked as quiz answers.
     """
     import random
+    from pathlib import Path
 
     from tiesquiz.clock import clock_from_env
     from tiesquiz.results import check_results_path, results_data, write_results
     from tiesquiz.session import QuizSession
     from tiesquiz.ui.run import run_quiz
 
+    results = Path(results_name) if results_name else None
     if results is not None:
         check_results_path(results)
     cards, deck_ids, _ = _select_cards(deck_names, tags, types)
@@ -385,7 +393,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
         open_store(ctx), list(deck_names), exam=exam.date() if exam else None
     )
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        echo_json(report.to_dict())
     else:
         click.echo(report.render())
 
@@ -410,7 +418,7 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
         decks, store.progress, clock_from_env(), known=known, everything=not deck_names
     )
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        echo_json(result.to_dict())
     else:
         from tiesquiz.ui.stats_view import render
 
@@ -505,16 +513,20 @@ def settings(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "output_name",
+    type=click.Path(dir_okay=False),
     required=True,
     help="File to write.",
 )
-def export_cmd(deck_names: tuple[str, ...], fmt: str, output: Path) -> None:
+def export_cmd(deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
     """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
+    from pathlib import Path
+
     from tiesquiz.deck.discover import resolve
     from tiesquiz.errors import TiesquizError
     from tiesquiz.export import export
 
+    output = Path(output_name)
     decks = list(resolve(list(deck_names)).decks.values())
     if not output.parent.exists():
         raise TiesquizError(f"{output}: the folder {output.parent} does not exist")
@@ -529,7 +541,7 @@ def export_cmd(deck_names: tuple[str, ...], fmt: str, output: Path) -> None:
 
 
 @cli.command("import")
-@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("source_name", metavar="FILE", type=click.Path(dir_okay=False, exists=True))
 @click.option(
     "--from",
     "fmt",
@@ -539,7 +551,8 @@ def export_cmd(deck_names: tuple[str, ...], fmt: str, output: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "output_name",
+    type=click.Path(dir_okay=False),
     required=True,
     help="The YAML deck to write.",
 )
@@ -547,18 +560,26 @@ def export_cmd(deck_names: tuple[str, ...], fmt: str, output: Path) -> None:
 @click.option("--title", help="Deck title (default: the deck id).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def import_cmd(
-    source: Path, fmt: str | None, output: Path, deck_id: str | None, title: str | None, force: bool
+    source_name: str,
+    fmt: str | None,
+    output_name: str,
+    deck_id: str | None,
+    title: str | None,
+    force: bool,
 ) -> None:
     """Turn a CSV/TSV sheet or Anki's "Notes in Plain Text" export into a YAML deck.
 
     Sheets need a header row: question, answer, and optionally id, type, choices, accept,
     tolerance, explanation, source, hint, tags (lists separated by " | ").
     """
+    from pathlib import Path
+
     from tiesquiz.deck.parse import read_deck_file
     from tiesquiz.deck.write import dump_deck
     from tiesquiz.errors import TiesquizError
     from tiesquiz.importer import import_file, slug
 
+    source, output = Path(source_name), Path(output_name)
     if output.exists() and not force:
         raise TiesquizError(f"{output} already exists; add --force to overwrite it")
     result = import_file(source, fmt)
@@ -583,15 +604,17 @@ def import_cmd(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="File to write (default: DECK-ID.yaml).",
 )
-def new_cmd(deck_id: str, output: Path | None) -> None:
+def new_cmd(deck_id: str, output: str | None) -> None:
     """Write a starter deck with one example of every card type, ready to edit."""
+    from pathlib import Path
+
     from tiesquiz.deck.starter import starter_deck
     from tiesquiz.errors import TiesquizError
 
-    target = output or Path(f"{deck_id}.yaml")
+    target = Path(output or f"{deck_id}.yaml")
     if target.exists():
         raise TiesquizError(f"{target} already exists; choose another name or -o FILE")
     target.write_text(starter_deck(deck_id), encoding="utf-8")

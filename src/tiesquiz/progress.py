@@ -201,27 +201,34 @@ class Progress:
         )
 
 
+_REVIEW_KEYS = frozenset(ReviewEntry.__annotations__)
+_STATE_KEYS = frozenset(CardState.__annotations__)
+_NUMBER = (int, float, type(None))
+
+
 def _valid_state(state: Any) -> bool:
     return (
-        isinstance(state, dict)
-        and state.get("state") in (1, 2, 3)
-        and isinstance(state.get("due"), str)
-        and isinstance(state.get("last_review"), str | None)
-        and isinstance(state.get("stability"), int | float | None)
-        and isinstance(state.get("difficulty"), int | float | None)
-        and isinstance(state.get("step"), int | None)
+        type(state) is dict
+        and state.keys() >= _STATE_KEYS
+        and state["state"] in (1, 2, 3)
+        and type(state["due"]) is str
+        and (state["last_review"] is None or type(state["last_review"]) is str)
+        and isinstance(state["stability"], _NUMBER)
+        and isinstance(state["difficulty"], _NUMBER)
+        and (state["step"] is None or type(state["step"]) is int)
     )
 
 
 def _valid_review(entry: Any) -> bool:
+    # Runs once per answer in the log (200,000 of them is normal): keep it to cheap checks.
     return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("id"), str)
-        and isinstance(entry.get("card"), str)
-        and isinstance(entry.get("time"), str)
-        and entry.get("rating") in (1, 2, 3, 4)
-        and entry.get("mode") in ("study", "quiz")
-        and all(k in entry for k in ReviewEntry.__annotations__)
+        type(entry) is dict
+        and entry.keys() >= _REVIEW_KEYS
+        and type(entry["id"]) is str
+        and type(entry["card"]) is str
+        and type(entry["time"]) is str
+        and entry["rating"] in (1, 2, 3, 4)
+        and entry["mode"] in ("study", "quiz")
     )
 
 

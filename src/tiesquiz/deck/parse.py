@@ -163,7 +163,7 @@ class _Checker:
         mark: Mark | None = None,
     ) -> None:
         if mark is None:
-            mark = self.y.key_marks.get(path) if at_key else None
+            mark = self.y.key_mark(path) if at_key else None
             mark = mark or self.y.mark(path)
         self.problems.append(
             Problem(self.file, mark.line, mark.col, self.card_label, severity, code, message)
@@ -184,12 +184,12 @@ class _Checker:
             hint = ""
             if isinstance(value, bool):
                 hint = (
-                    f" (YAML reads {self.y.raw.get(here, value)!s} as true/false: put it in quotes)"
+                    f" (YAML reads {self.y.raw(here) or value!s} as true/false: put it in quotes)"
                 )
             self.report(here, f"'{key}' must be text, not {_kind(value)}{hint}", code="wrong-type")
             return None
         if isinstance(value, int | float):
-            return self.y.raw.get(here, str(value))
+            return self.y.raw(here) or str(value)
         if not isinstance(value, str):
             self.report(here, f"'{key}' must be text, not {_kind(value)}", code="wrong-type")
             return None
@@ -331,12 +331,13 @@ def _card(checker: _Checker, raw: Any, path: Path_, deck_id: str) -> Card | None
     if errors_after > errors_before or ident is None or question is None or specific is None:
         return None
     card_class, fields = specific
+    where = checker.y.mark(path)
     return card_class(
         deck=deck_id,
         id=ident,
         question=question,
-        line=checker.y.mark(path).line,
-        col=checker.y.mark(path).col,
+        line=where.line,
+        col=where.col,
         **common,
         **fields,
     )
@@ -634,7 +635,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
                         code="duplicate-id",
                     )
                     continue
-                seen_ids[ident] = loaded.mark(("cards", i)).line
+                seen_ids[ident] = card.line if card is not None else loaded.mark(("cards", i)).line
             if card is not None:
                 cards.append(card)
         c.card_label = "deck"

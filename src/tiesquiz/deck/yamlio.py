@@ -56,23 +56,64 @@ class YamlProblem:
 
 @dataclass
 class LoadedYaml:
-    """Plain values plus where each came from.
+    """Plain values plus the node tree they came from.
 
-    ``marks[path]`` is where the value at ``path`` starts; ``key_marks[path]`` is where its key is.
-    ``raw[path]`` keeps the text of non-string scalars, so ``1.50`` can be shown as written.
+    Positions are looked up in the node tree only when a problem is reported, so loading a large
+    deck builds no position objects at all.
     """
 
     data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)
+    root: yaml.Node | None = None
     problems: list[YamlProblem] = field(default_factory=list)
 
+    def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """(node of the deepest prefix of ``path`` found, key node of the last step if found)."""
+        node, key_node = self.root, None
+        for step in path:
+            key_node = None
+            if (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                node = node.value[step]
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and _key_value(k) == step:
+                        node, key_node = v, k
+                        break
+                else:
+                    return node, None
+            else:
+                return node, None
+        return node, key_node
+
     def mark(self, path: Path_) -> Mark:
-        """The mark of ``path`` or of its nearest ancestor that has one."""
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, Mark(1, 1))
+        """Where the value at ``path`` (or its nearest existing ancestor) starts."""
+        node, _ = self._walk(path)
+        return _mark(node) if node is not None else Mark(1, 1)
+
+    def key_mark(self, path: Path_) -> Mark | None:
+        """Where the key of the value at ``path`` is, if it exists."""
+        node, key_node = self._walk(path)
+        return _mark(key_node) if key_node is not None and node is not None else None
+
+    def raw(self, path: Path_) -> str | None:
+        """The text of a scalar as written (``1.50`` stays ``1.50``)."""
+        node, _ = self._walk(path)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _key_value(node: yaml.ScalarNode) -> Any:
+    if node.tag in (_STR, "tag:yaml.org,2002:timestamp") or node.tag not in _SCALAR_TAGS:
+        return node.value
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError):
+        return node.value
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -83,7 +124,6 @@ class _Builder:
     def __init__(self, out: LoadedYaml) -> None:
         self.out = out
         self.count = 0
-        self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
@@ -96,15 +136,18 @@ class _Builder:
             raise DeckError(
                 f"line {_mark(node).line}: values are nested more than {MAX_DEPTH} levels deep"
             )
-        self.out.marks[path] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            return self._scalar(node, path)
+        if cls is yaml.MappingNode:
+            return self._mapping(node, path, depth)  # type: ignore[arg-type]
+        if cls is yaml.SequenceNode:
             if node.tag != _SEQ:
                 self._bad_tag(node, path)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
 
     def _bad_tag(self, node: yaml.Node, path: Path_) -> None:
         self.out.problems.append(
@@ -116,58 +159,43 @@ class _Builder:
             )
         )
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self._bad_tag(node, path)
             return node.value
-        if node.tag == _STR:
-            return node.value
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            # A date is never meant as a date in a deck: keep the text the teacher wrote.
-            return node.value
-        self.out.raw[path] = node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError):
-            self._bad_tag(node, path)
-            return node.value
+        return _key_value(node)  # type: ignore[arg-type]
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP:
             self._bad_tag(node, path)
         result: dict[Any, Any] = {}
-        seen: dict[Any, Mark] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.out.problems.append(
                     YamlProblem(path, _mark(key_node), "merge keys ('<<') are not supported")
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 self.out.problems.append(
                     YamlProblem(
                         path, _mark(key_node), "a key must be plain text, not a list or mapping"
                     )
                 )
                 continue
-            key = self._scalar(key_node, (*path, "<key>"))
-            self.out.marks.pop((*path, "<key>"), None)
-            self.out.raw.pop((*path, "<key>"), None)
+            key = key_node.value if key_node.tag == _STR else self._scalar(key_node, path)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
-            if key in seen:
-                first = seen[key]
+            if key in result:
+                first = self.out.key_mark((*path, key)) if self.out.root is not None else None
+                where = f" (first at line {first.line})" if first else ""
                 self.out.problems.append(
                     YamlProblem(
                         (*path, key),
                         _mark(key_node),
-                        f"duplicate key {key!r} (first at line {first.line}); "
-                        "YAML would silently keep only the last one",
+                        f"duplicate key {key!r}{where}; YAML would silently keep only the last one",
                     )
                 )
                 continue
-            seen[key] = _mark(key_node)
-            self.out.key_marks[(*path, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
@@ -200,6 +228,7 @@ def load_yaml(text: str, filename: str = "<deck>") -> LoadedYaml:
         raise DeckError(f"{filename}:1:1: values are nested too deeply") from None
     if node is None:
         return out
+    out.root = node
     try:
         out.data = _Builder(out).build(node, ())
     except DeckError as exc:

@@ -1,0 +1,84 @@
+"""Start-up import hygiene, and a smoke run of the benchmark harness on tiny data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = (
+    "questionary",
+    "prompt_toolkit",
+    "fsrs",
+    "genanki",
+    "rich",
+    "yaml",
+    "anyascii",
+    "platformdirs",
+)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"]])
+def test_start_up_imports_no_heavy_module(args: list[str]) -> None:
+    code = (
+        "import sys, json\n"
+        "sys.argv = ['tiesquiz', *json.loads(sys.argv[1])]\n"
+        "import tiesquiz.cli\n"
+        "try:\n"
+        "    tiesquiz.cli.main() if sys.argv[1:] else None\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_benchmark_harness_runs_on_tiny_data() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--runs",
+            "1",
+            "--cards",
+            "16",
+            "--progress-cards",
+            "40",
+            "--reviews",
+            "80",
+            "--answers",
+            "5",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    for figure in (
+        "start-up: tiesquiz --help",
+        "start-up: tiesquiz --version",
+        "record an answer",
+        "lint: 16-card deck",
+        "due: 16 cards",
+        "memory: peak RSS of due",
+    ):
+        assert figure in out.stdout
+    assert "ratio" in out.stdout and "target" in out.stdout
+
+
+def test_record_answer_benchmark_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "record_answer.py"), "--answers", "3"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "ratio (50,000 / 100, median)" in out.stdout
