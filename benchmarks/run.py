@@ -86,7 +86,7 @@ def make_progress(path: Path, deck_cards: int, cards: int, reviews: int) -> None
         }
     per_card = max(1, reviews // max(1, cards))
     n = 0
-    for i, key in enumerate(keys):
+    for key in keys:
         for j in range(per_card):
             if n >= reviews:
                 break
