@@ -15,7 +15,6 @@ import click
 from tiesquiz import __version__
 
 if TYPE_CHECKING:
-
     from tiesquiz.progress import ProgressStore
 
 
@@ -26,7 +25,9 @@ class TiesquizGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TiesquizError as exc:
-            raise click.ClickException(str(exc)) from None
+            from tiesquiz.ui.safe import safe
+
+            raise click.ClickException(safe(str(exc))) from None
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
@@ -99,8 +100,10 @@ def lint(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     if fmt == "json":
         echo_json(report.to_dict(strict=strict))
     else:
+        from tiesquiz.ui.safe import safe
+
         for line in report.lines():
-            click.echo(line)
+            click.echo(safe(line))
         click.echo(report.summary(), err=True)
     if failing or report.failures:
         sys.exit(1)

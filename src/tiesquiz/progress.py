@@ -78,6 +78,8 @@ class Progress:
     cards: dict[str, CardState] = field(default_factory=dict)
     reviews: list[ReviewEntry] = field(default_factory=list)
     journal_id: str = field(default_factory=_new_id)
+    #: Top-level keys this version does not know (from a person or a newer minor version): kept.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Progress:
@@ -150,7 +152,16 @@ class Progress:
         ]
         out.append(' "cards": {' + ("\n" + ",\n".join(cards) + "\n " if cards else "") + "},")
         reviews = [f"  {dump(r, ensure_ascii=False)}" for r in self.reviews]
-        out.append(' "reviews": [' + ("\n" + ",\n".join(reviews) + "\n " if reviews else "") + "]")
+        tail = "," if self.extra else ""
+        out.append(
+            ' "reviews": [' + ("\n" + ",\n".join(reviews) + "\n " if reviews else "") + "]" + tail
+        )
+        extras = [
+            f" {dump(k, ensure_ascii=False)}: {dump(v, ensure_ascii=False)}"
+            for k, v in self.extra.items()
+        ]
+        if extras:
+            out.append(",\n".join(extras))
         out.append("}\n")
         return "\n".join(out)
 
@@ -196,12 +207,21 @@ class Progress:
         for i, entry in enumerate(reviews):
             if not _valid_review(entry):
                 raise bad(f"review number {i + 1} in the log is damaged")
+        extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
         return cls(
-            scheduler=scheduler, limits=limits, cards=cards, reviews=reviews, journal_id=journal_id
+            scheduler=scheduler,
+            limits=limits,
+            cards=cards,
+            reviews=reviews,
+            journal_id=journal_id,
+            extra=extra,
         )
 
 
 _REVIEW_KEYS = frozenset(ReviewEntry.__annotations__)
+_KNOWN_KEYS = frozenset(ProgressDict.__annotations__)
+#: Stored times are always this form, so they compare correctly as text.
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 _STATE_KEYS = frozenset(CardState.__annotations__)
 _NUMBER = (int, float, type(None))
 
@@ -212,7 +232,11 @@ def _valid_state(state: Any) -> bool:
         and state.keys() >= _STATE_KEYS
         and state["state"] in (1, 2, 3)
         and type(state["due"]) is str
-        and (state["last_review"] is None or type(state["last_review"]) is str)
+        and _TIME.match(state["due"]) is not None
+        and (
+            state["last_review"] is None
+            or (type(state["last_review"]) is str and _TIME.match(state["last_review"]) is not None)
+        )
         and isinstance(state["stability"], _NUMBER)
         and isinstance(state["difficulty"], _NUMBER)
         and (state["step"] is None or type(state["step"]) is int)
@@ -227,6 +251,7 @@ def _valid_review(entry: Any) -> bool:
         and type(entry["id"]) is str
         and type(entry["card"]) is str
         and type(entry["time"]) is str
+        and _TIME.match(entry["time"]) is not None
         and entry["rating"] in (1, 2, 3, 4)
         and entry["mode"] in ("study", "quiz")
     )

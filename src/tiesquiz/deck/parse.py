@@ -30,6 +30,7 @@ from tiesquiz.deck.model import (
 )
 from tiesquiz.deck.yamlio import LoadedYaml, Mark, Path_, load_yaml
 from tiesquiz.errors import DeckError
+from tiesquiz.ui.safe import UNSAFE
 
 Severity = Literal["error", "warning"]
 
@@ -172,42 +173,58 @@ class _Checker:
     # -- typed getters: each reports and returns None when the value is unusable --------------
 
     def text(
-        self, obj: dict[Any, Any], path: Path_, key: str | int, *, required: bool
+        self,
+        obj: dict[Any, Any],
+        path: Path_,
+        key: str | int,
+        *,
+        required: bool,
+        label: str | None = None,
     ) -> str | None:
         if key not in obj:
+            name = label or str(key)
             if required:
-                self.report(path, f"missing field '{key}'", code="missing-field")
+                self.report(path, f"missing field '{name}'", code="missing-field")
             return None
         value = obj[key]
         here = (*path, key)
+        name = label or str(key)
         if isinstance(value, bool) or value is None:
             hint = ""
             if isinstance(value, bool):
                 hint = (
                     f" (YAML reads {self.y.raw(here) or value!s} as true/false: put it in quotes)"
                 )
-            self.report(here, f"'{key}' must be text, not {_kind(value)}{hint}", code="wrong-type")
+            self.report(here, f"'{name}' must be text, not {_kind(value)}{hint}", code="wrong-type")
             return None
         if isinstance(value, int | float):
             return self.y.raw(here) or str(value)
         if not isinstance(value, str):
-            self.report(here, f"'{key}' must be text, not {_kind(value)}", code="wrong-type")
+            self.report(here, f"'{name}' must be text, not {_kind(value)}", code="wrong-type")
             return None
         stripped = value.strip()
         if not stripped and required:
-            self.report(here, f"'{key}' is empty", code="empty")
+            self.report(here, f"'{name}' is empty", code="empty")
             return None
         if len(stripped) > MAX_TEXT:
             self.report(
                 here,
-                f"'{key}' is {len(stripped):,} characters; the limit is {MAX_TEXT:,}",
+                f"'{name}' is {len(stripped):,} characters; the limit is {MAX_TEXT:,}",
                 code="too-long",
             )
             return None
+        if UNSAFE.search(stripped):
+            self.report(
+                here,
+                f"'{name}' contains control characters, escape sequences or direction overrides; "
+                "they are shown as visible marks (␛, ^G, <U+202E>), so remove them",
+                code="control-characters",
+                severity="warning",
+            )
         if len(stripped) > LONG_TEXT:
             self.report(
                 here,
-                f"'{key}' is very long ({len(stripped)} characters); split it or shorten it "
+                f"'{name}' is very long ({len(stripped)} characters); split it or shorten it "
                 f"to under {LONG_TEXT}",
                 code="long-text",
                 severity="warning",
@@ -239,7 +256,7 @@ class _Checker:
         items: list[str] = []
         ok = True
         for i, item in enumerate(value):
-            got = self.text({i: item}, here, i, required=True)
+            got = self.text({i: item}, here, i, required=True, label=f"{key} #{i + 1}")
             if got is None:
                 ok = False
             else:
@@ -284,7 +301,7 @@ def _check_duplicates(checker: _Checker, items: list[str], path: Path_, what: st
 
 def _card(checker: _Checker, raw: Any, path: Path_, deck_id: str) -> Card | None:
     if not isinstance(raw, dict):
-        checker.card_label = f"card {path[-1]}"
+        checker.card_label = f"card #{int(path[-1]) + 1}"
         checker.report(
             path, f"a card must be a mapping of fields, not {_kind(raw)}", code="wrong-type"
         )

@@ -128,13 +128,15 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
+            mark = _mark(node)
             raise DeckError(
-                f"line {_mark(node).line}: the document expands to more than {MAX_NODES:,} values "
+                f"{mark.line}:{mark.col}: the document expands to more than {MAX_NODES:,} values "
                 "(anchors and aliases repeated into a 'billion laughs'?); a deck never needs that"
             )
         if depth > MAX_DEPTH:
+            mark = _mark(node)
             raise DeckError(
-                f"line {_mark(node).line}: values are nested more than {MAX_DEPTH} levels deep"
+                f"{mark.line}:{mark.col}: values are nested more than {MAX_DEPTH} levels deep"
             )
         cls = node.__class__
         if cls is yaml.ScalarNode:
@@ -200,14 +202,19 @@ class _Builder:
         return result
 
 
-def describe_yaml_error(exc: yaml.YAMLError) -> str:
-    """Turn a PyYAML error into one line with a 1-based position."""
+def describe_yaml_error(exc: yaml.YAMLError, text: str = "") -> str:
+    """Turn a PyYAML error into one line with a 1-based position and, where we can, a fix."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     where = f"{mark.line + 1}:{mark.column + 1}: " if mark is not None else ""
+    char = ""
+    if mark is not None and text:
+        lines = text.splitlines()
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            char = lines[mark.line][mark.column]
     hint = ""
-    if "\t" in problem or "tab" in problem:
-        hint = " (YAML indents with spaces, never tabs)"
+    if char == "\t" or "tab" in problem:
+        hint = " (a tab: YAML indents with spaces, never tabs)"
     return f"{where}not valid YAML: {problem}{hint}"
 
 
@@ -223,7 +230,7 @@ def load_yaml(text: str, filename: str = "<deck>") -> LoadedYaml:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise DeckError(f"{filename}:{describe_yaml_error(exc)}") from None
+        raise DeckError(f"{filename}:{describe_yaml_error(exc, text)}") from None
     except RecursionError:
         raise DeckError(f"{filename}:1:1: values are nested too deeply") from None
     if node is None:

@@ -23,7 +23,7 @@ _BIDI = {
     "\u200f",
     "\u061c",
 }
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -41,7 +41,7 @@ def _visible(match: re.Match[str]) -> str:
 
 def safe(text: str, *, multiline: bool = True) -> str:
     """Replace control characters and bidi overrides with visible stand-ins; keep newlines."""
-    text = _UNSAFE.sub(_visible, text)
+    text = UNSAFE.sub(_visible, text)
     if not multiline:
         text = text.replace("\n", " ")
     return text

@@ -1,0 +1,76 @@
+"""Shared set-up for the crash and concurrency tests: a deck of true/false cards and a busy file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tiesquiz.clock import iso
+from tiesquiz.progress import Progress
+from tiesquiz.scheduling import GOOD, review
+
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def write_deck(folder: Path, cards: int = 60) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "".join(
+        f"  - {{id: c{i}, type: truefalse, question: Statement {i} is true., answer: true, "
+        f"explanation: E, source: S}}\n"
+        for i in range(cards)
+    )
+    (folder / "crash.yaml").write_text(
+        f"deck: crash\ntitle: Crash\ncards:\n{body}", encoding="utf-8"
+    )
+
+
+def write_busy_progress(path: Path, cards: int = 3000, reviews_per_card: int = 4) -> None:
+    """History for other decks, so that a fold takes long enough to be killed in the middle."""
+    progress = Progress.empty()
+    state = review(None, GOOD, T0, progress.scheduler)
+    for i in range(cards):
+        key = f"old/card-{i}"
+        progress.cards[key] = state
+        for j in range(reviews_per_card):
+            progress.reviews.append(
+                {
+                    "id": f"{i:08x}{j:08x}",
+                    "card": key,
+                    "time": iso(T0 + timedelta(minutes=j)),
+                    "rating": GOOD,
+                    "correct": True,
+                    "answer": "x",
+                    "duration_ms": 1000,
+                    "mode": "study",
+                    "new": j == 0,
+                    "prior_state": None if j == 0 else 1,
+                }
+            )
+    path.write_text(progress.to_json(), encoding="utf-8")
+
+
+def study_command(*extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-u",
+        "-m",
+        "tiesquiz",
+        "study",
+        "crash",
+        "--plain",
+        "--new",
+        "1000",
+        *extra,
+    ]
+
+
+def study_env(decks: Path, state: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TIESQUIZ_DECKS": str(decks),
+        "TIESQUIZ_STATE": str(state),
+        "PYTHONUNBUFFERED": "1",
+        "NO_COLOR": "1",
+    }

@@ -1,0 +1,229 @@
+"""Disk trouble and hand-edited progress files: a clear message, the file untouched, no traceback."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from tiesquiz import progress as progress_module
+from tiesquiz.cli import cli
+from tiesquiz.clock import iso
+from tiesquiz.errors import ProgressError
+from tiesquiz.progress import Progress, ProgressStore
+from tiesquiz.scheduling import GOOD, review
+
+NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def decks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(FIXTURES / "good"))
+    monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
+
+
+def answer(store: ProgressStore, key: str = "all-types/tf") -> None:
+    state = review(store.progress.cards.get(key), GOOD, NOW, store.progress.scheduler)
+    store.record(
+        key=key,
+        time=iso(NOW),
+        rating=GOOD,
+        correct=True,
+        answer="t",
+        duration_ms=5,
+        mode="study",
+        state=state,
+    )
+
+
+def seeded(state: Path) -> bytes:
+    with ProgressStore.open(state) as store:
+        answer(store)
+    return state.read_bytes()
+
+
+def study(*args: str, stdin: str = "", state: Path | None = None):
+    extra = ["--state", str(state)] if state else []
+    return CliRunner().invoke(cli, [*extra, "study", "all-types", "--plain", *args], input=stdin)
+
+
+def fail_writes_under(folder: Path, code: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every write into ``folder`` fail as a read-only or full disk would (root ignores chmod)."""
+    real_open, real_write, real_builtin_open = os.open, os.write, open
+
+    def fake_os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).startswith(str(folder)) and any(m in mode for m in "wax+"):
+            raise OSError(code, os.strerror(code), str(file))
+        return real_builtin_open(file, mode, *args, **kwargs)
+
+    def fake_write(fd: int, data: bytes) -> int:
+        target = os.readlink(f"/proc/self/fd/{fd}") if os.path.exists(f"/proc/self/fd/{fd}") else ""
+        if target.startswith(str(folder)):
+            raise OSError(code, os.strerror(code))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(progress_module.os, "open", fake_os_open)
+    monkeypatch.setattr(progress_module.os, "write", fake_write)
+    monkeypatch.setattr(progress_module, "open", fake_open, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.EROFS, "the disk is read-only"),
+        (errno.EACCES, "permission denied"),
+        (errno.ENOSPC, "the disk is full"),
+    ],
+)
+def test_write_failures_give_a_clear_message_and_leave_the_file(
+    state: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    before = seeded(state)
+    journal = state.with_name("progress.json.journal").read_bytes()
+    fail_writes_under(state.parent, code, monkeypatch)
+    result = study(stdin="\n3\n:q\n")
+    assert result.exit_code == 1, result.output
+    assert words in result.output and "Your progress so far is safe" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    monkeypatch.undo()
+    assert state.read_bytes() == before
+    assert state.with_name("progress.json.journal").read_bytes() == journal
+
+
+def test_a_full_disk_during_the_fold_keeps_every_answer(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = seeded(state)
+    store = ProgressStore.open(state)
+    answer(store, "all-types/flash")  # in the journal
+
+    real_replace = os.replace
+
+    def no_space(src, dst):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(progress_module.os, "replace", no_space)
+    with pytest.raises(ProgressError, match="the disk is full"):
+        store.close()
+    monkeypatch.setattr(progress_module.os, "replace", real_replace)
+    assert state.read_bytes() == before
+    assert not list(state.parent.glob(".progress.json.*.tmp"))  # the temp file was removed
+    reopened = ProgressStore.open(state).progress
+    assert sorted(r["card"] for r in reopened.reviews) == ["all-types/flash", "all-types/tf"]
+
+
+def test_a_missing_parent_directory(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "progress.json"
+    result = study(stdin="\n3\n:q\n", state=target)
+    assert result.exit_code == 1
+    assert "does not exist; create it, or choose another file with --state" in result.output
+    assert not target.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
+def test_a_real_read_only_folder(state: Path) -> None:  # pragma: no cover - runs for non-root users
+    before = seeded(state)
+    os.chmod(state.parent, 0o555)
+    try:
+        result = study(stdin="\n3\n:q\n")
+        assert result.exit_code == 1 and "permission denied" in result.output
+        assert state.read_bytes() == before
+    finally:
+        os.chmod(state.parent, 0o755)
+
+
+# -- hand-edited files -------------------------------------------------------------------------------
+
+
+def edited(state: Path, change) -> bytes:  # type: ignore[no-untyped-def]
+    seeded(state)
+    data = json.loads(state.read_text(encoding="utf-8"))
+    change(data)
+    text = json.dumps(data, indent=4)
+    state.write_text(text, encoding="utf-8")
+    return text.encode()
+
+
+REFUSED = {
+    "truncated": (None, "not valid JSON (line"),
+    "cards-not-a-mapping": (lambda d: d.update(cards=[]), "'cards' must be a mapping"),
+    "rating-text": (
+        lambda d: d["reviews"][0].update(rating="good"),
+        "review number 1 in the log is damaged",
+    ),
+    "due-not-a-time": (
+        lambda d: next(iter(d["cards"].values())).update(due="tomorrow"),
+        "the progress of card 'all-types/tf' is damaged",
+    ),
+    "local-time-offset": (
+        lambda d: d["reviews"][0].update(time="2026-11-28T13:00:00.000000+04:00"),
+        "review number 1",
+    ),
+    "state-number": (lambda d: next(iter(d["cards"].values())).update(state=9), "is damaged"),
+    "scheduler-params": (
+        lambda d: d["scheduler"].update(parameters=[1, 2]),
+        "the scheduler settings are damaged",
+    ),
+    "no-version": (lambda d: d.pop("version"), "the format version is missing"),
+    "future-version": (
+        lambda d: d.update(version=7),
+        "written by a newer tiesquiz (progress format 7",
+    ),
+    "not-ours": (lambda d: d.pop("format"), "not a tiesquiz progress file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_nonsense_is_refused_never_reset(state: Path, case: str) -> None:
+    change, message = REFUSED[case]
+    if change is None:
+        content = seeded(state)[:-40]
+        state.write_bytes(content)
+    else:
+        content = edited(state, change)
+    for args in (
+        ["due"],
+        ["stats"],
+        ["study", "all-types", "--plain"],
+        ["reset", "all-types", "--yes"],
+    ):
+        result = CliRunner().invoke(cli, args, input="t\n:q\n")
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.output and str(state) in result.output
+        assert "Traceback" not in result.output
+    assert state.read_bytes() == content
+
+
+def test_unknown_keys_are_kept_and_a_reformatted_file_is_read(state: Path) -> None:
+    edited(state, lambda d: d.update(teacher_note="keep me", zz={"nested": [1, 2]}))
+    with ProgressStore.open(state) as store:
+        answer(store, "all-types/flash")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert data["teacher_note"] == "keep me" and data["zz"] == {"nested": [1, 2]}
+    assert len(data["reviews"]) == 2
+
+
+def test_a_card_that_no_longer_exists_is_kept_as_an_orphan(state: Path) -> None:
+    edited(state, lambda d: d["cards"].update({"all-types/gone": next(iter(d["cards"].values()))}))
+    result = CliRunner().invoke(cli, ["stats", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["orphans"] == ["all-types/gone"]
+    assert "all-types/gone" in ProgressStore.open(state).progress.cards
+
+
+def test_empty_file_is_refused(state: Path) -> None:
+    state.write_bytes(b"")
+    with pytest.raises(ProgressError, match="not valid JSON"):
+        ProgressStore.open(state)
+    assert Progress.empty().journal_id
