@@ -15,7 +15,7 @@ from tiesquiz.progress import ProgressStore
 @pytest.mark.parametrize("sessions", [2, 4])
 def test_concurrent_sessions_lose_no_review(tmp_path: Path, sessions: int) -> None:
     decks, state = tmp_path / "decks", tmp_path / "progress.json"
-    write_deck(decks, cards=60)
+    write_deck(decks, cards=250)  # enough new cards however the sessions interleave
     write_busy_progress(state, cards=500)
     procs = [
         subprocess.Popen(
