@@ -21,28 +21,47 @@ from tiesquiz.scheduling import GOOD, review
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
-def build(path: Path, cards: int, reviews_per_card: int = 4) -> None:
+def synthetic_progress(
+    keys: list[str], reviews_per_card: int, *, spread_due: bool = False
+) -> Progress:
+    """A made-up history: every key studied, each with ``reviews_per_card`` answers."""
     progress = Progress.empty()
     state = review(None, GOOD, T0, progress.scheduler)
-    for i in range(cards):
-        key = f"deck{i % 20}/card-{i}"
-        progress.cards[key] = state
+    n = 0
+    for i, key in enumerate(keys):
+        if spread_due:  # review cards due over the next 400 days, as in a long-used file
+            due = T0 + timedelta(days=i % 400)
+            progress.cards[key] = {
+                **state,
+                "state": 2,
+                "step": None,
+                "due": iso(due),
+                "last_review": iso(due - timedelta(days=3)),
+            }
+        else:
+            progress.cards[key] = state
         for j in range(reviews_per_card):
             progress.reviews.append(
                 {
-                    "id": f"{i:08x}{j:08x}",
+                    "id": f"{n:016x}",
                     "card": key,
-                    "time": iso(T0 + timedelta(minutes=j)),
+                    "time": iso(T0 + timedelta(minutes=n)),
                     "rating": GOOD,
                     "correct": True,
                     "answer": "an answer",
                     "duration_ms": 4000,
                     "mode": "study",
                     "new": j == 0,
-                    "prior_state": None if j == 0 else 1,
+                    "prior_state": None if j == 0 else progress.cards[key]["state"],
                 }
             )
-    path.write_text(progress.to_json(), encoding="utf-8")
+            n += 1
+    return progress
+
+
+def build(path: Path, cards: int, reviews_per_card: int = 4) -> None:
+    keys = [f"deck{i % 20}/card-{i}" for i in range(cards)]
+    path.write_text(synthetic_progress(keys, reviews_per_card).to_json(), encoding="utf-8")
 
 
 def measure(cards: int, answers: int, folder: Path) -> list[float]:

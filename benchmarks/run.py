@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -68,43 +68,11 @@ def make_deck(folder: Path, cards: int) -> Path:
 
 
 def make_progress(path: Path, deck_cards: int, cards: int, reviews: int) -> None:
-    from tiesquiz.clock import iso
-    from tiesquiz.progress import Progress
-    from tiesquiz.scheduling import GOOD, review
+    from record_answer import synthetic_progress
 
-    progress = Progress.empty()
-    base = review(None, GOOD, T0, progress.scheduler)
     keys = [f"bench/card-{i}" if i < deck_cards else f"old/card-{i}" for i in range(cards)]
-    for i, key in enumerate(keys):
-        due = T0 + timedelta(days=i % 400)
-        progress.cards[key] = {
-            **base,
-            "state": 2,
-            "step": None,
-            "due": iso(due),
-            "last_review": iso(due - timedelta(days=3)),
-        }
-    per_card = max(1, reviews // max(1, cards))
-    n = 0
-    for key in keys:
-        for j in range(per_card):
-            if n >= reviews:
-                break
-            progress.reviews.append(
-                {
-                    "id": f"{n:016x}",
-                    "card": key,
-                    "time": iso(T0 + timedelta(minutes=n)),
-                    "rating": GOOD,
-                    "correct": True,
-                    "answer": "an answer",
-                    "duration_ms": 4000,
-                    "mode": "study",
-                    "new": j == 0,
-                    "prior_state": None if j == 0 else 2,
-                }
-            )
-            n += 1
+    progress = synthetic_progress(keys, max(1, reviews // max(1, cards)), spread_due=True)
+    del progress.reviews[reviews:]
     path.write_text(progress.to_json(), encoding="utf-8")
 
 

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-from tiesquiz.clock import iso
-from tiesquiz.progress import Progress
-from tiesquiz.scheduling import GOOD, review
-
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def write_deck(folder: Path, cards: int = 60) -> None:
@@ -28,27 +21,10 @@ def write_deck(folder: Path, cards: int = 60) -> None:
 
 def write_busy_progress(path: Path, cards: int = 3000, reviews_per_card: int = 4) -> None:
     """History for other decks, so that a fold takes long enough to be killed in the middle."""
-    progress = Progress.empty()
-    state = review(None, GOOD, T0, progress.scheduler)
-    for i in range(cards):
-        key = f"old/card-{i}"
-        progress.cards[key] = state
-        for j in range(reviews_per_card):
-            progress.reviews.append(
-                {
-                    "id": f"{i:08x}{j:08x}",
-                    "card": key,
-                    "time": iso(T0 + timedelta(minutes=j)),
-                    "rating": GOOD,
-                    "correct": True,
-                    "answer": "x",
-                    "duration_ms": 1000,
-                    "mode": "study",
-                    "new": j == 0,
-                    "prior_state": None if j == 0 else 1,
-                }
-            )
-    path.write_text(progress.to_json(), encoding="utf-8")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from record_answer import build
+
+    build(path, cards, reviews_per_card)
 
 
 def study_command(*extra: str) -> list[str]:
