@@ -54,7 +54,8 @@ def cli(ctx: click.Context, state: str | None) -> None:
 def echo_json(data: Any) -> None:
     import json
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    # ASCII escapes keep deck text (direction overrides included) from reaching the terminal raw.
+    click.echo(json.dumps(data, indent=2, ensure_ascii=True))
 
 
 def open_store(ctx: click.Context) -> ProgressStore:
@@ -74,7 +75,7 @@ def open_store(ctx: click.Context) -> ProgressStore:
 # -- decks -----------------------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="Check decks; every problem as file:line:col.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
@@ -202,7 +203,7 @@ def _frontend(plain: bool) -> Any:
     return TerminalFrontend(echo_out())
 
 
-@cli.command()
+@cli.command(short_help="Study what is due, then new cards.")
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
 @click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
 @click.option(
@@ -266,7 +267,7 @@ def study(
         run_study(session, ui, clock, limit=limit)
 
 
-@cli.command()
+@cli.command(short_help="Take an exam: a score, no schedule change.")
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
 @click.option(
     "--count",
@@ -375,7 +376,7 @@ def quiz(
 # -- progress ------------------------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="New, learning and due cards, per deck.")
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.option(
@@ -401,7 +402,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
         click.echo(report.render())
 
 
-@cli.command()
+@cli.command(short_help="Your progress: retention, streak, charts.")
 @click.argument("deck_names", metavar="[DECK]...", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print all of it as JSON.")
 @click.pass_context
@@ -428,7 +429,7 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
         render(result)
 
 
-@cli.command()
+@cli.command(short_help="Forget your progress on a deck or a card.")
 @click.argument("target", metavar="DECK[/CARD]")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
@@ -454,7 +455,7 @@ def reset(ctx: click.Context, target: str, yes: bool) -> None:
     click.echo(f"Progress on {what} forgotten.")
 
 
-@cli.command()
+@cli.command(short_help="Show or change daily limits and retention.")
 @click.option("--new-per-day", type=click.IntRange(0, 10_000), help="New cards introduced per day.")
 @click.option("--reviews-per-day", type=click.IntRange(0, 100_000), help="Reviews per day.")
 @click.option(
@@ -504,7 +505,7 @@ def settings(
 # -- moving questions in and out -------------------------------------------------------------------
 
 
-@cli.command("export")
+@cli.command("export", short_help="Export decks to Anki, Moodle, CSV or Markdown.")
 @click.argument("deck_names", metavar="DECK...", nargs=-1, required=True)
 @click.option(
     "--to",
@@ -543,7 +544,7 @@ def export_cmd(deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
     )
 
 
-@cli.command("import")
+@cli.command("import", short_help="Make a deck from a CSV/TSV sheet or Anki text.")
 @click.argument("source_name", metavar="FILE", type=click.Path(dir_okay=False, exists=True))
 @click.option(
     "--from",
@@ -602,7 +603,7 @@ def import_cmd(
     click.echo(f"Imported {len(result.cards)} cards into {output} (deck {ident}).")
 
 
-@cli.command("new")
+@cli.command("new", short_help="Write a starter deck with every card type.")
 @click.argument("deck_id")
 @click.option(
     "-o",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from tiesquiz.clock import Clock
 from tiesquiz.deck.model import Card, ClozeCard, FlashCard, TypedCard
 from tiesquiz.grading import grade
+from tiesquiz.ui.render import wrap
 from tiesquiz.session import QuizItem, QuizSession, StudySession
 from tiesquiz.ui.frontend import (
     Do,
@@ -169,7 +170,7 @@ def run_quiz(
                 )
             if show_feedback:
                 out(out.good("✓ Right") if item.correct else out.bad("✗ Wrong"))
-                out(f"Answer: {card.answer_text()}")
+                out(wrap(f"Answer: {card.answer_text()}"))
                 explain(out, card)
     except (KeyboardInterrupt, EOFError):
         out("")

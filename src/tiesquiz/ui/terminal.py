@@ -31,6 +31,9 @@ from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.safe import safe
 
 _KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
+SELECT_HELP = "(number or arrows + enter · ? hint · s skip · u undo · q quit)"
+TEXT_HELP = "(? hint · :s skip · :u undo · :q quit)"
+CHECKBOX_HELP = "(space ticks, enter answers · ? hint · s skip · u undo · q quit)"
 STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
 
 
@@ -95,7 +98,7 @@ class TerminalFrontend:
             use_emacs_keys=False,
             style=STYLE,
             qmark="›",
-            instruction=" ",
+            instruction=SELECT_HELP if shortcuts else SELECT_HELP.replace("number or ", ""),
             **self.kwargs,
         )
         return self._run(_with_command_keys(question, keys))
@@ -111,7 +114,9 @@ class TerminalFrontend:
             result: bool | str = validate(text)
             return result
 
-        question = questionary.text(message, validate=check, style=STYLE, qmark="›", **self.kwargs)
+        question = questionary.text(
+            message, validate=check, style=STYLE, qmark="›", instruction=TEXT_HELP, **self.kwargs
+        )
         answer = self._run(question)
         if isinstance(answer, Do):
             return answer
@@ -140,10 +145,11 @@ class TerminalFrontend:
             return Response(value, "true" if value else "false")
         if isinstance(card, MultiCard):
             question = questionary.checkbox(
-                "Select all that apply (space to tick, enter to answer):",
+                "Select all that apply:",
                 choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
                 style=STYLE,
                 qmark="›",
+                instruction=CHECKBOX_HELP,
                 **self.kwargs,
             )
             value = self._run(_with_command_keys(question, _KEYS))
