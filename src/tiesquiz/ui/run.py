@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from tiesquiz.clock import Clock
 from tiesquiz.deck.model import Card, ClozeCard, FlashCard, TypedCard
 from tiesquiz.grading import grade
-from tiesquiz.ui.render import wrap
 from tiesquiz.session import QuizItem, QuizSession, StudySession
 from tiesquiz.ui.frontend import (
     Do,
@@ -25,6 +24,7 @@ from tiesquiz.ui.frontend import (
     show_hint,
     study_summary,
 )
+from tiesquiz.ui.render import wrap
 
 #: Types that get one more try after a wrong answer in study mode (a right retry counts as Hard).
 RETRY_TYPES = (TypedCard, ClozeCard)
