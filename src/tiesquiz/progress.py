@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -354,10 +355,15 @@ class ProgressStore:
                 return
             raise _describe_os_error(self.lock_path, exc, "lock the progress file") from None
         try:
-            _lock(fd, exclusive)
-            yield
+            try:
+                _lock(fd, exclusive)
+            except OSError as exc:
+                raise _describe_os_error(self.lock_path, exc, "lock the progress file") from None
+            try:
+                yield
+            finally:
+                _unlock(fd)
         finally:
-            _unlock(fd)
             os.close(fd)
 
     def _ensure_parent(self) -> None:
@@ -436,7 +442,10 @@ class ProgressStore:
                 bak_tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(bak_tmp)
-                os.link(self.path, bak_tmp)
+                try:
+                    os.link(self.path, bak_tmp)  # no copy: the old file simply gets a second name
+                except OSError:
+                    shutil.copyfile(self.path, bak_tmp)  # a file system without hard links
                 os.replace(bak_tmp, self.backup_path)
             os.replace(tmp, self.path)
         except OSError as exc:

@@ -227,3 +227,16 @@ def test_empty_file_is_refused(state: Path) -> None:
     with pytest.raises(ProgressError, match="not valid JSON"):
         ProgressStore.open(state)
     assert Progress.empty().journal_id
+
+
+def test_backup_without_hard_links(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = seeded(state)
+
+    def no_links(src, dst):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(progress_module.os, "link", no_links)
+    with ProgressStore.open(state) as store:
+        answer(store, "all-types/flash")
+    assert state.with_name("progress.json.bak").read_bytes() == before
+    assert len(ProgressStore.open(state).progress.reviews) == 2
