@@ -294,6 +294,14 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """``os.pread`` where it exists; a seek and read elsewhere (appends ignore the position)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, size)  # pragma: no cover - Windows
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -495,11 +503,11 @@ class ProgressStore:
             fd = self._journal()
             try:
                 size = os.fstat(fd).st_size
-                head = os.pread(fd, 64, 0) if size else b""
+                head = _read_at(fd, 64, 0) if size else b""
                 match = _HEADER.match(head)
                 if match is None or match.group(1).decode() != journal_id:
                     self._reset_journal(fd, journal_id)
-                elif os.pread(fd, 1, size - 1) != b"\n":
+                elif _read_at(fd, 1, size - 1) != b"\n":
                     os.write(fd, b"\n")  # close a line torn by a crash, so ours stands alone
                 os.write(fd, line)
                 os.fsync(fd)
