@@ -212,3 +212,42 @@ def test_piped_stdin_subprocess(state: Path, tmp_path: Path) -> None:
     assert "\x1b[" not in proc.stdout
     data = json.loads(state.read_text(encoding="utf-8"))
     assert len(data["reviews"]) == 8
+
+
+def test_daily_limits_as_options(state: Path) -> None:
+    lines = [line for view in views(CARDS, SEED) for line in right_lines(view)]
+    run([*lines, ":q"], "--new", "2")
+    assert len({r["card"] for r in reviews(state)}) == 2  # only two new cards were introduced
+    # Three cards in review, all overdue: --reviews 1 lets one of them through today.
+    with ProgressStore.open(state) as store:
+        for card in CARDS[4:7]:
+            past = iso(NOW.replace(day=20))
+            store.record(
+                key=card.key,
+                time=past,
+                rating=GOOD,
+                correct=True,
+                answer="x",
+                duration_ms=1,
+                mode="study",
+                state={
+                    "state": 2,
+                    "step": None,
+                    "stability": 3.0,
+                    "difficulty": 5.0,
+                    "due": past,
+                    "last_review": past,
+                },
+            )
+    out = (
+        CliRunner()
+        .invoke(
+            cli, ["study", "all-types", "--plain", "--new", "0", "--reviews", "1"], input="70000\n"
+        )
+        .output
+    )
+    assert "[1] typed · typed" in out  # the first of the three (equally overdue, deck order)
+    assert (
+        "Studied 1 card: 1 right" in out and "[2]" not in out
+    )  # the limit held the other two back
+    assert "2 cards are due now." in out

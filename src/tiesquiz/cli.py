@@ -212,6 +212,12 @@ def _frontend(plain: bool) -> Any:
     type=click.IntRange(0),
     help="New cards allowed today (overrides your setting).",
 )
+@click.option(
+    "--reviews",
+    "review_cards",
+    type=click.IntRange(0),
+    help="Reviews allowed today (overrides your setting).",
+)
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many answers.")
 @click.option(
     "--plain",
@@ -231,6 +237,7 @@ def study(
     deck_names: tuple[str, ...],
     tags: tuple[str, ...],
     new_cards: int | None,
+    review_cards: int | None,
     limit: int | None,
     plain: bool,
     seed: int | None,
@@ -257,6 +264,8 @@ def study(
     limits = store.progress.limits
     if new_cards is not None:
         limits = dataclasses.replace(limits, new_per_day=new_cards)
+    if review_cards is not None:
+        limits = dataclasses.replace(limits, reviews_per_day=review_cards)
     ui = _frontend(plain)
     with store:
         session = StudySession(
