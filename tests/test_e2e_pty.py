@@ -53,10 +53,10 @@ def test_study_in_a_real_terminal(state: Path) -> None:
     try:
         child.expect("Front of the card")
         child.expect("Recall the answer")
-        child.send("\r")
+        child.send(" ")  # any key shows the back
         child.expect("Back of the card")
         child.expect("How well did you know it")
-        child.send("3\r")
+        child.send("3")  # rates Good at once
         child.expect("Rated Good")
 
         child.expect("Where is the Red Village")

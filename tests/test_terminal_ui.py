@@ -114,7 +114,7 @@ def test_match_one_select_per_left_item(ui) -> None:
 
 
 def test_flashcard_reveal_then_rate(ui, printed: list[str]) -> None:
-    _, reply = ask(ui, "flash", ENTER + "3" + ENTER)
+    _, reply = ask(ui, "flash", "x" + "3")  # any key shows the back; 3 rates Good at once
     assert reply == Response(3, "Good")
     assert "Answer: Back of the card" in printed
 

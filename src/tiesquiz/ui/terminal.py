@@ -11,6 +11,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice
 
 from tiesquiz.deck.model import (
@@ -44,19 +45,31 @@ class _Command:
         self.command = command
 
 
+_UNSET = object()
+
+
 def _with_command_keys(
-    question: questionary.Question, keys: dict[str, str]
+    question: questionary.Question,
+    keys: dict[str, str],
+    values: dict[str, Any] | None = None,
+    any_key: Any = _UNSET,
 ) -> questionary.Question:
+    """Add single-key commands (and keys that answer at once) to a list prompt."""
     bindings = KeyBindings()
+
+    def exit_with(result: Any) -> Any:
+        def handler(event: Any) -> None:
+            event.app.exit(result=result)
+
+        return handler
+
     for key, command in keys.items():
-
-        def _make(cmd: str) -> Any:
-            def handler(event: Any) -> None:
-                event.app.exit(result=_Command(cmd))
-
-            return handler
-
-        bindings.add(key, eager=True)(_make(command))
+        bindings.add(key, eager=True)(exit_with(_Command(command)))
+    for key, value in (values or {}).items():
+        bindings.add(key, eager=True)(exit_with(value))
+    if any_key is not _UNSET:
+        bindings.add(Keys.Any)(exit_with(any_key))  # specific keys above still win
+        bindings.add(Keys.ControlM)(exit_with(any_key))
     app = question.application
     app.key_bindings = merge_key_bindings(
         [b for b in (app.key_bindings, bindings) if b is not None]
@@ -84,7 +97,16 @@ class TerminalFrontend:
             return Do(result.command)  # type: ignore[arg-type]
         return result
 
-    def _select(self, message: str, options: list[tuple[str, Any]], *, keys: dict[str, str]) -> Any:
+    def _select(
+        self,
+        message: str,
+        options: list[tuple[str, Any]],
+        *,
+        keys: dict[str, str],
+        values: dict[str, Any] | None = None,
+        any_key: Any = _UNSET,
+        instruction: str | None = None,
+    ) -> Any:
         shortcuts = len(options) <= 9
         choices = [
             Choice(title=title, value=value, shortcut_key=str(i) if shortcuts else True)
@@ -98,10 +120,11 @@ class TerminalFrontend:
             use_emacs_keys=False,
             style=STYLE,
             qmark="›",
-            instruction=SELECT_HELP if shortcuts else SELECT_HELP.replace("number or ", ""),
+            instruction=instruction
+            or (SELECT_HELP if shortcuts else SELECT_HELP.replace("number or ", "")),
             **self.kwargs,
         )
-        return self._run(_with_command_keys(question, keys))
+        return self._run(_with_command_keys(question, keys, values, any_key))
 
     def _text(self, message: str, validate: Any = None) -> Any:
         def check(text: str) -> bool | str:
@@ -214,7 +237,13 @@ class TerminalFrontend:
         assert isinstance(card, FlashCard)
         for line in header(view, number, self.total):
             self.out(line)
-        reveal = self._select("Recall the answer, then:", [("Show the answer", True)], keys=_KEYS)
+        reveal = self._select(
+            "Recall the answer, then press a key:",
+            [("Show the answer", True)],
+            keys=_KEYS,
+            any_key=True,
+            instruction="(any key shows the answer · ? hint · s skip · u undo · q quit)",
+        )
         if isinstance(reveal, Do) and reveal.command != "hint":
             return reveal
         self.out(wrap(f"Answer: {card.answer}"))
@@ -222,7 +251,13 @@ class TerminalFrontend:
             return Response(None, "")
         options = [(f"{name}", rating) for rating, name in RATING_NAMES.items()]
         while True:
-            rating = self._select("How well did you know it?", options, keys=_KEYS)
+            rating = self._select(
+                "How well did you know it?",
+                options,
+                keys=_KEYS,
+                values={str(r): r for r in RATING_NAMES},
+                instruction="(1 Again · 2 Hard · 3 Good · 4 Easy · u undo · q quit)",
+            )
             if isinstance(rating, Do) and rating.command == "hint":
                 continue
             if isinstance(rating, Do):
