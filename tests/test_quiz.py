@@ -122,3 +122,13 @@ def test_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_quiz(lines, "--count", "7", "--seed", "1", "--time-limit", "2")
     assert "Time is up." in result.output
     assert "(skipped)" in result.output and "/ 7" in result.output
+
+
+def test_hint_and_undo_are_refused_in_a_quiz_and_the_question_asked_again(state: Path) -> None:
+    vs = quiz_views(8, 1)
+    result = run_quiz(["?", ":u", *right_lines(vs[0])], "--count", "1", "--seed", "8")
+    assert (
+        "No hints in a quiz." in result.output
+        and "A quiz answer cannot be taken back." in result.output
+    )
+    assert "Score: 1 / 1" in result.output

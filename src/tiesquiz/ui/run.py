@@ -75,7 +75,8 @@ def run_study(
                     if previous is None:
                         out("Nothing to undo yet.")
                         continue
-                    session.queue.appendleft(card)  # the card on screen comes right after
+                    if previous.key != card.key:
+                        session.queue.appendleft(card)  # the card on screen comes right after
                     out("Undone: the last answer was taken back.")
                     current = _Ask(previous)
                     continue
@@ -143,9 +144,13 @@ def run_quiz(
                     reply = ui.ask_flashcard(view, number=number)
                 else:
                     reply = ui.ask(view, number=number, hinted=hinted)
-                if isinstance(reply, Do) and reply.command == "hint":
-                    out("No hints in a quiz.")
-                    hinted = True
+                if isinstance(reply, Do) and reply.command in ("hint", "undo"):
+                    out(
+                        "No hints in a quiz."
+                        if reply.command == "hint"
+                        else "A quiz answer cannot be taken back."
+                    )
+                    hinted = True  # (asks again without repeating the question)
                     continue
                 break
             if isinstance(reply, Do):
@@ -153,8 +158,6 @@ def run_quiz(
                     for rest in session.questions[number - 1 :]:
                         session.skip(rest)
                     break
-                if reply.command == "undo":
-                    out("A quiz answer cannot be taken back; this question is skipped.")
                 session.skip(card)
                 continue
             assert isinstance(reply, Response)
