@@ -10,17 +10,28 @@ import pytest
 from click.testing import CliRunner
 
 from tiesquiz import __version__
-from tiesquiz.cli import cli
+from tiesquiz.cli import COMMANDS, cli
 
 
 def all_commands() -> list[str]:
-    return sorted(cli.commands)
+    return cli.list_commands(click.Context(cli))
+
+
+def test_every_command_module_is_listed() -> None:
+    import pkgutil
+
+    import tiesquiz.commands
+
+    modules = {m.name for m in pkgutil.iter_modules(tiesquiz.commands.__path__)}
+    assert modules == {entry[0] for entry in COMMANDS.values()}
 
 
 @pytest.mark.parametrize("name", all_commands())
 def test_every_command_has_help(name: str) -> None:
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)
+    assert isinstance(command, click.Command) and command.name == name
     assert command.help and len(command.help.strip()) > 20, f"{name} needs help text"
+    assert len(COMMANDS[name][2]) <= 50  # fits the command list in --help
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output

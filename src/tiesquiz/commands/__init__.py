@@ -1,0 +1,1 @@
+"""The commands, one module per area; ``tiesquiz.cli`` imports only the one that runs."""

@@ -1,0 +1,102 @@
+"""Commands for teachers' decks: lint, schema, decks, show."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tiesquiz.cli import echo_json
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints one object per problem, for CI.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def lint(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check decks and report every problem as file:line:col.
+
+    With no PATH, checks every deck found (bundled, ./decks, TIESQUIZ_DECKS).
+    Exits 1 when there are errors (or warnings, with --strict).
+    """
+    from pathlib import Path
+
+    from tiesquiz.deck.lint import lint_paths
+
+    report = lint_paths([Path(p) for p in paths])
+    failing = report.errors + (report.warnings if strict else [])
+    if fmt == "json":
+        echo_json(report.to_dict(strict=strict))
+    else:
+        from tiesquiz.ui.safe import safe
+
+        for line in report.lines():
+            click.echo(safe(line))
+        click.echo(report.summary(), err=True)
+    if failing or report.failures:
+        sys.exit(1)
+
+
+@click.command()
+def schema() -> None:
+    """Print the deck format's JSON Schema (for editors and CI)."""
+    from tiesquiz.deck.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def decks(as_json: bool) -> None:
+    """List the decks found: id, title and cards by type."""
+    from tiesquiz.deck.discover import load_library
+    from tiesquiz.ui.safe import safe
+
+    library = load_library()
+    rows = sorted(library.decks.values(), key=lambda d: d.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "path": str(d.path),
+                    "cards": len(d.cards),
+                    "types": d.counts_by_type(),
+                }
+                for d in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(
+            "No decks found. Put .yaml decks in ./decks or a folder named in TIESQUIZ_DECKS."
+        )
+    for d in rows:
+        types = ", ".join(f"{n} {t}" for t, n in d.counts_by_type().items())
+        click.echo(f"{d.id:<24} {len(d.cards):>4} cards  {safe(d.title, multiline=False)}")
+        click.echo(f"{'':<24}            {types}")
+        if d.description:
+            click.echo(f"{'':<24}            {safe(d.description, multiline=False)}")
+    if library.failures or library.errors:
+        click.echo("Some decks have problems; run 'tiesquiz lint'.", err=True)
+
+
+@click.command()
+@click.argument("deck")
+@click.option("--answers", is_flag=True, help="Also show answers, explanations and sources.")
+def show(deck: str, answers: bool) -> None:
+    """Print every card of DECK as a student sees it, for proofreading."""
+    from tiesquiz.deck.discover import resolve
+    from tiesquiz.ui.render import render_deck
+
+    library = resolve([deck])
+    for d in library.decks.values():
+        click.echo(render_deck(d, answers=answers))

@@ -1,0 +1,136 @@
+"""Commands about the learner's progress: due, stats, reset, settings."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from tiesquiz.cli import echo_json, open_store
+
+
+@click.command()
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.option(
+    "--exam",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Exam day: show days left and whether your pace is on track.",
+)
+@click.pass_context
+def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: Any) -> None:
+    """Show, per deck, the cards that are new, learning, due now and due later today.
+
+    "Today" is your local calendar day. With an exam day (--exam or a deck's exam: setting),
+    also the days left and whether your pace has every card seen twice before it.
+    """
+    from tiesquiz import overview
+
+    report = overview.due_report(
+        open_store(ctx), list(deck_names), exam=exam.date() if exam else None
+    )
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        click.echo(report.render())
+
+
+@click.command()
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print all of it as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
+    """Show your progress: cards by state, retention, recall, streak, forecast and heatmap.
+
+    Per deck and in total. Pictures are drawn in colour on a terminal and with plain characters
+    otherwise (or with NO_COLOR).
+    """
+    from tiesquiz import overview
+    from tiesquiz.clock import clock_from_env
+    from tiesquiz.stats import compute
+
+    store = open_store(ctx)
+    decks, known = overview.decks_and_known(list(deck_names))
+    result = compute(
+        decks, store.progress, clock_from_env(), known=known, everything=not deck_names
+    )
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        from tiesquiz.ui.stats_view import render
+
+        render(result)
+
+
+@click.command()
+@click.argument("target", metavar="DECK[/CARD]")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def reset(ctx: click.Context, target: str, yes: bool) -> None:
+    """Forget your progress on a deck or on one card (its schedule and its answers).
+
+    Works for decks and cards that no longer exist, too. A backup of the file is kept.
+    """
+    from tiesquiz import overview
+
+    store = open_store(ctx)
+    keys = overview.reset_keys(store, target)
+    if not keys:
+        click.echo(f"No progress recorded for {target}; nothing to reset.")
+        return
+    what = f"{len(keys)} card{'s' if len(keys) != 1 else ''}"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"resetting {what} needs confirmation: add --yes")
+        click.confirm(f"Forget all progress on {what} in {target}?", abort=True)
+    with store:
+        store.reset(keys)
+    click.echo(f"Progress on {what} forgotten.")
+
+
+@click.command()
+@click.option("--new-per-day", type=click.IntRange(0, 10_000), help="New cards introduced per day.")
+@click.option("--reviews-per-day", type=click.IntRange(0, 100_000), help="Reviews per day.")
+@click.option(
+    "--retention", type=click.FloatRange(0.7, 0.99), help="Desired retention (0.70 to 0.99)."
+)
+@click.pass_context
+def settings(
+    ctx: click.Context,
+    new_per_day: int | None,
+    reviews_per_day: int | None,
+    retention: float | None,
+) -> None:
+    """Show or change your daily limits and desired retention (stored in the progress file)."""
+    import dataclasses
+
+    store = open_store(ctx)
+    progress = store.progress
+    with store:
+        if new_per_day is not None or reviews_per_day is not None:
+            store.set_limits(
+                dataclasses.replace(
+                    progress.limits,
+                    **{
+                        k: v
+                        for k, v in (
+                            ("new_per_day", new_per_day),
+                            ("reviews_per_day", reviews_per_day),
+                        )
+                        if v is not None
+                    },
+                )
+            )
+        if retention is not None:
+            store.set_scheduler(
+                dataclasses.replace(progress.scheduler, desired_retention=retention)
+            )
+    p = store.progress
+    click.echo(f"Progress file:     {store.path}")
+    click.echo(f"New cards per day: {p.limits.new_per_day}")
+    click.echo(f"Reviews per day:   {p.limits.reviews_per_day}")
+    click.echo(f"Desired retention: {p.scheduler.desired_retention:.2f}")
+    click.echo(
+        f"Learning steps:    {', '.join(f'{s // 60} min' for s in p.scheduler.learning_steps)}"
+    )

@@ -1,0 +1,125 @@
+"""Commands that move questions in and out: export, import, new."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("export")
+@click.argument("deck_names", metavar="DECK...", nargs=-1, required=True)
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["anki", "gift", "csv", "markdown"]),
+    required=True,
+    help="anki (.apkg), gift (Moodle), csv (spreadsheets) or markdown (worksheet + answer key).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_name",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="File to write.",
+)
+def export_cmd(deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
+    """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
+    from pathlib import Path
+
+    from tiesquiz.deck.discover import resolve
+    from tiesquiz.errors import TiesquizError
+    from tiesquiz.export import export
+
+    output = Path(output_name)
+    decks = list(resolve(list(deck_names)).decks.values())
+    if not output.parent.exists():
+        raise TiesquizError(f"{output}: the folder {output.parent} does not exist")
+    try:
+        written = export(decks, fmt, output)
+    except OSError as exc:
+        raise TiesquizError(f"{output}: cannot write it: {exc.strerror or exc}") from None
+    cards = sum(len(d.cards) for d in decks)
+    click.echo(
+        f"Exported {cards} cards from {len(decks)} deck{'s' if len(decks) != 1 else ''} to {', '.join(map(str, written))}."
+    )
+
+
+@click.command("import")
+@click.argument("source_name", metavar="FILE", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--from",
+    "fmt",
+    type=click.Choice(["csv", "tsv", "anki-txt"]),
+    help="Input format (default: guessed from the file).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_name",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The YAML deck to write.",
+)
+@click.option("--deck", "deck_id", help="Deck id (default: from the output file name).")
+@click.option("--title", help="Deck title (default: the deck id).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def import_cmd(
+    source_name: str,
+    fmt: str | None,
+    output_name: str,
+    deck_id: str | None,
+    title: str | None,
+    force: bool,
+) -> None:
+    """Turn a CSV/TSV sheet or Anki's "Notes in Plain Text" export into a YAML deck.
+
+    Sheets need a header row: question, answer, and optionally id, type, choices, accept,
+    tolerance, explanation, source, hint, tags (lists separated by " | ").
+    """
+    from pathlib import Path
+
+    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.write import dump_deck
+    from tiesquiz.errors import TiesquizError
+    from tiesquiz.importer import import_file, slug
+
+    source, output = Path(source_name), Path(output_name)
+    if output.exists() and not force:
+        raise TiesquizError(f"{output} already exists; add --force to overwrite it")
+    result = import_file(source, fmt)
+    if result.problems:
+        raise TiesquizError(
+            "nothing was written; fix these lines first:\n" + "\n".join(result.problems)
+        )
+    if not result.cards:
+        raise TiesquizError(f"{source}: no cards found")
+    ident = deck_id or slug(output.stem, 64)
+    data = {"deck": ident, "title": title or ident, "source": source.name, "cards": result.cards}
+    output.write_text(dump_deck(data), encoding="utf-8")
+    check = read_deck_file(output)
+    errors = [p.format() for p in check.errors]
+    if errors:
+        raise TiesquizError(f"{output} was written but does not pass lint:\n" + "\n".join(errors))
+    click.echo(f"Imported {len(result.cards)} cards into {output} (deck {ident}).")
+
+
+@click.command("new")
+@click.argument("deck_id")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="File to write (default: DECK-ID.yaml).",
+)
+def new_cmd(deck_id: str, output: str | None) -> None:
+    """Write a starter deck with one example of every card type, ready to edit."""
+    from pathlib import Path
+
+    from tiesquiz.deck.starter import starter_deck
+    from tiesquiz.errors import TiesquizError
+
+    target = Path(output or f"{deck_id}.yaml")
+    if target.exists():
+        raise TiesquizError(f"{target} already exists; choose another name or -o FILE")
+    target.write_text(starter_deck(deck_id), encoding="utf-8")
+    click.echo(f"Wrote {target}. Edit it, then check it with: tiesquiz lint {target}")
