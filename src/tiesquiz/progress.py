@@ -439,6 +439,10 @@ class ProgressStore:
 
     def _write_json(self, progress: Progress) -> None:
         """Atomically replace the JSON, keeping the previous one as the backup."""
+        # Temp files are only written with the lock held, so any found now were left by a crash.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         data = progress.to_json().encode("utf-8")
         try:

@@ -240,3 +240,13 @@ def test_backup_without_hard_links(state: Path, monkeypatch: pytest.MonkeyPatch)
         answer(store, "all-types/flash")
     assert state.with_name("progress.json.bak").read_bytes() == before
     assert len(ProgressStore.open(state).progress.reviews) == 2
+
+
+def test_a_temp_file_left_by_a_crash_is_cleaned_up(state: Path) -> None:
+    seeded(state)
+    stale = state.with_name(".progress.json.99999.tmp")
+    stale.write_text("half a file", encoding="utf-8")
+    with ProgressStore.open(state) as store:
+        answer(store, "all-types/flash")
+    assert not stale.exists()
+    assert len(ProgressStore.open(state).progress.reviews) == 2
