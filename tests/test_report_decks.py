@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -189,6 +188,11 @@ def test_choice_distractors_never_equal_answers() -> None:
 
 
 def test_report_decks_ship_with_the_package() -> None:
+    """The wheel maps decks/ into the package; discovery finds them there (or in a checkout)."""
+    from tiesquiz.deck.discover import bundled_dir
+
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"decks" = "tiesquiz/decks"' in pyproject
-    assert isinstance(REPORT_DECKS, Path)
+    bundled = bundled_dir()
+    assert bundled is not None
+    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(p.name for p in REPORT_DECKS.glob("*.yaml"))
