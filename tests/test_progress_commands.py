@@ -151,3 +151,17 @@ def test_state_option_and_env(tmp_path: Path, mini: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("TIESQUIZ_STATE", str(tmp_path / "env.json"))
     CliRunner().invoke(cli, ["settings", "--new-per-day", "4"])
     assert ProgressStore.open(tmp_path / "env.json").progress.limits.new_per_day == 4
+
+
+def test_stats_on_a_deck_named_by_path_counts_its_cards_not_orphans(
+    tmp_path: Path, state: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"  # not on the search path
+    elsewhere.mkdir()
+    path = elsewhere / "solo.yaml"
+    path.write_text(
+        DECK.format(question="Where?").replace("deck: mini", "deck: solo"), encoding="utf-8"
+    )
+    study(state, "solo/one", NOW)
+    data = json.loads(CliRunner().invoke(cli, ["stats", "--json", str(path)]).output)
+    assert data["orphans"] == [] and data["cards"]["learning"] == 1

@@ -195,4 +195,6 @@ def test_report_decks_ship_with_the_package() -> None:
     assert '"decks" = "tiesquiz/decks"' in pyproject
     bundled = bundled_dir()
     assert bundled is not None
-    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(p.name for p in REPORT_DECKS.glob("*.yaml"))
+    assert sorted(p.name for p in bundled.glob("*.yaml")) == sorted(
+        p.name for p in REPORT_DECKS.glob("*.yaml")
+    )

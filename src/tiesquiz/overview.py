@@ -121,10 +121,14 @@ def due_report(
 
 def decks_and_known(names: list[str]) -> tuple[list[Deck], set[str]]:
     """The decks asked for, and every card key loaded (to tell orphans from cards)."""
-    everything = list(load_library().decks.values())
-    known = {c.key for d in everything for c in d.cards}
-    chosen = list(resolve(names).decks.values()) if names else everything
-    return chosen, known
+    if names:
+        library = resolve(names)
+        loaded = library.found
+    else:
+        library = load_library()  # every deck, even when another one is broken
+        loaded = library.decks
+    known = {c.key for d in loaded.values() for c in d.cards}
+    return list(library.decks.values()), known
 
 
 def reset_keys(store: ProgressStore, target: str) -> list[str]:

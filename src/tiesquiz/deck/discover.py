@@ -73,6 +73,8 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     #: Files that could not be read at all (not YAML, not UTF-8, too big).
     failures: list[str] = field(default_factory=list)
+    #: After :func:`resolve` narrows ``decks`` to the ones named: every deck that was loaded.
+    found: dict[str, Deck] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -183,16 +185,13 @@ def resolve(
                 "a deck could not be read; fix it (see 'tiesquiz lint'):\n" + _failure_text(library)
             )
         chosen = dict(library.decks)
-    files = {str(d.path) for d in chosen.values()}
-    bad = [
-        p
-        for p in library.errors
-        if any(p.file == _display(Path(f), cwd or Path.cwd()) for f in files)
-    ]
+    shown_as = {_display(d.path, cwd or Path.cwd()) for d in chosen.values()}
+    bad = [p for p in library.errors if p.file in shown_as]
     if bad:
         shown = "\n".join(p.format() for p in bad[:10])
         more = f"\n... and {len(bad) - 10} more" if len(bad) > 10 else ""
         raise DeckError(f"the deck has errors; fix them (see 'tiesquiz lint'):\n{shown}{more}")
+    library.found = dict(library.decks)
     library.decks = chosen
     return library
 
