@@ -157,12 +157,9 @@ def compute(
         else None
     )
 
-    studied = [states[k] for k in keys if k in states and states[k]["last_review"]]
-    average = (
-        (sum(recall(s, now, progress.scheduler) for s in studied) / len(studied))
-        if studied
-        else None
-    )
+    recalls = {k: recall(states[k], now, progress.scheduler) for k in keys if k in states}
+    studied = [r for k, r in recalls.items() if states[k]["last_review"]]
+    average = (sum(studied) / len(studied)) if studied else None
 
     today_local = clock.local(now).date()
     periods = {0: Period(), 6: Period(), 29: Period()}
@@ -202,18 +199,18 @@ def compute(
     )
     questions = {c.key: c.question for d in decks for c in d.cards}
     ranked = sorted(
-        (k for k in keys if k in states),
-        key=lambda k: (-lapses[k], recall(states[k], now, progress.scheduler)),
+        recalls,
+        key=lambda k: (-lapses[k], recalls[k]),
     )
     hardest = [
         {
             "card": k,
             "question": questions[k],
             "lapses": lapses[k],
-            "recall": round(recall(states[k], now, progress.scheduler), 3),
+            "recall": round(recalls[k], 3),
         }
         for k in ranked[:HARDEST]
-        if lapses[k] or recall(states[k], now, progress.scheduler) < 0.9
+        if lapses[k] or recalls[k] < 0.9
     ]
     return Stats(
         reviews=len(log),
