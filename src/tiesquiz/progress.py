@@ -580,8 +580,7 @@ class ProgressStore:
             "state": state if mode == "study" else None,
         }
         self.append(event)
-        entry: ReviewEntry = {k: event[k] for k in ReviewEntry.__annotations__}  # type: ignore[assignment]
-        return entry
+        return self.progress.reviews[-1]  # apply() just appended it
 
     def undo(self, entry: ReviewEntry, restore: CardState | None) -> None:
         """Take back an answer: remove it from the log and put the card's old state back."""

@@ -68,6 +68,13 @@ def make_view(card: Card, rng: random.Random) -> CardView:
     return CardView(card)
 
 
+def _cached_view(views: dict[str, CardView], card: Card, rng: random.Random) -> CardView:
+    """One view per card and session: asked again (after undo or a retry), it looks the same."""
+    if card.key not in views:
+        views[card.key] = make_view(card, rng)
+    return views[card.key]
+
+
 @dataclass(frozen=True)
 class AnswerResult:
     card: Card
@@ -138,9 +145,7 @@ class StudySession:
         self._views: dict[str, CardView] = {}
 
     def view(self, card: Card) -> CardView:
-        if card.key not in self._views:
-            self._views[card.key] = make_view(card, self.rng)
-        return self._views[card.key]
+        return _cached_view(self._views, card, self.rng)
 
     def next_card(self) -> Card | None:
         """Learning cards that are due, then the queue, then learning cards due within 20 minutes."""
@@ -264,9 +269,7 @@ class QuizSession:
         self._views: dict[str, CardView] = {}
 
     def view(self, card: Card) -> CardView:
-        if card.key not in self._views:
-            self._views[card.key] = make_view(card, self.rng)
-        return self._views[card.key]
+        return _cached_view(self._views, card, self.rng)
 
     def answer(
         self,

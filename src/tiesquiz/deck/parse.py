@@ -181,14 +181,13 @@ class _Checker:
         required: bool,
         label: str | None = None,
     ) -> str | None:
+        name = label or str(key)
         if key not in obj:
-            name = label or str(key)
             if required:
                 self.report(path, f"missing field '{name}'", code="missing-field")
             return None
         value = obj[key]
         here = (*path, key)
-        name = label or str(key)
         if isinstance(value, bool) or value is None:
             hint = ""
             if isinstance(value, bool):

@@ -115,6 +115,10 @@ def local_time(clock: Clock, when: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
 
+def next_due_line(due: datetime, clock: Clock) -> str:
+    return f"Next card due {describe_interval(due, clock.now())} ({local_time(clock, due)})."
+
+
 def study_summary(out: Out, summary: Summary, clock: Clock) -> None:
     out("")
     out(out.bold("Session summary"))
@@ -127,9 +131,7 @@ def study_summary(out: Out, summary: Summary, clock: Clock) -> None:
     if summary.due_now:
         out(f"{summary.due_now} card{'s are' if summary.due_now != 1 else ' is'} due now.")
     if summary.next_due is not None and summary.next_due > clock.now():
-        out(
-            f"Next card due {describe_interval(summary.next_due, clock.now())} ({local_time(clock, summary.next_due)})."
-        )
+        out(next_due_line(summary.next_due, clock))
     elif summary.next_due is None:
         out("New cards are waiting: run tiesquiz study again.")
 
@@ -137,9 +139,7 @@ def study_summary(out: Out, summary: Summary, clock: Clock) -> None:
 def nothing_due(out: Out, summary: Summary, clock: Clock) -> None:
     out("Nothing is due right now.")
     if summary.next_due is not None:
-        out(
-            f"Next card due {describe_interval(summary.next_due, clock.now())} ({local_time(clock, summary.next_due)})."
-        )
+        out(next_due_line(summary.next_due, clock))
     out("To practise anyway, take a quiz: tiesquiz quiz")
 
 
