@@ -9,59 +9,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 from tiesquiz.clock import iso
-from tiesquiz.progress import Progress, ProgressStore
+from tiesquiz.progress import ProgressStore, Review, new_id
 from tiesquiz.scheduling import GOOD, review
 
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from helpers.history import T0, build, synthetic_progress
 
-
-def synthetic_progress(
-    keys: list[str], reviews_per_card: int, *, spread_due: bool = False
-) -> Progress:
-    """A made-up history: every key studied, each with ``reviews_per_card`` answers."""
-    progress = Progress.empty()
-    state = review(None, GOOD, T0, progress.scheduler)
-    n = 0
-    for i, key in enumerate(keys):
-        if spread_due:  # review cards due over the next 400 days, as in a long-used file
-            due = T0 + timedelta(days=i % 400)
-            progress.cards[key] = {
-                **state,
-                "state": 2,
-                "step": None,
-                "due": iso(due),
-                "last_review": iso(due - timedelta(days=3)),
-            }
-        else:
-            progress.cards[key] = state
-        for j in range(reviews_per_card):
-            progress.reviews.append(
-                {
-                    "id": f"{n:016x}",
-                    "card": key,
-                    "time": iso(T0 + timedelta(minutes=n)),
-                    "rating": GOOD,
-                    "correct": True,
-                    "answer": "an answer",
-                    "duration_ms": 4000,
-                    "mode": "study",
-                    "new": j == 0,
-                    "prior_state": None if j == 0 else progress.cards[key]["state"],
-                }
-            )
-            n += 1
-    return progress
-
-
-def build(path: Path, cards: int, reviews_per_card: int = 4) -> None:
-    keys = [f"deck{i % 20}/card-{i}" for i in range(cards)]
-    path.write_text(synthetic_progress(keys, reviews_per_card).to_json(), encoding="utf-8")
+__all__ = ["build", "measure", "synthetic_progress"]
 
 
 def measure(cards: int, answers: int, folder: Path) -> list[float]:
@@ -73,17 +34,9 @@ def measure(cards: int, answers: int, folder: Path) -> list[float]:
         key = f"deck0/card-{i % cards}"
         now = T0 + timedelta(days=1, seconds=i)
         state = review(store.progress.cards.get(key), GOOD, now, store.progress.scheduler)
+        entry = Review(new_id(), key, iso(now), GOOD, True, "x", 1000, "study", False, 2)
         start = time.perf_counter()
-        store.record(
-            key=key,
-            time=iso(now),
-            rating=GOOD,
-            correct=True,
-            answer="x",
-            duration_ms=1000,
-            mode="study",
-            state=state,
-        )
+        store.record(entry, state)
         times.append(time.perf_counter() - start)
     store.close()
     return times

@@ -8,10 +8,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REPORT_DECKS = ROOT / "decks"
-
 
 @pytest.fixture(autouse=True, scope="session")
 def real_home_untouched() -> Iterator[None]:

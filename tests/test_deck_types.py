@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.deck.model import (
     ChoiceCard,
     ClozeCard,

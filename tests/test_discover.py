@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
-from tiesquiz.deck.discover import bundled_dir, load_library, resolve
+from tiesquiz.deck.discover import DeckSearch, bundled_dir, load_library, resolve
 from tiesquiz.errors import DeckError, DeckNotFound
 
 REPORT_IDS = {"community", "religious-freedom", "economy", "diplomacy", "abraham-accords"}
@@ -41,11 +42,13 @@ def test_decks_in_cwd_decks_folder(isolated: Path) -> None:
 def test_decks_in_env_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deck_file(tmp_path / "one", "from-env-one")
     deck_file(tmp_path / "two", "from-env-two")
-    monkeypatch.setenv(
-        "TIESQUIZ_DECKS", os.pathsep.join([str(tmp_path / "one"), str(tmp_path / "two")])
-    )
-    decks = load_library().decks
+    folders = os.pathsep.join([str(tmp_path / "one"), str(tmp_path / "two")])
+    decks = load_library(where=DeckSearch.from_text(Path.cwd(), folders)).decks
     assert {"from-env-one", "from-env-two"} <= set(decks)
+    # The command line reads the same list from TIESQUIZ_DECKS.
+    monkeypatch.setenv("TIESQUIZ_DECKS", folders)
+    listed = CliRunner().invoke(cli, ["decks", "--json"])
+    assert {"from-env-one", "from-env-two"} <= {d["id"] for d in json.loads(listed.output)}
 
 
 def test_deck_named_by_path_on_command_line(tmp_path: Path) -> None:

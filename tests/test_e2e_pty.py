@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from helpers.answers import views
+from helpers.paths import FIXTURES
 from tiesquiz.deck.parse import read_deck_file
 
 pexpect = pytest.importorskip("pexpect")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPORT_DECKS
+from helpers.paths import REPORT_DECKS
 from tiesquiz.cli import cli
 from tiesquiz.deck.model import (
     ChoiceCard,

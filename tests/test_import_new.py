@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPORT_DECKS
+from helpers.paths import REPORT_DECKS
 from tiesquiz.cli import cli
 from tiesquiz.deck.lint import lint_paths
 from tiesquiz.deck.model import CARD_TYPES

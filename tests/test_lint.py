@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.deck.lint import lint_paths
 

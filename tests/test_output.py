@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
+from tiesquiz.commands.common import Settings
+from tiesquiz.safety import safe
 from tiesquiz.ui.output import Out, color_wanted
-from tiesquiz.ui.safe import safe
 
 
 class FakeTerminal(io.StringIO):
@@ -22,9 +24,10 @@ def test_colour_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_no_colour_with_no_color_or_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert color_wanted(FakeTerminal()) is False
-    monkeypatch.delenv("NO_COLOR")
+    no_color = Settings.read(None, {"NO_COLOR": "1"}, Path.cwd())
+    assert no_color.color is False
+    assert color_wanted(FakeTerminal(), allowed=no_color.color) is False
+    assert Settings.read(None, {}, Path.cwd()).color is True
     assert color_wanted(io.StringIO()) is False
     assert Out(print, color=False).good("✓ Right") == "✓ Right"
 

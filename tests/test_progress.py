@@ -11,30 +11,29 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress import FORMAT, VERSION, Progress, ProgressStore
-from tiesquiz.scheduling import AGAIN, GOOD, CardState, SchedulerSettings, review
+from tiesquiz.progress import (
+    FORMAT,
+    VERSION,
+    Mode,
+    Progress,
+    ProgressStore,
+    Review,
+    dumps,
+    from_data,
+)
+from tiesquiz.scheduling import AGAIN, GOOD, CardState, SchedulerSettings
 
 UTC = timezone.utc
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 SETTINGS = SchedulerSettings.defaults()
 
 
-def answer(store: ProgressStore, key: str, rating: int, when: datetime, mode: str = "study"):
-    prior = store.progress.cards.get(key)
-    state = review(prior, rating, when, store.progress.scheduler) if mode == "study" else None
-    return store.record(
-        key=key,
-        time=iso(when),
-        rating=rating,
-        correct=rating > 1,
-        answer="x",
-        duration_ms=1500,
-        mode=mode,
-        state=state,
-    ), prior
+def answer(store: ProgressStore, key: str, rating: int, when: datetime, mode: Mode = "study"):
+    return record_review(store, key, rating, when, mode=mode)
 
 
 def test_an_answer_is_on_disk_before_the_session_ends(state: Path) -> None:
@@ -42,11 +41,11 @@ def test_an_answer_is_on_disk_before_the_session_ends(state: Path) -> None:
     entry, _ = answer(store, "d/a", GOOD, T0)
     # No fold, no close: another process opening the file sees the answer.
     other = ProgressStore.open(state)
-    assert [r["id"] for r in other.progress.reviews] == [entry["id"]]
+    assert [r.id for r in other.progress.reviews] == [entry.id]
     assert other.progress.cards["d/a"] == store.progress.cards["d/a"]
     review_log = other.progress.reviews[0]
-    assert review_log["time"] == iso(T0) and review_log["rating"] == GOOD
-    assert review_log["mode"] == "study" and review_log["duration_ms"] == 1500
+    assert review_log.time == iso(T0) and review_log.rating == GOOD
+    assert review_log.mode == "study" and review_log.duration_ms == 1500
 
 
 def test_fold_writes_readable_json_and_keeps_a_backup(state: Path) -> None:
@@ -93,7 +92,7 @@ def test_quiz_answers_are_logged_but_do_not_move_the_schedule(state: Path) -> No
     before = dict(store.progress.cards["d/a"])
     answer(store, "d/a", AGAIN, T0 + timedelta(days=1), mode="quiz")
     assert store.progress.cards["d/a"] == before
-    assert [r["mode"] for r in store.progress.reviews] == ["study", "quiz"]
+    assert [r.mode for r in store.progress.reviews] == ["study", "quiz"]
 
 
 def test_a_torn_last_journal_line_is_ignored(state: Path) -> None:
@@ -106,7 +105,7 @@ def test_a_torn_last_journal_line_is_ignored(state: Path) -> None:
     assert len(reopened.progress.reviews) == 1
     answer(reopened, "d/c", GOOD, T0)  # appending after a torn line still works
     again = ProgressStore.open(state)
-    assert [r["card"] for r in again.progress.reviews] == ["d/a", "d/c"]
+    assert [r.card for r in again.progress.reviews] == ["d/a", "d/c"]
 
 
 def test_two_stores_merge_rather_than_overwrite(state: Path) -> None:
@@ -118,7 +117,7 @@ def test_two_stores_merge_rather_than_overwrite(state: Path) -> None:
     answer(b, "d/c", GOOD, T0 + timedelta(seconds=2))
     b.close()
     final = ProgressStore.open(state).progress
-    assert sorted(r["card"] for r in final.reviews) == ["d/a", "d/b", "d/c"]
+    assert sorted(r.card for r in final.reviews) == ["d/a", "d/b", "d/c"]
     assert set(final.cards) == {"d/a", "d/b", "d/c"}
 
 
@@ -161,7 +160,7 @@ def test_a_broken_file_is_refused_and_left_untouched(state: Path, name: str) -> 
 
 def test_a_damaged_card_entry_is_refused(state: Path) -> None:
     progress = Progress.empty()
-    data = json.loads(progress.to_json())
+    data = json.loads(dumps(progress))
     data["cards"]["d/a"] = {"state": "seven"}
     state.write_text(json.dumps(data))
     with pytest.raises(ProgressError, match="card 'd/a' is damaged"):
@@ -225,11 +224,13 @@ entries = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(cards=st.dictionaries(keys, card_states, max_size=8), reviews=st.lists(entries, max_size=8))
 def test_progress_json_round_trips(cards: dict[str, CardState], reviews: list) -> None:
-    progress = Progress(scheduler=SETTINGS, cards=cards, reviews=reviews)
-    text = progress.to_json()
-    back = Progress.from_dict(json.loads(text), "test")
+    progress = Progress(
+        scheduler=SETTINGS, cards=cards, reviews=[Review.from_dict(r) for r in reviews]
+    )
+    text = dumps(progress)
+    back = from_data(json.loads(text), "test")
     assert back == progress
-    assert back.to_json() == text
+    assert dumps(back) == text
 
 
 @settings(max_examples=60, deadline=None)

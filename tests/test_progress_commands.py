@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
-from tiesquiz.progress import ProgressStore
-from tiesquiz.scheduling import GOOD, review
+from tiesquiz.progress import Mode, ProgressStore
+from tiesquiz.scheduling import GOOD
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -47,19 +48,9 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def study(state: Path, key: str, when: datetime, mode: str = "study") -> None:
+def study(state: Path, key: str, when: datetime, mode: Mode = "study") -> None:
     with ProgressStore.open(state) as store:
-        st = review(store.progress.cards.get(key), GOOD, when, store.progress.scheduler)
-        store.record(
-            key=key,
-            time=iso(when),
-            rating=GOOD,
-            correct=True,
-            answer="Quba",
-            duration_ms=900,
-            mode=mode,
-            state=st if mode == "study" else None,
-        )
+        record_review(store, key, GOOD, when, mode=mode, answer="Quba", duration_ms=900)
 
 
 def due_json(*args: str) -> dict:
@@ -122,7 +113,7 @@ def test_reset_a_card_and_a_deck(mini: Path, state: Path) -> None:
     result = CliRunner().invoke(cli, ["reset", "mini/one", "--yes"])
     assert result.exit_code == 0 and "1 card" in result.output
     progress = ProgressStore.open(state).progress
-    assert set(progress.cards) == {"mini/two"} and [r["card"] for r in progress.reviews] == [
+    assert set(progress.cards) == {"mini/two"} and [r.card for r in progress.reviews] == [
         "mini/two"
     ]
     result = CliRunner().invoke(cli, ["reset", "mini"], input="y\n")

@@ -21,10 +21,10 @@ def test_concurrent_sessions_keep_every_review(state: Path, writers: int) -> Non
         acked.update(line.split()[1] for line in out.splitlines() if line.startswith("ack "))
     assert len(acked) == 60 * writers
     progress = ProgressStore.open(state).progress
-    assert {r["id"] for r in progress.reviews} == acked
+    assert {r.id for r in progress.reviews} == acked
     newest: dict[str, str] = defaultdict(str)
     for r in progress.reviews:
-        newest[r["card"]] = max(newest[r["card"]], r["time"])
+        newest[r.card] = max(newest[r.card], r.time)
     for key, state_ in progress.cards.items():
         assert state_["last_review"] == newest[key], (
             f"{key} has a state older than its newest review"

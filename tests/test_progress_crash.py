@@ -49,7 +49,7 @@ def test_sigkill_while_recording_loses_no_acknowledged_answer(state: Path) -> No
         acked.update(line.split()[1] for line in rest.splitlines() if line.startswith("ack "))
         assert proc.returncode == -signal.SIGKILL
         progress = ProgressStore.open(state).progress  # the file loads...
-        recorded = {r["id"] for r in progress.reviews}
+        recorded = {r.id for r in progress.reviews}
         missing = acked - recorded
         assert not missing, f"after kill {kill + 1}, {len(missing)} acknowledged answers are gone"
     assert len(acked) >= KILLS

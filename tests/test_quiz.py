@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
 from helpers.answers import right_lines, wrong_lines
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.deck.model import AUTO_GRADED
@@ -59,7 +59,7 @@ def test_quiz_scores_and_leaves_the_schedule_alone(state: Path, tmp_path: Path) 
     assert "your answer:" in out and "correct answer:" in out
     progress = ProgressStore.open(state).progress
     assert progress.cards == {}  # the schedule is untouched
-    assert len(progress.reviews) == 5 and {r["mode"] for r in progress.reviews} == {"quiz"}
+    assert len(progress.reviews) == 5 and {r.mode for r in progress.reviews} == {"quiz"}
     data = json.loads(results.read_text(encoding="utf-8"))
     assert data["student"] == "Ada" and data["decks"] == ["all-types"] and data["questions"] == 5
     assert [a["correct"] for a in data["answers"]] == [True, True, True, False, False]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from helpers.paths import ROOT
 from tiesquiz.deck.lint import lint_paths
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

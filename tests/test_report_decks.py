@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPORT_DECKS, ROOT
+from helpers.paths import REPORT_DECKS, ROOT
 from tiesquiz.cli import cli
 from tiesquiz.deck.model import CARD_TYPES, Card, ClozeCard, Deck
 from tiesquiz.deck.parse import read_deck_file

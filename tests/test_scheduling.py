@@ -12,6 +12,7 @@ import pytest
 
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.model import FlashCard
+from tiesquiz.progress import Mode, Review, new_id
 from tiesquiz.scheduling import (
     AGAIN,
     EASY,
@@ -25,13 +26,13 @@ from tiesquiz.scheduling import (
     SchedulerSettings,
     TodayCounts,
     build_queue,
-    describe_interval,
     due_counts,
     from_fsrs,
     review,
     to_fsrs,
     today_counts,
 )
+from tiesquiz.ui.words import describe_interval
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -172,17 +173,15 @@ def test_today_is_the_learners_local_day(zone: str) -> None:
     start, end = clock.day_bounds()
     assert start == datetime(2026, 11, 29, tzinfo=tz).astimezone(UTC)
     assert end == datetime(2026, 11, 30, tzinfo=tz).astimezone(UTC)
+
+    def entry(card: str, when: datetime, mode: Mode, prior: int | None) -> Review:
+        return Review(new_id(), card, iso(when), GOOD, True, "", 0, mode, prior is None, prior)
+
     log = [
-        {
-            "card": "d/a",
-            "time": iso(start - timedelta(seconds=1)),
-            "mode": "study",
-            "new": True,
-            "prior_state": None,
-        },
-        {"card": "d/b", "time": iso(start), "mode": "study", "new": True, "prior_state": None},
-        {"card": "d/c", "time": iso(now), "mode": "study", "new": False, "prior_state": REVIEW},
-        {"card": "d/d", "time": iso(now), "mode": "quiz", "new": True, "prior_state": None},
+        entry("d/a", start - timedelta(seconds=1), "study", None),
+        entry("d/b", start, "study", None),
+        entry("d/c", now, "study", REVIEW),
+        entry("d/d", now, "quiz", None),
     ]
     counts = today_counts(log, now, clock)
     assert (counts.new, counts.reviews) == (1, 1)

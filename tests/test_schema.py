@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import FIXTURES, REPORT_DECKS
+from helpers.paths import FIXTURES, REPORT_DECKS
 from tiesquiz.cli import cli
 from tiesquiz.deck.schema import schema_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 
 DECK = str(FIXTURES / "good" / "all-types.yaml")

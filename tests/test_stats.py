@@ -11,11 +11,11 @@ import fsrs
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.parse import read_deck_file
-from tiesquiz.progress import Progress
+from tiesquiz.progress import Mode, Progress, Review
 from tiesquiz.scheduling import AGAIN, GOOD, LEARNING, REVIEW, to_fsrs
 from tiesquiz.stats import compute, recall
 from tiesquiz.ui.stats_view import render
@@ -34,21 +34,21 @@ def entry(
     *,
     rating: int = GOOD,
     prior: int | None = REVIEW,
-    mode: str = "study",
+    mode: Mode = "study",
     ms: int = 60_000,
-) -> dict:
-    return {
-        "id": f"{n:016x}",
-        "card": key,
-        "time": iso(when),
-        "rating": rating,
-        "correct": rating > 1,
-        "answer": "x",
-        "duration_ms": ms,
-        "mode": mode,
-        "new": prior is None,
-        "prior_state": prior,
-    }
+) -> Review:
+    return Review(
+        id=f"{n:016x}",
+        card=key,
+        time=iso(when),
+        rating=rating,
+        correct=rating > 1,
+        answer="x",
+        duration_ms=ms,
+        mode=mode,
+        new=prior is None,
+        prior_state=prior,
+    )
 
 
 def state(due: datetime, last: datetime, kind: int = REVIEW, stability: float = 10.0) -> dict:

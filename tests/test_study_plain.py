@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
 from helpers.answers import right_lines, views, wrong_lines
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.deck.parse import read_deck_file
-from tiesquiz.progress import ProgressStore
+from tiesquiz.progress import ProgressStore, Review, new_id
 from tiesquiz.scheduling import AGAIN, GOOD, HARD
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -53,8 +53,8 @@ def test_every_type_answered_right(state: Path) -> None:
     assert out.count("✓ Right") == 7 and "Rated Good." in out
     assert "Studied 8 cards: 8 right, 0 wrong" in out
     log = reviews(state)
-    assert [r["card"] for r in log] == [c.key for c in CARDS]
-    assert all(r["rating"] == GOOD and r["mode"] == "study" for r in log)
+    assert [r.card for r in log] == [c.key for c in CARDS]
+    assert all(r.rating == GOOD and r.mode == "study" for r in log)
     progress = ProgressStore.open(state).progress
     assert len(progress.cards) == 8
 
@@ -63,7 +63,7 @@ def test_every_type_answered_wrong_is_again(state: Path) -> None:
     lines = [line for view in views(CARDS, SEED) for line in wrong_lines(view)]
     out = run([*lines, ":q"])
     assert out.count("✗ Wrong") == 7
-    assert all(r["rating"] == AGAIN and not r["correct"] for r in reviews(state))
+    assert all(r.rating == AGAIN and not r.correct for r in reviews(state))
     assert "Not quite. One more try:" in out
 
 
@@ -79,14 +79,14 @@ def test_hint_makes_a_right_answer_hard(state: Path) -> None:
     out = run(["", "3", "?", *right_lines(choice), ":q"])
     assert "Hint: Starts with Q." in out
     assert "with the hint, so it counts as Hard" in out
-    assert [r["rating"] for r in reviews(state)] == [GOOD, HARD]
+    assert [r.rating for r in reviews(state)] == [GOOD, HARD]
 
 
 def test_a_right_retry_is_hard(state: Path) -> None:
     vs = views(CARDS, SEED)
     lines = [line for v in vs[:4] for line in right_lines(v)] + ["71000", "70,000", ":q"]
     run(lines)
-    assert reviews(state)[-1]["rating"] == HARD and reviews(state)[-1]["card"] == "all-types/typed"
+    assert reviews(state)[-1].rating == HARD and reviews(state)[-1].card == "all-types/typed"
 
 
 def test_invalid_replies_are_explained_and_asked_again(state: Path) -> None:
@@ -116,8 +116,8 @@ def test_undo_asks_the_card_again_and_restores_its_state(state: Path) -> None:
     out = run(["", "3", *wrong_lines(vs[1]), ":u", *right_lines(vs[1]), ":q"])
     assert "Undone: the last answer was taken back." in out
     log = reviews(state)
-    assert [r["card"] for r in log] == ["all-types/flash", "all-types/choice"]
-    assert log[1]["rating"] == GOOD
+    assert [r.card for r in log] == ["all-types/flash", "all-types/choice"]
+    assert log[1].rating == GOOD
     assert out.count("[2] choice · choice") == 2
 
 
@@ -125,7 +125,7 @@ def test_skip_puts_the_card_at_the_back(state: Path) -> None:
     vs = views(CARDS, SEED)
     out = run([":s", *right_lines(vs[1]), ":q"])
     assert "Skipped; it comes back later." in out
-    assert [r["card"] for r in reviews(state)] == ["all-types/choice"]
+    assert [r.card for r in reviews(state)] == ["all-types/choice"]
 
 
 def test_end_of_input_ends_the_session_and_keeps_answers(state: Path) -> None:
@@ -217,20 +217,14 @@ def test_piped_stdin_subprocess(state: Path, tmp_path: Path) -> None:
 def test_daily_limits_as_options(state: Path) -> None:
     lines = [line for view in views(CARDS, SEED) for line in right_lines(view)]
     run([*lines, ":q"], "--new", "2")
-    assert len({r["card"] for r in reviews(state)}) == 2  # only two new cards were introduced
+    assert len({r.card for r in reviews(state)}) == 2  # only two new cards were introduced
     # Three cards in review, all overdue: --reviews 1 lets one of them through today.
     with ProgressStore.open(state) as store:
         for card in CARDS[4:7]:
             past = iso(NOW.replace(day=20))
             store.record(
-                key=card.key,
-                time=past,
-                rating=GOOD,
-                correct=True,
-                answer="x",
-                duration_ms=1,
-                mode="study",
-                state={
+                Review(new_id(), card.key, past, GOOD, True, "x", 1, "study", True, None),
+                {
                     "state": 2,
                     "step": None,
                     "stability": 3.0,

@@ -11,14 +11,14 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from conftest import FIXTURES
+from helpers.paths import FIXTURES
 from tiesquiz.clock import Clock
 from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.grading import grade
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import GOOD, Limits
-from tiesquiz.session import CardView, StudySession, make_view
-from tiesquiz.ui.frontend import Do, Response
+from tiesquiz.session import Answer, CardView, Question, StudySession, make_view
+from tiesquiz.ui.frontend import Do
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.run import run_study
 from tiesquiz.ui.terminal import TerminalFrontend
@@ -46,29 +46,27 @@ def ask(ui_pipe, card_id: str, keys: str, seed: int = 1):
     frontend, pipe = ui_pipe
     pipe.send_text(keys)
     v = view(card_id, seed)
-    if card_id == "flash":
-        return v, frontend.ask_flashcard(v, number=1)
-    return v, frontend.ask(v, number=1, hinted=False)
+    return v, frontend.ask(Question(v, number=1, total=None, mode="study"))
 
 
 def test_choice_number_key_picks_the_option(ui) -> None:
     v = view("choice")
     _, reply = ask(ui, "choice", str(v.options.index("Quba") + 1) + ENTER)
-    assert reply == Response("Quba", "Quba") and grade(v.card, reply.value).correct
+    assert reply == Answer("Quba", "Quba") and grade(v.card, reply.value).correct
 
 
 def test_choice_arrow_keys(ui) -> None:
     v = view("choice")
     index = v.options.index("Quba")
     _, reply = ask(ui, "choice", DOWN * index + ENTER)
-    assert isinstance(reply, Response) and reply.value == "Quba"
+    assert isinstance(reply, Answer) and reply.value == "Quba"
 
 
 def test_multi_checkbox(ui) -> None:
     v = view("multi")
     keys = "".join((SPACE if o in ("Jews", "Christians") else "") + DOWN for o in v.options) + ENTER
     _, reply = ask(ui, "multi", keys)
-    assert isinstance(reply, Response) and sorted(reply.value) == ["Christians", "Jews"]
+    assert isinstance(reply, Answer) and sorted(reply.value) == ["Christians", "Jews"]
     assert grade(v.card, reply.value).correct
 
 
@@ -77,17 +75,17 @@ def test_multi_checkbox(ui) -> None:
 )
 def test_truefalse(ui, keys: str, value: bool) -> None:
     _, reply = ask(ui, "tf", keys)
-    assert reply == Response(value, "true" if value else "false")
+    assert reply == Answer(value, "true" if value else "false")
 
 
 def test_typed_text(ui) -> None:
     _, reply = ask(ui, "typed", "70 000" + ENTER)
-    assert reply == Response("70 000", "70 000") and grade(CARDS["typed"], "70 000").correct
+    assert reply == Answer("70 000", "70 000") and grade(CARDS["typed"], "70 000").correct
 
 
 def test_cloze_one_prompt_per_gap(ui, printed: list[str]) -> None:
     _, reply = ask(ui, "cloze", "Red Village" + ENTER + "quba" + ENTER)
-    assert isinstance(reply, Response) and reply.value == ["Red Village", "quba"]
+    assert isinstance(reply, Answer) and reply.value == ["Red Village", "quba"]
     assert any("The [1]_____ is in [2]_____." in line for line in printed)
 
 
@@ -97,7 +95,7 @@ def test_order_by_numbers_with_validation(ui, printed: list[str]) -> None:
     _, reply = ask(
         ui, "order", "1,1" + ENTER + "\x7f" * 3 + right + ENTER
     )  # invalid, erased, then right
-    assert isinstance(reply, Response) and reply.value == ["First", "Second", "Third"]
+    assert isinstance(reply, Answer) and reply.value == ["First", "Second", "Third"]
 
 
 def test_match_one_select_per_left_item(ui) -> None:
@@ -110,12 +108,12 @@ def test_match_one_select_per_left_item(ui) -> None:
         keys += str(remaining.index(right) + 1) + ENTER
         remaining.remove(right)
     _, reply = ask(ui, "match", keys)
-    assert isinstance(reply, Response) and grade(v.card, reply.value).correct
+    assert isinstance(reply, Answer) and grade(v.card, reply.value).correct
 
 
 def test_flashcard_reveal_then_rate(ui, printed: list[str]) -> None:
     _, reply = ask(ui, "flash", "x" + "3")  # any key shows the back; 3 rates Good at once
-    assert reply == Response(3, "Good")
+    assert reply == Answer(3, "Good")
     assert "Answer: Back of the card" in printed
 
 
@@ -147,7 +145,9 @@ def test_a_whole_session_through_questionary(ui, printed: list[str], state: Path
     cards = [CARDS["choice"], CARDS["tf"], CARDS["typed"]]
     store = ProgressStore.open(state)
     session = StudySession(store, cards, clock, Limits(), random.Random(5))
-    quba = str(session.view(cards[0]).options.index("Quba") + 1)
+    first = session.current()
+    assert first is not None and first.card is cards[0]
+    quba = str(first.view.options.index("Quba") + 1)
     pipe.send_text(quba + ENTER + "u" + quba + ENTER + "t" + CTRL_C)
     with store:
         run_study(session, frontend, clock)
@@ -156,5 +156,5 @@ def test_a_whole_session_through_questionary(ui, printed: list[str], state: Path
     assert "Stopped. Every answer you gave is saved." in text
     assert "Studied 2 cards: 2 right, 0 wrong" in text
     log = ProgressStore.open(state).progress.reviews
-    assert [r["card"] for r in log] == ["all-types/choice", "all-types/tf"]
-    assert all(r["rating"] == GOOD for r in log)
+    assert [r.card for r in log] == ["all-types/choice", "all-types/tf"]
+    assert all(r.rating == GOOD for r in log)

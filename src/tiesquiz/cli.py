@@ -7,15 +7,11 @@ a non-zero exit here, in :meth:`TiesquizGroup.invoke`, and nowhere else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from tiesquiz import __version__
-
-if TYPE_CHECKING:
-    from tiesquiz.progress import ProgressStore
-
 
 #: name -> (module in tiesquiz.commands, function, one line for ``tiesquiz --help``).
 #: Commands are imported only when they run, so ``--help`` and ``--version`` build none of them.
@@ -64,7 +60,7 @@ class TiesquizGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TiesquizError as exc:
-            from tiesquiz.ui.safe import safe
+            from tiesquiz.safety import safe
 
             raise click.ClickException(safe(str(exc))) from None
         except KeyboardInterrupt:
@@ -88,27 +84,6 @@ def cli(ctx: click.Context, state: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["state"] = state
-
-
-def echo_json(data: Any) -> None:
-    import json
-
-    # ASCII escapes keep deck text (direction overrides included) from reaching the terminal raw.
-    click.echo(json.dumps(data, indent=2, ensure_ascii=True))
-
-
-def open_store(ctx: click.Context) -> ProgressStore:
-    """The progress store for --state / TIESQUIZ_STATE, or the default in the user's data folder."""
-    from pathlib import Path
-
-    from tiesquiz.paths import default_state_path
-    from tiesquiz.progress import ProgressStore
-
-    obj = ctx.find_root().obj or {}
-    state: str | None = obj.get("state")
-    if state is None:
-        return ProgressStore.open(default_state_path(), create_parents=True)
-    return ProgressStore.open(Path(state))
 
 
 def main(prog_name: str | None = None) -> None:

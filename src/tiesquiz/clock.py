@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+
+from tiesquiz.errors import SettingsError
 
 UTC = timezone.utc
 
@@ -49,13 +50,30 @@ class Clock:
         return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def clock_from_env() -> Clock:
-    """The real clock, or a fixed one from ``TIESQUIZ_NOW`` (an ISO time; for scripted demos and tests)."""
-    fixed = os.environ.get("TIESQUIZ_NOW")
-    tz_name = os.environ.get("TIESQUIZ_TZ")
+def make_clock(now: str | None = None, tz_name: str | None = None) -> Clock:
+    """The real clock, or one fixed at ``now`` (an ISO time), in the zone ``tz_name`` (IANA).
+
+    The command line passes ``TIESQUIZ_NOW`` and ``TIESQUIZ_TZ`` here; a value that cannot be
+    read is a :class:`~tiesquiz.errors.SettingsError` saying what to write instead.
+    """
+    fixed: datetime | None = None
+    if now:
+        try:
+            fixed = parse_iso(now)
+        except ValueError:
+            raise SettingsError(
+                f"TIESQUIZ_NOW={now!r} is not a time; write it as ISO 8601, e.g. "
+                "2026-11-28T09:00:00+00:00, or unset it to use the real clock"
+            ) from None
     tz: tzinfo | None = None
     if tz_name:
-        from zoneinfo import ZoneInfo
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-        tz = ZoneInfo(tz_name)
-    return Clock(fixed=parse_iso(fixed) if fixed else None, tz=tz)
+        try:
+            tz = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"TIESQUIZ_TZ={tz_name!r} is not a time zone; use an IANA name such as "
+                "Asia/Baku or Europe/London, or unset it to use the system's zone"
+            ) from None
+    return Clock(fixed=fixed, tz=tz)

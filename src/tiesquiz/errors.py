@@ -20,3 +20,7 @@ class DeckNotFound(TiesquizError):
 
 class ProgressError(TiesquizError):
     """The progress file cannot be read or written; it is never overwritten."""
+
+
+class SettingsError(TiesquizError):
+    """An option or environment variable has a value that cannot be used."""

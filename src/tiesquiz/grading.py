@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import singledispatch
 
 from anyascii import anyascii
 
@@ -20,13 +21,13 @@ from tiesquiz.deck.model import (
     Card,
     ChoiceCard,
     ClozeCard,
+    FlashCard,
     MatchCard,
     MultiCard,
     OrderCard,
     TrueFalseCard,
     TypedCard,
 )
-from tiesquiz.scheduling import PARTIAL_PASS
 
 ARTICLES = ("the ", "a ", "an ")
 HEDGES = (
@@ -44,6 +45,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(
     r"^[+-]?(?:\d{1,3}(?:[,\s_]\d{3})+|\d+)(?:\.\d+)?$"  # 70,000 / 70 000 / 70000 / 1.5
 )
+#: Partial credit from this share up counts as right (but Hard); below it, wrong.
+PARTIAL_PASS = 0.75
 #: Answers shorter than this (after normalising) must be exact: "Baku" is not a typo of "Quba".
 TYPO_MIN_LENGTH = 5
 
@@ -56,6 +59,8 @@ class Grade:
     score: float = 1.0
     typo: bool = False
     note: str = ""
+    #: For a flashcard: the rating the student gave themselves (1-4).
+    self_rating: int | None = None
 
 
 def normalize(text: str) -> str:
@@ -202,24 +207,54 @@ def grade_match(card: MatchCard, given: Mapping[str, str]) -> Grade:
     return Grade(score >= PARTIAL_PASS, score, note=f"{right} of {len(card.pairs)} pairs right.")
 
 
+@singledispatch
 def grade(card: Card, response: object) -> Grade:
-    """Dispatch on the card type. ``response`` is what the UI collected for that type."""
-    if isinstance(card, ChoiceCard):
-        return Grade(response == card.answer, 1.0 if response == card.answer else 0.0)
-    if isinstance(card, TrueFalseCard):
-        return Grade(response is card.answer, 1.0 if response is card.answer else 0.0)
-    if isinstance(card, TypedCard):
-        return grade_typed(card, str(response))
-    if isinstance(card, ClozeCard):
-        assert isinstance(response, list | tuple)
-        return grade_cloze(card, [str(r) for r in response])
-    if isinstance(card, MultiCard):
-        assert isinstance(response, list | tuple | set | frozenset)
-        return grade_multi(card, [str(r) for r in response])
-    if isinstance(card, OrderCard):
-        assert isinstance(response, list | tuple)
-        return grade_order(card, [str(r) for r in response])
-    if isinstance(card, MatchCard):
-        assert isinstance(response, dict)
-        return grade_match(card, response)
-    raise TypeError(f"{card.type} cards are graded by the student")
+    """Grade ``response`` (what the front end collected for this card type) by the card's type."""
+    raise TypeError(f"no grader for {card.type} cards")
+
+
+@grade.register
+def _(card: FlashCard, response: object) -> Grade:
+    # The student grades a flashcard: the response is their rating, 1 (Again) to 4 (Easy).
+    if not isinstance(response, int) or isinstance(response, bool) or not 1 <= response <= 4:
+        raise ValueError(f"a flashcard's response is a rating from 1 to 4, not {response!r}")
+    return Grade(response > 1, 1.0 if response > 1 else 0.0, self_rating=response)
+
+
+@grade.register
+def _(card: ChoiceCard, response: object) -> Grade:
+    return Grade(response == card.answer, 1.0 if response == card.answer else 0.0)
+
+
+@grade.register
+def _(card: TrueFalseCard, response: object) -> Grade:
+    return Grade(response is card.answer, 1.0 if response is card.answer else 0.0)
+
+
+@grade.register
+def _(card: TypedCard, response: object) -> Grade:
+    return grade_typed(card, str(response))
+
+
+@grade.register
+def _(card: ClozeCard, response: object) -> Grade:
+    assert isinstance(response, list | tuple)
+    return grade_cloze(card, [str(r) for r in response])
+
+
+@grade.register
+def _(card: MultiCard, response: object) -> Grade:
+    assert isinstance(response, list | tuple | set | frozenset)
+    return grade_multi(card, [str(r) for r in response])
+
+
+@grade.register
+def _(card: OrderCard, response: object) -> Grade:
+    assert isinstance(response, list | tuple)
+    return grade_order(card, [str(r) for r in response])
+
+
+@grade.register
+def _(card: MatchCard, response: object) -> Grade:
+    assert isinstance(response, dict)
+    return grade_match(card, response)

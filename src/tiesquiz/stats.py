@@ -13,8 +13,8 @@ from typing import Any
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Deck
-from tiesquiz.progress import Progress, ReviewEntry
-from tiesquiz.scheduling import AGAIN, REVIEW, CardState, SchedulerSettings
+from tiesquiz.progress.model import REVIEW, CardState, Progress, Review, SchedulerSettings
+from tiesquiz.scheduling.fsrs_adapter import AGAIN
 
 FORECAST_DAYS = 14
 HEATMAP_WEEKS = 12
@@ -127,7 +127,7 @@ def compute(
     states = progress.cards
     deck_keys = {d.id: [c.key for c in d.cards] for d in decks}
     keys = [k for ks in deck_keys.values() for k in ks]
-    recorded = set(states) | {r["card"] for r in progress.reviews}
+    recorded = set(states) | {r.card for r in progress.reviews}
     orphans = sorted(
         k for k in recorded if k not in known and (everything or k.split("/", 1)[0] in deck_keys)
     )
@@ -140,21 +140,17 @@ def compute(
         per_deck[deck_id] = counts
 
     in_scope = set(keys) | set(orphans)
-    log: list[ReviewEntry] = (
-        progress.reviews if everything else [r for r in progress.reviews if r["card"] in in_scope]
+    log: list[Review] = (
+        progress.reviews if everything else [r for r in progress.reviews if r.card in in_scope]
     )
     day_of = _local_day(clock)
 
     since_30 = iso(now - timedelta(days=30))
     review_answers = [
-        r
-        for r in log
-        if r["mode"] == "study" and r["prior_state"] == REVIEW and r["time"] >= since_30
+        r for r in log if r.mode == "study" and r.prior_state == REVIEW and r.time >= since_30
     ]
     retention = (
-        (sum(r["correct"] for r in review_answers) / len(review_answers))
-        if review_answers
-        else None
+        (sum(r.correct for r in review_answers) / len(review_answers)) if review_answers else None
     )
 
     recalls = {k: recall(states[k], now, progress.scheduler) for k in keys if k in states}
@@ -165,13 +161,13 @@ def compute(
     periods = {0: Period(), 6: Period(), 29: Period()}
     per_day: Counter[date] = Counter()
     for r in log:
-        day = day_of(r["time"])
+        day = day_of(r.time)
         per_day[day] += 1
         age = (today_local - day).days
         for span, period in periods.items():
             if 0 <= age <= span:
                 period.answers += 1
-                period.seconds += r["duration_ms"] / 1000
+                period.seconds += r.duration_ms / 1000
 
     streak = 0
     day = today_local if per_day[today_local] else today_local - timedelta(days=1)
@@ -194,9 +190,7 @@ def compute(
         for i in range(HEATMAP_WEEKS * 7)
     ]
 
-    lapses: Counter[str] = Counter(
-        r["card"] for r in log if r["mode"] == "study" and r["rating"] == AGAIN
-    )
+    lapses: Counter[str] = Counter(r.card for r in log if r.mode == "study" and r.rating == AGAIN)
     questions = {c.key: c.question for d in decks for c in d.cards}
     ranked = sorted(
         recalls,

@@ -9,9 +9,10 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tiesquiz.clock import iso
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find helpers
+
+from helpers.reviews import record_review
 from tiesquiz.progress import ProgressStore
-from tiesquiz.scheduling import review
 
 
 def main() -> None:
@@ -22,18 +23,8 @@ def main() -> None:
         now = t0 + timedelta(seconds=2 * i + int(offset))
         key = f"d/c{i % 20}"
         rating = 1 + (i * 7 + int(offset)) % 4
-        new_state = review(store.progress.cards.get(key), rating, now, store.progress.scheduler)
-        entry = store.record(
-            key=key,
-            time=iso(now),
-            rating=rating,
-            correct=rating > 1,
-            answer=f"{prefix}-{i}",
-            duration_ms=100,
-            mode="study",
-            state=new_state,
-        )
-        print(f"ack {entry['id']}", flush=True)
+        entry, _ = record_review(store, key, rating, now, answer=f"{prefix}-{i}", duration_ms=100)
+        print(f"ack {entry.id}", flush=True)
         if int(fold_every) and (i + 1) % int(fold_every) == 0:
             store.fold()
     store.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from robustness.study_helpers import study_command, study_env, write_busy_progress, write_deck
+from helpers.study import study_command, study_env, write_busy_progress, write_deck
 from tiesquiz.progress import ProgressStore
 
 
@@ -33,12 +33,12 @@ def test_concurrent_sessions_lose_no_review(tmp_path: Path, sessions: int) -> No
         assert proc.returncode == 0, err
         assert "Studied 50 cards: 50 right" in out
     progress = ProgressStore.open(state).progress
-    ours = [r for r in progress.reviews if r["card"].startswith("crash/")]
+    ours = [r for r in progress.reviews if r.card.startswith("crash/")]
     assert len(ours) == 50 * sessions
-    assert len({r["id"] for r in ours}) == 50 * sessions
+    assert len({r.id for r in ours}) == 50 * sessions
     newest: dict[str, str] = defaultdict(str)
     for r in ours:
-        newest[r["card"]] = max(newest[r["card"]], r["time"])
+        newest[r.card] = max(newest[r.card], r.time)
     for key, when in newest.items():
         assert progress.cards[key]["last_review"] == when, (
             f"{key}: state older than its newest review"

@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from robustness.study_helpers import study_command, study_env, write_busy_progress, write_deck
+from helpers.study import study_command, study_env, write_busy_progress, write_deck
 from tiesquiz.progress import ProgressStore
 
 KILLS = int(os.environ.get("TIESQUIZ_STUDY_KILLS", "12"))
@@ -101,7 +101,7 @@ def test_kill_study_sessions_at_random_points(tmp_path: Path) -> None:
             proc.stdin.close()
         where_killed[point] += 1
         progress = ProgressStore.open(state).progress  # it loads
-        recorded = Counter(r["card"] for r in progress.reviews if r["card"].startswith("crash/"))
+        recorded = Counter(r.card for r in progress.reviews if r.card.startswith("crash/"))
         missing = {k: n - recorded[k] for k, n in acked.items() if recorded[k] < n}
         assert not missing, f"kill {kill + 1} ({point}) lost acknowledged answers: {missing}"
         assert len(progress.reviews) >= 12_000

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
-from tiesquiz import progress as progress_module
+from helpers.paths import FIXTURES
+from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.errors import ProgressError
 from tiesquiz.progress import Progress, ProgressStore
-from tiesquiz.scheduling import GOOD, review
+from tiesquiz.progress import store as progress_module
+from tiesquiz.scheduling import GOOD
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
 
@@ -29,17 +30,7 @@ def decks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def answer(store: ProgressStore, key: str = "all-types/tf") -> None:
-    state = review(store.progress.cards.get(key), GOOD, NOW, store.progress.scheduler)
-    store.record(
-        key=key,
-        time=iso(NOW),
-        rating=GOOD,
-        correct=True,
-        answer="t",
-        duration_ms=5,
-        mode="study",
-        state=state,
-    )
+    record_review(store, key, GOOD, NOW, answer="t", duration_ms=5)
 
 
 def seeded(state: Path) -> bytes:
@@ -120,7 +111,7 @@ def test_a_full_disk_during_the_fold_keeps_every_answer(
     assert state.read_bytes() == before
     assert not list(state.parent.glob(".progress.json.*.tmp"))  # the temp file was removed
     reopened = ProgressStore.open(state).progress
-    assert sorted(r["card"] for r in reopened.reviews) == ["all-types/flash", "all-types/tf"]
+    assert sorted(r.card for r in reopened.reviews) == ["all-types/flash", "all-types/tf"]
 
 
 def test_a_missing_parent_directory(tmp_path: Path) -> None:

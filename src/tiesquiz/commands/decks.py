@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from tiesquiz.cli import echo_json
+from tiesquiz.commands.common import echo_json, settings
 
 
 @click.command()
@@ -20,7 +18,8 @@ from tiesquiz.cli import echo_json
     help="json prints one object per problem, for CI.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def lint(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+@click.pass_context
+def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check decks and report every problem as file:line:col.
 
     With no PATH, checks every deck found (bundled, ./decks, TIESQUIZ_DECKS).
@@ -30,18 +29,18 @@ def lint(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
 
     from tiesquiz.deck.lint import lint_paths
 
-    report = lint_paths([Path(p) for p in paths])
+    report = lint_paths([Path(p) for p in paths], settings(ctx).decks)
     failing = report.errors + (report.warnings if strict else [])
     if fmt == "json":
         echo_json(report.to_dict(strict=strict))
     else:
-        from tiesquiz.ui.safe import safe
+        from tiesquiz.safety import safe
 
         for line in report.lines():
             click.echo(safe(line))
         click.echo(report.summary(), err=True)
     if failing or report.failures:
-        sys.exit(1)
+        ctx.exit(1)
 
 
 @click.command()
@@ -54,12 +53,13 @@ def schema() -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
-def decks(as_json: bool) -> None:
+@click.pass_context
+def decks(ctx: click.Context, as_json: bool) -> None:
     """List the decks found: id, title and cards by type."""
     from tiesquiz.deck.discover import load_library
-    from tiesquiz.ui.safe import safe
+    from tiesquiz.safety import safe
 
-    library = load_library()
+    library = load_library(where=settings(ctx).decks)
     rows = sorted(library.decks.values(), key=lambda d: d.id)
     if as_json:
         echo_json(
@@ -92,11 +92,12 @@ def decks(as_json: bool) -> None:
 @click.command()
 @click.argument("deck")
 @click.option("--answers", is_flag=True, help="Also show answers, explanations and sources.")
-def show(deck: str, answers: bool) -> None:
+@click.pass_context
+def show(ctx: click.Context, deck: str, answers: bool) -> None:
     """Print every card of DECK as a student sees it, for proofreading."""
     from tiesquiz.deck.discover import resolve
     from tiesquiz.ui.render import render_deck
 
-    library = resolve([deck])
+    library = resolve([deck], where=settings(ctx).decks)
     for d in library.decks.values():
         click.echo(render_deck(d, answers=answers))

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from tiesquiz.cli import echo_json, open_store
+from tiesquiz.commands.common import echo_json, open_store
+from tiesquiz.commands.common import settings as read_settings
 
 
 @click.command()
@@ -27,13 +28,20 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
     """
     from tiesquiz import overview
 
+    config = read_settings(ctx)
     report = overview.due_report(
-        open_store(ctx), list(deck_names), exam=exam.date() if exam else None
+        open_store(config),
+        list(deck_names),
+        config.clock,
+        config.decks,
+        exam=exam.date() if exam else None,
     )
     if as_json:
         echo_json(report.to_dict())
     else:
-        click.echo(report.render())
+        from tiesquiz.ui.due_view import render_due
+
+        click.echo(render_due(report))
 
 
 @click.command()
@@ -47,14 +55,12 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     otherwise (or with NO_COLOR).
     """
     from tiesquiz import overview
-    from tiesquiz.clock import clock_from_env
     from tiesquiz.stats import compute
 
-    store = open_store(ctx)
-    decks, known = overview.decks_and_known(list(deck_names))
-    result = compute(
-        decks, store.progress, clock_from_env(), known=known, everything=not deck_names
-    )
+    config = read_settings(ctx)
+    store = open_store(config)
+    decks, known = overview.decks_and_known(list(deck_names), config.decks)
+    result = compute(decks, store.progress, config.clock, known=known, everything=not deck_names)
     if as_json:
         echo_json(result.to_dict())
     else:
@@ -74,7 +80,7 @@ def reset(ctx: click.Context, target: str, yes: bool) -> None:
     """
     from tiesquiz import overview
 
-    store = open_store(ctx)
+    store = open_store(read_settings(ctx))
     keys = overview.reset_keys(store, target)
     if not keys:
         click.echo(f"No progress recorded for {target}; nothing to reset.")
@@ -105,7 +111,7 @@ def settings(
     """Show or change your daily limits and desired retention (stored in the progress file)."""
     import dataclasses
 
-    store = open_store(ctx)
+    store = open_store(read_settings(ctx))
     progress = store.progress
     with store:
         if new_per_day is not None or reviews_per_day is not None:

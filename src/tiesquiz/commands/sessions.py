@@ -7,16 +7,21 @@ from typing import Any
 
 import click
 
-from tiesquiz.cli import open_store
+from tiesquiz.commands.common import Settings, open_store, settings
+from tiesquiz.deck.model import CARD_TYPES
+from tiesquiz.errors import TiesquizError
 
 
 def _select_cards(
-    deck_names: tuple[str, ...], tags: tuple[str, ...], types: tuple[str, ...] = ()
+    config: Settings,
+    deck_names: tuple[str, ...],
+    tags: tuple[str, ...],
+    types: tuple[str, ...] = (),
 ) -> tuple[list[Any], list[str], Any]:
     """Cards of the named decks (all when none), filtered; the deck ids; the earliest deck exam."""
     from tiesquiz.deck.discover import resolve
 
-    decks = list(resolve(list(deck_names)).decks.values())
+    decks = list(resolve(list(deck_names), where=config.decks).decks.values())
     cards = []
     wanted_tags = {t.casefold() for t in tags}
     for deck in decks:
@@ -30,8 +35,8 @@ def _select_cards(
     return cards, [d.id for d in decks], exams[0] if exams else None
 
 
-def _frontend(plain: bool) -> Any:
-    from tiesquiz.ui.output import echo_out
+def _frontend(plain: bool, config: Settings) -> Any:
+    from tiesquiz.ui.output import color_wanted, echo_out
 
     if plain or not sys.stdin.isatty():
         from tiesquiz.ui.plain import PlainFrontend, stdin_reader
@@ -39,7 +44,7 @@ def _frontend(plain: bool) -> Any:
         return PlainFrontend(echo_out(color=False), stdin_reader())
     from tiesquiz.ui.terminal import TerminalFrontend
 
-    return TerminalFrontend(echo_out())
+    return TerminalFrontend(echo_out(color_wanted(allowed=config.color)))
 
 
 @click.command()
@@ -91,28 +96,34 @@ def study(
     import dataclasses
     import random
 
-    from tiesquiz.clock import clock_from_env
-    from tiesquiz.session import StudySession
+    from tiesquiz.session.study import StudySession
     from tiesquiz.ui.run import run_study
 
-    cards, _, exam_day = _select_cards(deck_names, tags)
+    config = settings(ctx)
+    cards, _, exam_day = _select_cards(config, deck_names, tags)
     if not cards:
-        raise click.ClickException("no cards match: check the deck names and --tag")
-    store = open_store(ctx)
-    clock = clock_from_env()
+        raise TiesquizError("no cards match: check the deck names and --tag")
+    store = open_store(config)
+    clock = config.clock
     limits = store.progress.limits
     if new_cards is not None:
         limits = dataclasses.replace(limits, new_per_day=new_cards)
     if review_cards is not None:
         limits = dataclasses.replace(limits, reviews_per_day=review_cards)
-    ui = _frontend(plain)
+    ui = _frontend(plain, config)
     with store:
         session = StudySession(
-            store, cards, clock, limits, random.Random(seed), exam=exam.date() if exam else exam_day
+            store,
+            cards,
+            clock,
+            limits,
+            random.Random(seed),
+            exam=exam.date() if exam else exam_day,
+            limit=limit,
         )
         if session.exam is not None:
             ui.out(f"Studying toward the exam on {session.exam:%Y-%m-%d}.")
-        run_study(session, ui, clock, limit=limit)
+        run_study(session, ui, clock)
 
 
 @click.command()
@@ -130,9 +141,7 @@ def study(
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(
-        ["flashcard", "choice", "multi", "truefalse", "typed", "cloze", "order", "match"]
-    ),
+    type=click.Choice(CARD_TYPES),
     help="Only this card type (repeatable); flashcards only when asked for.",
 )
 @click.option(
@@ -180,31 +189,30 @@ def quiz(
     import random
     from pathlib import Path
 
-    from tiesquiz.clock import clock_from_env
     from tiesquiz.results import check_results_path, results_data, write_results
-    from tiesquiz.session import QuizSession
+    from tiesquiz.session.quiz import QuizSession
     from tiesquiz.ui.run import run_quiz
 
+    config = settings(ctx)
     results = Path(results_name) if results_name else None
     if results is not None:
         check_results_path(results)
-    cards, deck_ids, _ = _select_cards(deck_names, tags, types)
+    cards, deck_ids, _ = _select_cards(config, deck_names, tags, types)
     if not cards:
-        raise click.ClickException("no cards match: check the deck names, --tag and --type")
-    store = open_store(ctx)
-    clock = clock_from_env()
-    ui = _frontend(plain)
+        raise TiesquizError("no cards match: check the deck names, --tag and --type")
+    store = open_store(config)
+    ui = _frontend(plain, config)
     with store:
         session = QuizSession(
-            store, cards, clock, count, random.Random(seed), include_flashcards="flashcard" in types
-        )
-        items = run_quiz(
-            session,
-            ui,
-            clock,
-            show_feedback=feedback,
+            store,
+            cards,
+            config.clock,
+            count,
+            random.Random(seed),
+            include_flashcards="flashcard" in types,
             time_limit=time_limit * 60 if time_limit else None,
         )
+        items = run_quiz(session, ui, show_feedback=feedback)
     if results is not None and items:
         write_results(
             results,

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from tiesquiz.commands.common import settings
+from tiesquiz.errors import TiesquizError
+from tiesquiz.export import FORMATS as EXPORT_FORMATS
+from tiesquiz.importer import FORMATS as IMPORT_FORMATS
+
+
+def _write_new_file(target: Path, text: str) -> None:
+    """Write a file the user asked for, or say in words why it cannot be written."""
+    if not target.parent.is_dir():
+        raise TiesquizError(
+            f"{target}: the folder {target.parent} does not exist; create it or choose another path"
+        )
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TiesquizError(f"{target}: cannot write it: {exc.strerror or exc}") from None
 
 
 @click.command("export")
@@ -10,7 +29,7 @@ import click
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice(["anki", "gift", "csv", "markdown"]),
+    type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="anki (.apkg), gift (Moodle), csv (spreadsheets) or markdown (worksheet + answer key).",
 )
@@ -22,16 +41,14 @@ import click
     required=True,
     help="File to write.",
 )
-def export_cmd(deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
+@click.pass_context
+def export_cmd(ctx: click.Context, deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
     """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
-    from pathlib import Path
-
     from tiesquiz.deck.discover import resolve
-    from tiesquiz.errors import TiesquizError
     from tiesquiz.export import export
 
     output = Path(output_name)
-    decks = list(resolve(list(deck_names)).decks.values())
+    decks = list(resolve(list(deck_names), where=settings(ctx).decks).decks.values())
     if not output.parent.exists():
         raise TiesquizError(f"{output}: the folder {output.parent} does not exist")
     try:
@@ -49,7 +66,7 @@ def export_cmd(deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
 @click.option(
     "--from",
     "fmt",
-    type=click.Choice(["csv", "tsv", "anki-txt"]),
+    type=click.Choice(IMPORT_FORMATS),
     help="Input format (default: guessed from the file).",
 )
 @click.option(
@@ -76,11 +93,9 @@ def import_cmd(
     Sheets need a header row: question, answer, and optionally id, type, choices, accept,
     tolerance, explanation, source, hint, tags (lists separated by " | ").
     """
-    from pathlib import Path
-
-    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.parse import parse_document
     from tiesquiz.deck.write import dump_deck
-    from tiesquiz.errors import TiesquizError
+    from tiesquiz.deck.yamlio import load_yaml
     from tiesquiz.importer import import_file, slug
 
     source, output = Path(source_name), Path(output_name)
@@ -95,11 +110,16 @@ def import_cmd(
         raise TiesquizError(f"{source}: no cards found")
     ident = deck_id or slug(output.stem, 64)
     data = {"deck": ident, "title": title or ident, "source": source.name, "cards": result.cards}
-    output.write_text(dump_deck(data), encoding="utf-8")
-    check = read_deck_file(output)
+    text = dump_deck(data)
+    # Check the deck as it would be read back, before anything is written.
+    check = parse_document(load_yaml(text, str(output)), output)
     errors = [p.format() for p in check.errors]
     if errors:
-        raise TiesquizError(f"{output} was written but does not pass lint:\n" + "\n".join(errors))
+        raise TiesquizError(
+            f"{output} was not written: the deck made from {source} does not pass lint:\n"
+            + "\n".join(errors)
+        )
+    _write_new_file(output, text)
     click.echo(f"Imported {len(result.cards)} cards into {output} (deck {ident}).")
 
 
@@ -113,13 +133,10 @@ def import_cmd(
 )
 def new_cmd(deck_id: str, output: str | None) -> None:
     """Write a starter deck with one example of every card type, ready to edit."""
-    from pathlib import Path
-
     from tiesquiz.deck.starter import starter_deck
-    from tiesquiz.errors import TiesquizError
 
     target = Path(output or f"{deck_id}.yaml")
     if target.exists():
         raise TiesquizError(f"{target} already exists; choose another name or -o FILE")
-    target.write_text(starter_deck(deck_id), encoding="utf-8")
+    _write_new_file(target, starter_deck(deck_id))
     click.echo(f"Wrote {target}. Edit it, then check it with: tiesquiz lint {target}")

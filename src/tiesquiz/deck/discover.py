@@ -1,7 +1,8 @@
 """Where decks are found, and how a name on the command line becomes a deck.
 
 Search order, lowest priority first: the decks bundled in the package, ``./decks``, then each
-folder in ``TIESQUIZ_DECKS``. A deck in a later place shadows one with the same id in an earlier
+extra folder (the command line reads them from ``TIESQUIZ_DECKS``; nothing here reads the
+environment). A deck in a later place shadows one with the same id in an earlier
 place, so a teacher can copy a bundled deck into ``./decks`` and edit it. Two decks with one id in
 the *same* place are an error.
 """
@@ -9,13 +10,14 @@ the *same* place are an error.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from tiesquiz.deck.model import Deck
-from tiesquiz.deck.parse import ParseResult, Problem, read_deck_file
+from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.problems import ParseResult, Problem
 from tiesquiz.errors import DeckError, DeckNotFound
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -32,18 +34,30 @@ def bundled_dir() -> Path | None:
     return None
 
 
-def search_dirs(cwd: Path | None = None, env: Mapping[str, str] | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class DeckSearch:
+    """Where decks are looked for: ``cwd/decks`` and the ``extra`` folders, after the bundled ones."""
+
+    cwd: Path = field(default_factory=Path.cwd)
+    extra: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_text(cls, cwd: Path, folders: str) -> DeckSearch:
+        """Folders as ``TIESQUIZ_DECKS`` lists them (separated by ``os.pathsep``)."""
+        extra = tuple(
+            Path(entry.strip()).expanduser() for entry in folders.split(os.pathsep) if entry.strip()
+        )
+        return cls(cwd, extra)
+
+
+def search_dirs(where: DeckSearch) -> list[Path]:
     """Folders searched for decks, lowest priority first, without repeats."""
-    env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
     dirs: list[Path] = []
     bundled = bundled_dir()
     if bundled is not None:
         dirs.append(bundled)
-    dirs.append(cwd / "decks")
-    for entry in env.get("TIESQUIZ_DECKS", "").split(os.pathsep):
-        if entry.strip():
-            dirs.append(Path(entry.strip()).expanduser())
+    dirs.append(where.cwd / "decks")
+    dirs.extend(where.extra)
     unique: list[Path] = []
     seen: set[Path] = set()
     for d in dirs:
@@ -119,16 +133,16 @@ def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str,
 def load_library(
     paths: Iterable[str | Path] = (),
     *,
-    cwd: Path | None = None,
-    env: Mapping[str, str] | None = None,
+    where: DeckSearch | None = None,
     search: bool = True,
 ) -> Library:
     """Load the decks on the search path (when ``search``) and the files or folders in ``paths``."""
-    cwd = Path.cwd() if cwd is None else cwd
+    where = where or DeckSearch()
+    cwd = where.cwd
     library = Library()
     groups: list[list[Path]] = []
     if search:
-        groups.extend(deck_files(d) for d in search_dirs(cwd, env))
+        groups.extend(deck_files(d) for d in search_dirs(where))
     explicit: list[Path] = []
     for entry in paths:
         p = Path(entry)
@@ -145,9 +159,7 @@ def load_library(
     return library
 
 
-def resolve(
-    names: Iterable[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
-) -> Library:
+def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library:
     """Decks named on the command line by id or path; every deck found when none is named.
 
     Raises :class:`DeckNotFound` for an unknown name and :class:`DeckError` when a chosen deck
@@ -157,7 +169,8 @@ def resolve(
     as_paths = [
         n for n in names if Path(n).suffix in DECK_SUFFIXES or Path(n).is_dir() or os.sep in n
     ]
-    library = load_library(as_paths, cwd=cwd, env=env)
+    where = where or DeckSearch()
+    library = load_library(as_paths, where=where)
     if names:
         wanted: dict[str, Deck] = {}
         for name in names:
@@ -185,7 +198,7 @@ def resolve(
                 "a deck could not be read; fix it (see 'tiesquiz lint'):\n" + _failure_text(library)
             )
         chosen = dict(library.decks)
-    shown_as = {_display(d.path, cwd or Path.cwd()) for d in chosen.values()}
+    shown_as = {_display(d.path, where.cwd) for d in chosen.values()}
     bad = [p for p in library.errors if p.file in shown_as]
     if bad:
         shown = "\n".join(p.format() for p in bad[:10])

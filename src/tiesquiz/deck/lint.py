@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.discover import load_library
-from tiesquiz.deck.parse import Problem
+from tiesquiz.deck.discover import DeckSearch, load_library
+from tiesquiz.deck.problems import Problem
 
 
 @dataclass
@@ -68,9 +68,9 @@ def _failure_dict(text: str) -> dict[str, Any]:
     }
 
 
-def lint_paths(paths: list[Path]) -> LintReport:
+def lint_paths(paths: list[Path], where: DeckSearch | None = None) -> LintReport:
     """Lint the given files and folders, or every deck found when none are given."""
-    library = load_library(paths, search=not paths)
+    library = load_library(paths, where=where, search=not paths)
     problems = sorted(library.problems, key=lambda p: (p.file, p.line, p.col))
     return LintReport(
         problems=problems,

@@ -38,6 +38,14 @@ class Card:
         """The right answer, written out for feedback and answer keys."""
         raise NotImplementedError
 
+    def prompt_text(self) -> str:
+        """What the student reads: the question (for cloze, the sentence with blanks)."""
+        return self.question
+
+    def filled_text(self) -> str:
+        """For cloze, the sentence with its gaps filled in; nothing for other types."""
+        return ""
+
 
 @dataclass(frozen=True, kw_only=True)
 class FlashCard(Card):
@@ -116,6 +124,12 @@ class ClozeCard(Card):
     def filled(self) -> str:
         return GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), self.question)
 
+    def prompt_text(self) -> str:
+        return self.blanked()
+
+    def filled_text(self) -> str:
+        return self.filled()
+
     def answer_text(self) -> str:
         return "; ".join(gap[0] for gap in self.gaps)
 
@@ -155,3 +169,21 @@ class Deck:
         for card in self.cards:
             counts[card.type] += 1
         return {name: n for name, n in counts.items() if n}
+
+
+#: Every card class by its type name. Behaviour that differs by type is looked up in a table per
+#: concern (grading, views, prompts, exports...); a test checks each table covers all of these.
+CARD_CLASSES: dict[str, type[Card]] = {
+    cls.type: cls
+    for cls in (
+        FlashCard,
+        ChoiceCard,
+        MultiCard,
+        TrueFalseCard,
+        TypedCard,
+        ClozeCard,
+        OrderCard,
+        MatchCard,
+    )
+}
+assert tuple(CARD_CLASSES) == CARD_TYPES

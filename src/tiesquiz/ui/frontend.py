@@ -3,51 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
 from tiesquiz.clock import Clock
-from tiesquiz.deck.model import Card, ClozeCard, FlashCard
-from tiesquiz.scheduling import RATING_NAMES, describe_interval
-from tiesquiz.session import AnswerResult, CardView, QuizItem, Summary
+from tiesquiz.deck.model import Card
+from tiesquiz.safety import safe
+from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result, Summary
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import instructions, prompt_text, wrap
-from tiesquiz.ui.safe import safe
-
-Command = Literal["hint", "skip", "undo", "quit"]
-
-
-@dataclass(frozen=True)
-class Response:
-    """The student's answer: ``value`` for the grader, ``text`` for the review log."""
-
-    value: object
-    text: str
+from tiesquiz.ui.words import (
+    RATING_NAMES,
+    describe_interval,
+    format_duration,
+    next_due_line,
+)
 
 
 @dataclass(frozen=True)
 class Do:
+    """The student asked for a command instead of answering."""
+
     command: Command
 
 
-Reply = Response | Do
+Reply = Answer | Do
 
 COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit"
 
 
 class Frontend(Protocol):
+    """Everything the question loop uses of a front end."""
+
     out: Out
 
-    def ask(self, view: CardView, *, number: int, hinted: bool) -> Reply:
-        """Ask one auto-graded card; return the answer or a command."""
-
-    def ask_flashcard(self, view: CardView, *, number: int, reveal_only: bool = False) -> Reply:
-        """Show the front, wait, show the back, and return ``Response(rating)``."""
+    def ask(self, question: Question) -> Reply:
+        """Show the question (unless ``question.again``) and return the answer or a command."""
 
 
-def header(view: CardView, number: int, total: int | None) -> list[str]:
-    card = view.card
-    count = f"{number}/{total}" if total else f"{number}"
+def header(question: Question) -> list[str]:
+    card = question.card
+    count = f"{question.number}/{question.total}" if question.total else f"{question.number}"
     return [
         "",
         f"[{count}] {safe(card.id, multiline=False)} · {card.type}",
@@ -56,37 +51,45 @@ def header(view: CardView, number: int, total: int | None) -> list[str]:
     ]
 
 
-def show_hint(out: Out, card: Card) -> None:
+def show_hint(out: Out, hint: str) -> None:
     out(
-        out.style(f"Hint: {safe(card.hint, multiline=False)}", fg="yellow")
-        if card.hint
+        out.style(f"Hint: {safe(hint, multiline=False)}", fg="yellow")
+        if hint
         else "No hint for this card."
     )
 
 
-def feedback(out: Out, result: AnswerResult, clock: Clock) -> None:
+def feedback(out: Out, result: Result, clock: Clock) -> None:
     card = result.card
-    if isinstance(card, FlashCard):
-        verdict = out.dim(f"Rated {RATING_NAMES[result.rating]}.")
+    grade = result.grade
+    if grade.self_rating is not None:
+        verdict = out.dim(f"Rated {RATING_NAMES[grade.self_rating]}.")
     elif result.correct:
         verdict = out.good("✓ Right")
-        if result.grade and result.grade.score < 1:
-            verdict += f" (partly: {result.grade.note})"
+        if grade.score < 1:
+            verdict += f" (partly: {grade.note})"
         elif result.hinted:
             verdict += " (with the hint, so it counts as Hard)"
     else:
         verdict = out.bad("✗ Wrong")
     out(verdict)
-    if result.grade and result.grade.typo:
-        out(wrap(result.grade.note))
-    if not isinstance(card, FlashCard):
+    if grade.typo:
+        out(wrap(grade.note))
+    if grade.self_rating is None:
         out(wrap(f"Answer: {card.answer_text()}"))
-        if isinstance(card, ClozeCard):
-            out(wrap(card.filled(), "  "))
+        filled = card.filled_text()
+        if filled:
+            out(wrap(filled, "  "))
     explain(out, card)
     if result.due is not None:
         when = describe_interval(result.due, clock.now())
         out(out.dim(f"Next review {when}." if when != "now" else "It comes back in a moment."))
+
+
+def quiz_feedback(out: Out, result: Result) -> None:
+    out(out.good("✓ Right") if result.correct else out.bad("✗ Wrong"))
+    out(wrap(f"Answer: {result.card.answer_text()}"))
+    explain(out, result.card)
 
 
 def explain(out: Out, card: Card) -> None:
@@ -94,29 +97,6 @@ def explain(out: Out, card: Card) -> None:
         out(wrap(card.explanation))
     if card.source:
         out(out.dim(f"Source: {safe(card.source, multiline=False)}"))
-
-
-def format_duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-def local_time(clock: Clock, when: datetime) -> str:
-    local = clock.local(when)
-    today = clock.local(clock.now()).date()
-    if local.date() == today:
-        return local.strftime("today at %H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
-
-
-def next_due_line(due: datetime, clock: Clock) -> str:
-    return f"Next card due {describe_interval(due, clock.now())} ({local_time(clock, due)})."
 
 
 def study_summary(out: Out, summary: Summary, clock: Clock) -> None:

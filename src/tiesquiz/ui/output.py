@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,9 +10,10 @@ from typing import TextIO
 import click
 
 
-def color_wanted(stream: TextIO | None = None) -> bool:
+def color_wanted(stream: TextIO | None = None, *, allowed: bool = True) -> bool:
+    """Colour only on a terminal, and only when allowed (``NO_COLOR`` unset, say)."""
     stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
+    if not allowed:
         return False
     try:
         return stream.isatty()
@@ -52,9 +52,9 @@ class Out:
         return self.style(text, bold=True)
 
 
-def echo_out(color: bool | None = None) -> Out:
+def echo_out(color: bool) -> Out:
     return Out(
         lambda text: click.echo(text),
-        color_wanted() if color is None else color,
+        color,
         lambda text: click.echo(text, nl=False),
     )

@@ -8,22 +8,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from tiesquiz.deck.model import (
-    ChoiceCard,
-    ClozeCard,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-)
-from tiesquiz.grading import normalize
-from tiesquiz.scheduling import RATING_NAMES
-from tiesquiz.session import CardView
-from tiesquiz.ui.frontend import COMMANDS_HELP, Do, Reply, Response, header
+from tiesquiz.deck.model import ClozeCard
+from tiesquiz.session.types import Answer, Question
+from tiesquiz.session.views import CardView
+from tiesquiz.ui.frontend import COMMANDS_HELP, Do, Reply, header
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import numbered, wrap
-from tiesquiz.ui.safe import safe
+from tiesquiz.ui.words import RATING_NAMES
 
 COMMANDS: dict[str, Do] = {
     "?": Do("hint"),
@@ -63,75 +54,125 @@ def _numbers(text: str, n: int, what: str) -> list[int]:
     return values
 
 
-def parse_reply(view: CardView, line: str) -> Response:
-    """Turn one line into an answer for ``view.card``; raise :class:`Invalid` with advice."""
-    card = view.card
-    text = line.strip()
-    if isinstance(card, ChoiceCard):
-        if text.isdigit():
-            (index,) = _numbers(text, len(view.options), "your choice")
-            return Response(view.options[index - 1], view.options[index - 1])
-        for option in view.options:
-            if text and normalize(option) == normalize(text):
-                return Response(option, option)
-        raise Invalid(f"Type the number of your choice (1-{len(view.options)}).")
-    if isinstance(card, MultiCard):
-        if text.casefold() in ("none", "0", "-"):
-            return Response([], "")
-        values = _numbers(text, len(view.options), "your choices")
-        if not values:
-            raise Invalid("Type the numbers of every right option, e.g. 1,3 (or 'none').")
-        chosen = [view.options[v - 1] for v in values]
-        return Response(chosen, "; ".join(chosen))
-    if isinstance(card, TrueFalseCard):
-        value = {
-            "t": True,
-            "true": True,
-            "y": True,
-            "yes": True,
-            "f": False,
-            "false": False,
-            "n": False,
-            "no": False,
-        }.get(text.casefold())
-        if value is None:
-            raise Invalid("Type t for true or f for false.")
-        return Response(value, "true" if value else "false")
-    if isinstance(card, OrderCard):
-        values = _numbers(text, len(view.options), "the order")
-        if len(values) != len(view.options):
-            raise Invalid(f"Give all {len(view.options)} numbers in the right order, e.g. 2,1,3.")
-        ordered = [view.options[v - 1] for v in values]
-        return Response(ordered, " → ".join(ordered))
-    if isinstance(card, MatchCard):
-        pairs: dict[str, str] = {}
-        used: set[int] = set()
-        for part in [p.strip() for p in text.split(",") if p.strip()]:
-            left_s, sep, right_s = part.partition("-")
-            if not sep or not left_s.strip().isdigit() or not right_s.strip().isdigit():
-                raise Invalid("Type pairs as left-right numbers, e.g. 1-2, 2-1, 3-3.")
-            left, right = int(left_s), int(right_s)
-            if not (1 <= left <= len(view.options) and 1 <= right <= len(view.rights)):
-                raise Invalid(
-                    f"Left numbers go from 1 to {len(view.options)}, right from 1 to {len(view.rights)}."
-                )
-            if view.options[left - 1] in pairs or right in used:
-                raise Invalid("Use each left and each right number once.")
-            pairs[view.options[left - 1]] = view.rights[right - 1]
-            used.add(right)
-        if len(pairs) != len(view.options):
-            raise Invalid(f"Pair all {len(view.options)} left items, e.g. 1-2, 2-1, 3-3.")
-        return Response(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
+def _choice(view: CardView, text: str) -> Answer:
+    if text.isdigit():
+        (index,) = _numbers(text, len(view.options), "your choice")
+        return Answer(view.options[index - 1], view.options[index - 1])
+    option = view.option_named(text)
+    if option is not None:
+        return Answer(option, option)
+    raise Invalid(f"Type the number of your choice (1-{len(view.options)}).")
+
+
+def _multi(view: CardView, text: str) -> Answer:
+    if text.casefold() in ("none", "0", "-"):
+        return Answer([], "")
+    values = _numbers(text, len(view.options), "your choices")
+    if not values:
+        raise Invalid("Type the numbers of every right option, e.g. 1,3 (or 'none').")
+    chosen = [view.options[v - 1] for v in values]
+    return Answer(chosen, "; ".join(chosen))
+
+
+_TRUTH = {
+    "t": True,
+    "true": True,
+    "y": True,
+    "yes": True,
+    "f": False,
+    "false": False,
+    "n": False,
+    "no": False,
+}
+
+
+def _truefalse(view: CardView, text: str) -> Answer:
+    value = _TRUTH.get(text.casefold())
+    if value is None:
+        raise Invalid("Type t for true or f for false.")
+    return Answer(value, "true" if value else "false")
+
+
+def _order(view: CardView, text: str) -> Answer:
+    values = _numbers(text, len(view.options), "the order")
+    if len(values) != len(view.options):
+        raise Invalid(f"Give all {len(view.options)} numbers in the right order, e.g. 2,1,3.")
+    ordered = [view.options[v - 1] for v in values]
+    return Answer(ordered, " → ".join(ordered))
+
+
+def _match(view: CardView, text: str) -> Answer:
+    pairs: dict[str, str] = {}
+    used: set[int] = set()
+    for part in [p.strip() for p in text.split(",") if p.strip()]:
+        left_s, sep, right_s = part.partition("-")
+        if not sep or not left_s.strip().isdigit() or not right_s.strip().isdigit():
+            raise Invalid("Type pairs as left-right numbers, e.g. 1-2, 2-1, 3-3.")
+        left, right = int(left_s), int(right_s)
+        if not (1 <= left <= len(view.options) and 1 <= right <= len(view.rights)):
+            raise Invalid(
+                f"Left numbers go from 1 to {len(view.options)}, right from 1 to {len(view.rights)}."
+            )
+        if view.options[left - 1] in pairs or right in used:
+            raise Invalid("Use each left and each right number once.")
+        pairs[view.options[left - 1]] = view.rights[right - 1]
+        used.add(right)
+    if len(pairs) != len(view.options):
+        raise Invalid(f"Pair all {len(view.options)} left items, e.g. 1-2, 2-1, 3-3.")
+    return Answer(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
+
+
+def _text(view: CardView, text: str) -> Answer:
     if not text:
         raise Invalid(f"Type an answer ({COMMANDS_HELP}).")
-    return Response(text, text)
+    return Answer(text, text)
+
+
+#: How one line becomes an answer, for the types answered on one line.
+PARSERS: dict[str, Callable[[CardView, str], Answer]] = {
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "typed": _text,
+    "order": _order,
+    "match": _match,
+}
+
+
+def parse_reply(view: CardView, line: str) -> Answer:
+    """Turn one line into an answer for ``view.card``; raise :class:`Invalid` with advice."""
+    return PARSERS[view.card.type](view, line.strip())
+
+
+def _options(view: CardView) -> list[str]:
+    return numbered(view.options)
+
+
+def _sides(view: CardView) -> list[str]:
+    return ["  Left:", *numbered(view.options, "    "), "  Right:", *numbered(view.rights, "    ")]
+
+
+def _nothing(view: CardView) -> list[str]:
+    return []
+
+
+#: What plain mode prints under the question.
+SHOWN: dict[str, Callable[[CardView], list[str]]] = {
+    "flashcard": _nothing,
+    "choice": _options,
+    "multi": _options,
+    "truefalse": _nothing,
+    "typed": _nothing,
+    "cloze": _nothing,
+    "order": _options,
+    "match": _sides,
+}
 
 
 class PlainFrontend:
     def __init__(self, out: Out, readline: Callable[[], str | None]) -> None:
         self.out = out
         self.readline = readline
-        self.total: int | None = None
 
     def _line(self, prompt: str = "> ") -> str | Do:
         self.out.prompt(prompt)
@@ -141,37 +182,29 @@ class PlainFrontend:
         command = COMMANDS.get(line.strip().casefold())
         return command if command is not None else line
 
-    def _show(self, view: CardView, number: int) -> None:
-        for line in header(view, number, self.total):
-            self.out(line)
-        card = view.card
-        if isinstance(card, ChoiceCard | MultiCard | OrderCard):
-            for line in numbered(view.options):
+    def ask(self, question: Question) -> Reply:
+        view = question.view
+        if not question.again:
+            for line in header(question):
                 self.out(line)
-        elif isinstance(card, MatchCard):
-            self.out("  Left:")
-            for line in numbered(view.options, "    "):
+            for line in SHOWN[view.card.type](view):
                 self.out(line)
-            self.out("  Right:")
-            for line in numbered(view.rights, "    "):
-                self.out(line)
+        return ASKERS[view.card.type](self, view)
 
-    def ask(self, view: CardView, *, number: int, hinted: bool) -> Reply:
-        if not hinted:
-            self._show(view, number)
-        card = view.card
-        if isinstance(card, ClozeCard):
-            return self._ask_cloze(card)
+    def _ask_line(self, view: CardView) -> Reply:
+        """One line, parsed for the card's type; an unreadable one is explained and asked again."""
         while True:
-            line = self._line()
-            if isinstance(line, Do):
-                return line
+            got = self._line()
+            if isinstance(got, Do):
+                return got
             try:
-                return parse_reply(view, line)
+                return parse_reply(view, got)
             except Invalid as exc:
                 self.out(str(exc))
 
-    def _ask_cloze(self, card: ClozeCard) -> Reply:
+    def _ask_cloze(self, view: CardView) -> Reply:
+        card = view.card
+        assert isinstance(card, ClozeCard)
         answers: list[str] = []
         for i in range(len(card.gaps)):
             while True:
@@ -183,19 +216,14 @@ class PlainFrontend:
                     answers.append(line.strip())
                     break
                 self.out(f"Type the missing word(s) ({COMMANDS_HELP}).")
-        return Response(answers, " | ".join(answers))
+        return Answer(answers, " | ".join(answers))
 
-    def ask_flashcard(self, view: CardView, *, number: int, reveal_only: bool = False) -> Reply:
-        self._show(view, number)
+    def _ask_flashcard(self, view: CardView) -> Reply:
         self.out("(Press Enter to show the answer.)")
         line = self._line()
         if isinstance(line, Do) and line.command != "hint":
             return line
-        card = view.card
-        assert isinstance(card, FlashCard)
-        self.out(wrap(f"Answer: {card.answer}"))
-        if reveal_only:
-            return Response(None, "")
+        self.out(wrap(f"Answer: {view.card.answer_text()}"))
         self.out(
             "How well did you know it? " + ", ".join(f"{k} {v}" for k, v in RATING_NAMES.items())
         )
@@ -207,8 +235,18 @@ class PlainFrontend:
                 return line
             if line.strip() in ("1", "2", "3", "4"):
                 rating = int(line.strip())
-                return Response(rating, RATING_NAMES[rating])
+                return Answer(rating, RATING_NAMES[rating])
             self.out("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
 
-    def message(self, text: str) -> None:
-        self.out(safe(text))
+
+#: How each card type is asked in plain mode.
+ASKERS: dict[str, Callable[[PlainFrontend, CardView], Reply]] = {
+    "flashcard": PlainFrontend._ask_flashcard,
+    "choice": PlainFrontend._ask_line,
+    "multi": PlainFrontend._ask_line,
+    "truefalse": PlainFrontend._ask_line,
+    "typed": PlainFrontend._ask_line,
+    "cloze": PlainFrontend._ask_cloze,
+    "order": PlainFrontend._ask_line,
+    "match": PlainFrontend._ask_line,
+}

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tiesquiz.safety import safe
 from tiesquiz.stats import Stats
-from tiesquiz.ui.frontend import format_duration
-from tiesquiz.ui.safe import safe
+from tiesquiz.ui.words import format_duration
 
 SHADES = " ░▒▓█"
 HEAT_STYLES = ("grey23", "green4", "green3", "green1", "bright_green")

@@ -7,6 +7,7 @@ the last answer, ``q`` quits. In text prompts, where letters are answers, type `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import questionary
@@ -14,22 +15,15 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from questionary import Choice
 
-from tiesquiz.deck.model import (
-    ChoiceCard,
-    ClozeCard,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-)
-from tiesquiz.scheduling import RATING_NAMES
-from tiesquiz.session import CardView
-from tiesquiz.ui.frontend import Do, Reply, Response, header
+from tiesquiz.deck.model import ClozeCard
+from tiesquiz.safety import safe
+from tiesquiz.session.types import Answer, Question
+from tiesquiz.session.views import CardView
+from tiesquiz.ui.frontend import Do, Reply, header
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
 from tiesquiz.ui.render import numbered, wrap
-from tiesquiz.ui.safe import safe
+from tiesquiz.ui.words import RATING_NAMES
 
 _KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
 SELECT_HELP = "(number or arrows + enter · ? hint · s skip · u undo · q quit)"
@@ -87,7 +81,6 @@ class TerminalFrontend:
     def __init__(self, out: Out, **prompt_kwargs: Any) -> None:
         self.out = out
         self.kwargs = prompt_kwargs
-        self.total: int | None = None
 
     # -- prompt helpers ----------------------------------------------------------------------------
 
@@ -148,57 +141,66 @@ class TerminalFrontend:
 
     # -- the front-end protocol --------------------------------------------------------------------
 
-    def ask(self, view: CardView, *, number: int, hinted: bool) -> Reply:
-        card = view.card
-        if not hinted:
-            for line in header(view, number, self.total):
+    def ask(self, question: Question) -> Reply:
+        if not question.again:
+            for line in header(question):
                 self.out(line)
-        if isinstance(card, ChoiceCard):
-            options = [(_plain_text(o), o) for o in view.options]
-            value = self._select("Your choice:", options, keys=_KEYS)
-            return value if isinstance(value, Do) else Response(value, value)
-        if isinstance(card, TrueFalseCard):
-            keys = {**_KEYS, "t": "true", "f": "false"}
-            value = self._select("True or false?", [("True", True), ("False", False)], keys=keys)
-            if isinstance(value, Do):
-                command: str = value.command
-                if command not in ("true", "false"):
-                    return value
-                value = command == "true"
-            return Response(value, "true" if value else "false")
-        if isinstance(card, MultiCard):
-            question = questionary.checkbox(
-                "Select all that apply:",
-                choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
-                style=STYLE,
-                qmark="›",
-                instruction=CHECKBOX_HELP,
-                **self.kwargs,
-            )
-            value = self._run(_with_command_keys(question, _KEYS))
+        return ASKERS[question.card.type](self, question.view)
+
+    # -- one asker per card type -------------------------------------------------------------------
+
+    def _ask_choice(self, view: CardView) -> Reply:
+        options = [(_plain_text(o), o) for o in view.options]
+        value = self._select("Your choice:", options, keys=_KEYS)
+        return value if isinstance(value, Do) else Answer(value, value)
+
+    def _ask_truefalse(self, view: CardView) -> Reply:
+        keys = {**_KEYS, "t": "true", "f": "false"}
+        value = self._select("True or false?", [("True", True), ("False", False)], keys=keys)
+        if isinstance(value, Do):
+            command: str = value.command
+            if command not in ("true", "false"):
+                return value
+            value = command == "true"
+        return Answer(value, "true" if value else "false")
+
+    def _ask_multi(self, view: CardView) -> Reply:
+        question = questionary.checkbox(
+            "Select all that apply:",
+            choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
+            style=STYLE,
+            qmark="›",
+            instruction=CHECKBOX_HELP,
+            **self.kwargs,
+        )
+        value = self._run(_with_command_keys(question, _KEYS))
+        if isinstance(value, Do):
+            return value
+        chosen = list(value or [])
+        return Answer(chosen, "; ".join(chosen))
+
+    def _ask_order(self, view: CardView) -> Reply:
+        for line in numbered(view.options):
+            self.out(line)
+        return self._parsed(view, "Order (numbers, e.g. 2,1,3):")
+
+    def _ask_cloze(self, view: CardView) -> Reply:
+        card = view.card
+        assert isinstance(card, ClozeCard)
+        answers = []
+        for i in range(len(card.gaps)):
+            label = f"Blank {i + 1}:" if len(card.gaps) > 1 else "Missing word(s):"
+            value = self._text(label)
             if isinstance(value, Do):
                 return value
-            chosen = list(value or [])
-            return Response(chosen, "; ".join(chosen))
-        if isinstance(card, OrderCard):
-            for line in numbered(view.options):
-                self.out(line)
-            return self._parsed(view, "Order (numbers, e.g. 2,1,3):")
-        if isinstance(card, MatchCard):
-            return self._ask_match(view)
-        if isinstance(card, ClozeCard):
-            answers = []
-            for i in range(len(card.gaps)):
-                label = f"Blank {i + 1}:" if len(card.gaps) > 1 else "Missing word(s):"
-                value = self._text(label)
-                if isinstance(value, Do):
-                    return value
-                answers.append(str(value).strip())
-            return Response(answers, " | ".join(answers))
+            answers.append(str(value).strip())
+        return Answer(answers, " | ".join(answers))
+
+    def _ask_typed(self, view: CardView) -> Reply:
         value = self._text("Answer:")
         if isinstance(value, Do):
             return value
-        return Response(str(value).strip(), str(value).strip())
+        return Answer(str(value).strip(), str(value).strip())
 
     def _parsed(self, view: CardView, message: str) -> Reply:
         def validate(text: str) -> bool | str:
@@ -230,13 +232,9 @@ class TerminalFrontend:
             if isinstance(value, Do):
                 return value
             pairs[left] = value
-        return Response(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
+        return Answer(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
 
-    def ask_flashcard(self, view: CardView, *, number: int, reveal_only: bool = False) -> Reply:
-        card = view.card
-        assert isinstance(card, FlashCard)
-        for line in header(view, number, self.total):
-            self.out(line)
+    def _ask_flashcard(self, view: CardView) -> Reply:
         reveal = self._select(
             "Recall the answer, then press a key:",
             [("Show the answer", True)],
@@ -246,9 +244,7 @@ class TerminalFrontend:
         )
         if isinstance(reveal, Do) and reveal.command != "hint":
             return reveal
-        self.out(wrap(f"Answer: {card.answer}"))
-        if reveal_only:
-            return Response(None, "")
+        self.out(wrap(f"Answer: {view.card.answer_text()}"))
         options = [(f"{name}", rating) for rating, name in RATING_NAMES.items()]
         while True:
             rating = self._select(
@@ -262,7 +258,17 @@ class TerminalFrontend:
                 continue
             if isinstance(rating, Do):
                 return rating
-            return Response(rating, RATING_NAMES[rating])
+            return Answer(rating, RATING_NAMES[rating])
 
-    def message(self, text: str) -> None:
-        self.out(safe(text))
+
+#: How each card type is asked in a terminal.
+ASKERS: dict[str, Callable[[TerminalFrontend, CardView], Reply]] = {
+    "flashcard": TerminalFrontend._ask_flashcard,
+    "choice": TerminalFrontend._ask_choice,
+    "multi": TerminalFrontend._ask_multi,
+    "truefalse": TerminalFrontend._ask_truefalse,
+    "typed": TerminalFrontend._ask_typed,
+    "cloze": TerminalFrontend._ask_cloze,
+    "order": TerminalFrontend._ask_order,
+    "match": TerminalFrontend._ask_match,
+}

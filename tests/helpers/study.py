@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from helpers.history import build
+
 
 def write_deck(folder: Path, cards: int = 60) -> None:
     folder.mkdir(parents=True, exist_ok=True)
@@ -21,9 +23,6 @@ def write_deck(folder: Path, cards: int = 60) -> None:
 
 def write_busy_progress(path: Path, cards: int = 3000, reviews_per_card: int = 4) -> None:
     """History for other decks, so that a fold takes long enough to be killed in the middle."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from record_answer import build
-
     build(path, cards, reviews_per_card)
 
 

@@ -1,4 +1,4 @@
-"""Make deck text harmless before it reaches a terminal.
+"""Make deck text harmless before it reaches a terminal (a neutral module: deck, ui and cli use it).
 
 Decks come from other people. An escape sequence in a question could clear the screen, rewrite
 the clipboard (OSC 52) or hide text; a bidirectional override could make an answer read backwards.

@@ -1,0 +1,68 @@
+"""What every command shares: the settings read once from the options and the environment, the
+progress store they name, and JSON output. The only module below ``cli`` that reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tiesquiz.clock import Clock, make_clock
+from tiesquiz.deck.discover import DeckSearch
+
+if TYPE_CHECKING:
+    from tiesquiz.progress.store import ProgressStore
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options and ``TIESQUIZ_*`` variables, read once, typed, and handed down."""
+
+    #: ``--state`` / ``TIESQUIZ_STATE``; None means the default file in the user's data folder.
+    state: Path | None
+    #: ``TIESQUIZ_NOW`` / ``TIESQUIZ_TZ``.
+    clock: Clock
+    #: ``./decks`` and the folders in ``TIESQUIZ_DECKS``.
+    decks: DeckSearch
+    #: False when ``NO_COLOR`` is set.
+    color: bool
+
+    @classmethod
+    def read(cls, state: str | None, environ: Mapping[str, str], cwd: Path) -> Settings:
+        return cls(
+            state=Path(state) if state else None,
+            clock=make_clock(environ.get("TIESQUIZ_NOW"), environ.get("TIESQUIZ_TZ")),
+            decks=DeckSearch.from_text(cwd, environ.get("TIESQUIZ_DECKS", "")),
+            color=not environ.get("NO_COLOR"),
+        )
+
+
+def settings(ctx: click.Context) -> Settings:
+    """The settings for this run, read on first use and kept on the root context."""
+    obj = ctx.find_root().ensure_object(dict)
+    found = obj.get("settings")
+    if found is None:
+        found = obj["settings"] = Settings.read(obj.get("state"), os.environ, Path.cwd())
+    assert isinstance(found, Settings)
+    return found
+
+
+def open_store(config: Settings) -> ProgressStore:
+    """The progress store the settings name, or the default one in the user's data folder."""
+    from tiesquiz.paths import default_state_path
+    from tiesquiz.progress.store import ProgressStore
+
+    if config.state is None:
+        return ProgressStore.open(default_state_path(), create_parents=True)
+    return ProgressStore.open(config.state)
+
+
+def echo_json(data: Any) -> None:
+    # ASCII escapes keep deck text (direction overrides included) from reaching the terminal raw.
+    click.echo(json.dumps(data, indent=2, ensure_ascii=True))

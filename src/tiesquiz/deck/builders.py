@@ -1,0 +1,226 @@
+"""One builder per card type: the type's own fields, checked, as the card class's arguments.
+
+The table :data:`BUILDERS` is keyed by type name; a test checks every card type has a builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tiesquiz.deck.checker import MAX_OPTIONS, Checker, check_duplicates, kind
+from tiesquiz.deck.model import (
+    GAP_RE,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.deck.yamlio import Path_
+
+#: The fields each type adds to the common ones.
+TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    "flashcard": ("answer",),
+    "choice": ("answer", "distractors"),
+    "multi": ("answer", "distractors"),
+    "truefalse": ("answer",),
+    "typed": ("answer", "accept", "tolerance"),
+    "cloze": (),
+    "order": ("answer",),
+    "match": ("answer",),
+}
+
+Built = tuple[type[Card], dict[str, Any]] | None
+
+
+def _flashcard(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    answer = c.text(raw, path, "answer", required=True)
+    return None if answer is None else (FlashCard, {"answer": answer})
+
+
+def _choice(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    answer = c.text(raw, path, "answer", required=True)
+    distractors = c.text_list(raw, path, "distractors", required=True, minimum=1)
+    if answer is None or distractors is None:
+        return None
+    for i, d in enumerate(distractors):
+        if d.casefold() == answer.casefold():
+            c.report(
+                (*path, "distractors", i),
+                f"the answer {answer!r} is also a distractor",
+                code="answer-is-distractor",
+            )
+            return None
+    if not check_duplicates(c, distractors, (*path, "distractors"), "distractor"):
+        return None
+    return ChoiceCard, {"answer": answer, "distractors": tuple(distractors)}
+
+
+def _multi(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    answers = c.text_list(raw, path, "answer", required=True, minimum=1)
+    distractors = c.text_list(raw, path, "distractors", required=False) or []
+    if answers is None:
+        return None
+    if len(answers) + len(distractors) < 2:
+        c.report(
+            (*path, "answer"),
+            "a multi card needs at least 2 options in all (answer + distractors)",
+            code="too-few",
+        )
+        return None
+    if not check_duplicates(c, answers + distractors, (*path, "answer"), "option"):
+        return None
+    return MultiCard, {"answers": tuple(answers), "distractors": tuple(distractors)}
+
+
+def _truefalse(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    if "answer" not in raw:
+        c.report(path, "missing field 'answer' (true or false)", code="missing-field")
+        return None
+    answer = raw["answer"]
+    if not isinstance(answer, bool):
+        c.report(
+            (*path, "answer"),
+            f"'answer' of a truefalse card must be true or false, not {kind(answer)}",
+            code="wrong-type",
+        )
+        return None
+    return TrueFalseCard, {"answer": answer}
+
+
+def _typed(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    answer = c.text(raw, path, "answer", required=True)
+    accept = c.text_list(raw, path, "accept", required=False) or []
+    numeric = isinstance(raw.get("answer"), int | float) and not isinstance(raw.get("answer"), bool)
+    tolerance: float | None = None
+    if "tolerance" in raw:
+        tol = raw["tolerance"]
+        if isinstance(tol, bool) or not isinstance(tol, int | float) or tol < 0:
+            c.report(
+                (*path, "tolerance"),
+                f"'tolerance' must be a number of 0 or more, not {kind(tol)}",
+                code="wrong-type",
+            )
+            return None
+        if not numeric:
+            c.report(
+                (*path, "tolerance"),
+                "'tolerance' only applies to a numeric answer (write the answer as a number)",
+                code="tolerance-without-number",
+            )
+            return None
+        tolerance = float(tol)
+    if answer is None:
+        return None
+    return TypedCard, {
+        "answer": answer,
+        "accept": tuple(accept),
+        "tolerance": tolerance,
+        "numeric": numeric,
+    }
+
+
+def _cloze(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    if question is None:
+        return None
+    gaps: list[tuple[str, ...]] = []
+    for match in GAP_RE.finditer(question):
+        options = tuple(part.strip() for part in match.group(1).split("|"))
+        if not all(options):
+            c.report(
+                (*path, "question"),
+                f"the gap {match.group(0)!r} is empty; write the answer inside {{{{ }}}}",
+                code="empty-gap",
+            )
+            return None
+        gaps.append(options)
+    if not gaps:
+        c.report(
+            (*path, "question"),
+            "a cloze card needs at least one gap: mark the answer as {{answer}}",
+            code="cloze-no-gap",
+        )
+        return None
+    if "{{" in GAP_RE.sub("", question) or "}}" in GAP_RE.sub("", question):
+        c.report(
+            (*path, "question"),
+            "unbalanced '{{' or '}}' in the cloze text",
+            code="cloze-unbalanced",
+        )
+        return None
+    return ClozeCard, {"gaps": tuple(gaps)}
+
+
+def _order(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    items = c.text_list(raw, path, "answer", required=True, minimum=2)
+    if items is None or not check_duplicates(c, items, (*path, "answer"), "item"):
+        return None
+    return OrderCard, {"items": tuple(items)}
+
+
+def _match(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
+    if "answer" not in raw:
+        c.report(
+            path,
+            "missing field 'answer' (a mapping of left item: right item)",
+            code="missing-field",
+        )
+        return None
+    here = (*path, "answer")
+    value = raw["answer"]
+    if not isinstance(value, dict):
+        c.report(
+            here,
+            f"'answer' of a match card must be a mapping (left: right), not {kind(value)}",
+            code="wrong-type",
+        )
+        return None
+    if len(value) < 2:
+        c.report(here, f"a match card needs at least 2 pairs, has {len(value)}", code="too-few")
+        return None
+    if len(value) > MAX_OPTIONS:
+        c.report(
+            here, f"'answer' has {len(value):,} pairs; the limit is {MAX_OPTIONS}", code="too-many"
+        )
+        return None
+    pairs: list[tuple[str, str]] = []
+    seen_left: dict[str, Any] = {}
+    seen_right: dict[str, Any] = {}
+    for left_raw in value:
+        right = c.text(value, here, left_raw, required=True)
+        left = str(left_raw).strip()
+        if right is None:
+            return None
+        if left.casefold() in seen_left:
+            c.report(
+                (*here, left_raw),
+                f"the left side {left!r} appears twice",
+                code="match-duplicate",
+                at_key=True,
+            )
+            return None
+        if right.casefold() in seen_right:
+            c.report(
+                (*here, left_raw), f"the right side {right!r} appears twice", code="match-duplicate"
+            )
+            return None
+        seen_left[left.casefold()] = seen_right[right.casefold()] = True
+        pairs.append((left, right))
+    return MatchCard, {"pairs": tuple(pairs)}
+
+
+BUILDERS: dict[str, Callable[[Checker, dict[Any, Any], Path_, str | None], Built]] = {
+    "flashcard": _flashcard,
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "typed": _typed,
+    "cloze": _cloze,
+    "order": _order,
+    "match": _match,
+}

@@ -1,0 +1,180 @@
+"""The progress file's JSON: a readable layout out, a fully validated :class:`Progress` in.
+
+Anything off in a file (a person's edit, a newer version, a torn copy) raises
+:class:`~tiesquiz.errors.ProgressError` naming the file, so it is refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tiesquiz.errors import ProgressError
+from tiesquiz.progress.model import (
+    REVIEW_FIELDS,
+    CardState,
+    Limits,
+    Progress,
+    Review,
+    SchedulerSettings,
+)
+
+FORMAT = "tiesquiz-progress"
+VERSION = 1
+
+#: Top-level keys this version writes; any other key is kept as it was.
+KNOWN_KEYS = frozenset(
+    ("journal_id", "format", "version", "scheduler", "limits", "cards", "reviews")
+)
+#: Stored times are always this form, so they compare correctly as text.
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
+_STATE_KEYS = frozenset(CardState.__annotations__)
+_NUMBER = (int, float, type(None))
+
+
+def dumps(progress: Progress) -> str:
+    """Readable JSON: settings at the top, then one line per card and per review.
+
+    ``journal_id`` comes first so an append can check it by reading a few bytes.
+    """
+    dump = json.dumps
+    out = [
+        "{" + f'"journal_id": {dump(progress.journal_id)},',
+        f' "format": {dump(FORMAT)},',
+        f' "version": {VERSION},',
+        f' "scheduler": {dump(progress.scheduler.to_dict())},',
+        f' "limits": {dump(progress.limits.to_dict())},',
+    ]
+    cards = [
+        f"  {dump(k, ensure_ascii=False)}: {dump(v)}" for k, v in sorted(progress.cards.items())
+    ]
+    out.append(' "cards": {' + ("\n" + ",\n".join(cards) + "\n " if cards else "") + "},")
+    reviews = [f"  {dump(r.to_dict(), ensure_ascii=False)}" for r in progress.reviews]
+    tail = "," if progress.extra else ""
+    out.append(
+        ' "reviews": [' + ("\n" + ",\n".join(reviews) + "\n " if reviews else "") + "]" + tail
+    )
+    extras = [
+        f" {dump(k, ensure_ascii=False)}: {dump(v, ensure_ascii=False)}"
+        for k, v in progress.extra.items()
+    ]
+    if extras:
+        out.append(",\n".join(extras))
+    out.append("}\n")
+    return "\n".join(out)
+
+
+def refused(where: str, what: str) -> ProgressError:
+    return ProgressError(
+        f"{where}: {what}. The file was left untouched. Restore it from "
+        f"{where}.bak if that is good, or move it away to start afresh."
+    )
+
+
+def loads(raw: bytes, where: str) -> Progress:
+    """Parse and validate the bytes of a progress file."""
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        detail = (
+            f" (line {exc.lineno}, column {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise ProgressError(
+            f"{where}: not valid JSON{detail}, so it was not read and has not been changed. "
+            f"Restore it from {where}.bak if that is good, or move it away to start afresh."
+        ) from None
+    return from_data(data, where)
+
+
+def from_data(data: Any, where: str) -> Progress:
+    """Validate the whole shape; anything off raises :class:`ProgressError` naming ``where``."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise refused(where, "this is not a tiesquiz progress file")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise refused(where, "the format version is missing")
+    if version > VERSION:
+        raise ProgressError(
+            f"{where}: written by a newer tiesquiz (progress format {version}; this one reads "
+            f"up to {VERSION}). Upgrade tiesquiz: python -m pip install -U tiesquiz. "
+            "The file was left untouched."
+        )
+    try:
+        scheduler = SchedulerSettings.from_dict(data["scheduler"])
+        limits = Limits.from_dict(data["limits"])
+        scheduler.scheduler  # noqa: B018 - validates the parameters now, not mid-session
+    except (KeyError, TypeError, ValueError) as exc:
+        raise refused(where, f"the scheduler settings are damaged ({exc})") from None
+    cards = data.get("cards")
+    reviews = data.get("reviews")
+    journal_id = data.get("journal_id")
+    if (
+        not isinstance(cards, dict)
+        or not isinstance(reviews, list)
+        or not isinstance(journal_id, str)
+    ):
+        raise refused(where, "'cards' must be a mapping and 'reviews' a list")
+    for key, state in cards.items():
+        if not valid_state(state):
+            raise refused(where, f"the progress of card {key!r} is damaged")
+    log: list[Review] = []
+    for i, entry in enumerate(reviews):
+        if not valid_review(entry):
+            raise refused(where, f"review number {i + 1} in the log is damaged")
+        log.append(Review.from_dict(entry))
+    extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    return Progress(
+        scheduler=scheduler,
+        limits=limits,
+        cards=cards,
+        reviews=log,
+        journal_id=journal_id,
+        extra=extra,
+    )
+
+
+def valid_state(state: Any) -> bool:
+    return (
+        type(state) is dict
+        and state.keys() >= _STATE_KEYS
+        and state["state"] in (1, 2, 3)
+        and type(state["due"]) is str
+        and _TIME.match(state["due"]) is not None
+        and (
+            state["last_review"] is None
+            or (type(state["last_review"]) is str and _TIME.match(state["last_review"]) is not None)
+        )
+        and isinstance(state["stability"], _NUMBER)
+        and isinstance(state["difficulty"], _NUMBER)
+        and (state["step"] is None or type(state["step"]) is int)
+    )
+
+
+def valid_review(entry: Any) -> bool:
+    # Runs once per answer in the log (200,000 of them is normal): keep it to cheap checks.
+    return (
+        type(entry) is dict
+        and entry.keys() >= REVIEW_FIELDS
+        and type(entry["id"]) is str
+        and type(entry["card"]) is str
+        and type(entry["time"]) is str
+        and _TIME.match(entry["time"]) is not None
+        and entry["rating"] in (1, 2, 3, 4)
+        and entry["mode"] in ("study", "quiz")
+    )
+
+
+def valid_event(event: Any) -> bool:
+    if not isinstance(event, dict):
+        return False
+    op = event.get("op")
+    if op == "review":
+        return valid_review(event) and (event.get("state") is None or valid_state(event["state"]))
+    if op == "undo":
+        return isinstance(event.get("review"), str) and isinstance(event.get("card"), str)
+    if op == "reset":
+        return isinstance(event.get("keys"), list)
+    return op in ("limits", "scheduler")

@@ -1,0 +1,217 @@
+"""The progress model: what a learner's progress *is*, with no I/O.
+
+One typed shape per record: a card's schedule (:class:`CardState`, the JSON form fsrs uses), one
+answer (:class:`Review`), the scheduler settings and daily limits, and :class:`Progress`, which
+turns journal events into state. Every layer above reads these; this module imports none of them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+if TYPE_CHECKING:
+    import fsrs
+
+Mode = Literal["study", "quiz"]
+#: fsrs' card states, as stored.
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+
+
+class CardState(TypedDict):
+    """The JSON form of one card's schedule (fsrs' ``CardDict`` without its unused ``card_id``)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: str
+    last_review: str | None
+
+
+class SchedulerDict(TypedDict):
+    parameters: list[float]
+    desired_retention: float
+    learning_steps: list[int]
+    relearning_steps: list[int]
+    maximum_interval: int
+    enable_fuzzing: bool
+
+
+def new_id() -> str:
+    """A random id for a review, an event or a journal."""
+    return secrets.token_hex(8)
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    """Kept in the progress file, so a new fsrs release cannot silently change a schedule."""
+
+    parameters: tuple[float, ...]
+    desired_retention: float = 0.9
+    learning_steps: tuple[int, ...] = (60, 600)
+    relearning_steps: tuple[int, ...] = (600,)
+    maximum_interval: int = 36500
+    enable_fuzzing: bool = True
+
+    @classmethod
+    def defaults(cls) -> SchedulerSettings:
+        import fsrs
+
+        return cls.from_dict(fsrs.Scheduler().to_dict())
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SchedulerSettings:
+        return cls(
+            parameters=tuple(float(p) for p in data["parameters"]),
+            desired_retention=float(data["desired_retention"]),
+            learning_steps=tuple(int(s) for s in data["learning_steps"]),
+            relearning_steps=tuple(int(s) for s in data["relearning_steps"]),
+            maximum_interval=int(data["maximum_interval"]),
+            enable_fuzzing=bool(data["enable_fuzzing"]),
+        )
+
+    def to_dict(self) -> SchedulerDict:
+        return {
+            "parameters": list(self.parameters),
+            "desired_retention": self.desired_retention,
+            "learning_steps": list(self.learning_steps),
+            "relearning_steps": list(self.relearning_steps),
+            "maximum_interval": self.maximum_interval,
+            "enable_fuzzing": self.enable_fuzzing,
+        }
+
+    @cached_property
+    def scheduler(self) -> fsrs.Scheduler:
+        """fsrs' scheduler for these settings (built once; it also validates the parameters)."""
+        import fsrs
+
+        return fsrs.Scheduler.from_dict(self.to_dict())
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+    def to_dict(self) -> dict[str, int]:
+        return {"new_per_day": self.new_per_day, "reviews_per_day": self.reviews_per_day}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Limits:
+        return cls(int(data["new_per_day"]), int(data["reviews_per_day"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer, the same shape from the session to the disk (UTC time, rating 1-4)."""
+
+    id: str
+    card: str
+    time: str
+    rating: int
+    correct: bool
+    answer: str
+    duration_ms: int
+    mode: Mode
+    #: The card had never been studied before this answer (for the new-cards-per-day limit).
+    new: bool
+    #: The card's fsrs state before the answer (None when new), for the reviews-per-day limit.
+    prior_state: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "card": self.card,
+            "time": self.time,
+            "rating": self.rating,
+            "correct": self.correct,
+            "answer": self.answer,
+            "duration_ms": self.duration_ms,
+            "mode": self.mode,
+            "new": self.new,
+            "prior_state": self.prior_state,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Review:
+        return cls(
+            data["id"],
+            data["card"],
+            data["time"],
+            data["rating"],
+            data["correct"],
+            data["answer"],
+            data["duration_ms"],
+            data["mode"],
+            data["new"],
+            data["prior_state"],
+        )
+
+
+REVIEW_FIELDS = frozenset(Review.__slots__)
+
+
+@dataclass
+class Progress:
+    """The learner's progress in memory. Pure: events in, state out; no I/O."""
+
+    scheduler: SchedulerSettings
+    limits: Limits = field(default_factory=Limits)
+    cards: dict[str, CardState] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
+    journal_id: str = field(default_factory=new_id)
+    #: Top-level keys this version does not know (from a person or a newer minor version): kept.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> Progress:
+        return cls(scheduler=SchedulerSettings.defaults())
+
+    def apply(self, event: Mapping[str, Any]) -> None:
+        """Apply one journal event. Merging: a card keeps the state of its newest review."""
+        op = event.get("op")
+        if op == "review":
+            entry = Review.from_dict(event)
+            self.reviews.append(entry)
+            state: CardState | None = event.get("state")
+            if entry.mode == "study" and state is not None:
+                current = self.cards.get(entry.card)
+                if (
+                    current is None
+                    or current["last_review"] is None
+                    or (state["last_review"] or "") >= current["last_review"]
+                ):
+                    self.cards[entry.card] = state
+        elif op == "undo":
+            self._undo(event["review"], event["card"], event.get("restore"))
+        elif op == "reset":
+            keys = set(event["keys"])
+            for key in keys:
+                self.cards.pop(key, None)
+            self.reviews = [r for r in self.reviews if r.card not in keys]
+        elif op == "limits":
+            self.limits = Limits.from_dict(event["limits"])
+        elif op == "scheduler":
+            self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
+
+    def _undo(self, review_id: str, key: str, restore: CardState | None) -> None:
+        for i in range(len(self.reviews) - 1, -1, -1):
+            entry = self.reviews[i]
+            if entry.id != review_id:
+                continue
+            del self.reviews[i]
+            current = self.cards.get(key)
+            if (
+                entry.mode == "study"
+                and current is not None
+                and current["last_review"] == entry.time
+            ):
+                if restore is None:
+                    del self.cards[key]
+                else:
+                    self.cards[key] = restore
+            return

@@ -1,0 +1,283 @@
+"""The progress file on disk: one readable JSON file, plus a journal that makes every answer durable.
+
+Layout beside ``progress.json``:
+
+- ``progress.json.journal``: one JSON event per line, appended and fsync'd per answer, so an
+  answer costs the same with 50,000 cards as with 100. Its first line names the ``journal_id`` of
+  the JSON file it extends; a journal that names another id was already folded and is ignored.
+- ``progress.json.lock``: ``flock``-ed around every append (exclusive), load (shared) and fold
+  (exclusive), so two terminals never lose each other's answers.
+- ``progress.json.bak``: the previous JSON, kept at every fold.
+
+Folding re-reads the JSON and the journal *from disk* under the lock, merges, writes a temp file,
+fsyncs it and ``os.replace``-s it: what another session appended is merged, never overwritten.
+A file that cannot be read is reported and left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tiesquiz.errors import ProgressError
+from tiesquiz.progress.codec import dumps, loads, valid_event
+from tiesquiz.progress.files import describe_os_error, fsync_dir, lock, read_at, unlock
+from tiesquiz.progress.model import CardState, Limits, Progress, Review, SchedulerSettings, new_id
+
+_HEADER = re.compile(rb'^\s*\{\s*"journal_id"\s*:\s*"([0-9a-f]+)"')
+
+
+class ProgressStore:
+    """The progress file on disk. Every write goes through the journal or an atomic replace."""
+
+    def __init__(self, path: Path, progress: Progress, *, create_parents: bool = False) -> None:
+        self.path = path
+        self.journal_path = path.with_name(path.name + ".journal")
+        self.lock_path = path.with_name(path.name + ".lock")
+        self.backup_path = path.with_name(path.name + ".bak")
+        self.progress = progress
+        self.create_parents = create_parents
+        self._journal_fd: int | None = None
+        self._dirty = False
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create_parents: bool = False) -> ProgressStore:
+        """Load the JSON and replay its journal. A missing file is an empty progress."""
+        store = cls(path, Progress.empty(), create_parents=create_parents)
+        if not path.exists() and not store.journal_path.exists():
+            return store
+        with store._locked(exclusive=False, create=False):
+            store.progress = store._read_disk()
+        return store
+
+    @contextlib.contextmanager
+    def _locked(self, *, exclusive: bool, create: bool = True) -> Iterator[None]:
+        try:
+            if create:
+                self._ensure_parent()
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if not create and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                yield  # a read-only folder can still be read
+                return
+            raise describe_os_error(self.lock_path, exc, "lock the progress file") from None
+        try:
+            try:
+                lock(fd, exclusive)
+            except OSError as exc:
+                raise describe_os_error(self.lock_path, exc, "lock the progress file") from None
+            try:
+                yield
+            finally:
+                unlock(fd)
+        finally:
+            os.close(fd)
+
+    def _ensure_parent(self) -> None:
+        parent = self.path.parent
+        if parent.is_dir():
+            return
+        if not self.create_parents:
+            raise ProgressError(
+                f"{self.path}: the folder {parent} does not exist; create it, or choose another "
+                "file with --state"
+            )
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise describe_os_error(parent, exc, "create the data folder") from None
+
+    def _read_disk(self) -> Progress:
+        """JSON plus journal, as they are on disk now (call with the lock held)."""
+        where = str(self.path)
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            progress = Progress.empty()
+        except OSError as exc:
+            raise describe_os_error(self.path, exc, "read the progress file") from None
+        else:
+            progress = loads(raw, where)
+        for event in self._journal_events(progress.journal_id):
+            progress.apply(event)
+        return progress
+
+    def _journal_events(self, journal_id: str) -> Iterator[dict[str, Any]]:
+        try:
+            raw = self.journal_path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise describe_os_error(self.journal_path, exc, "read the journal") from None
+        lines = raw.split(b"\n")
+        header = _HEADER.match(lines[0]) if lines else None
+        if header is None or header.group(1).decode() != journal_id:
+            return  # already folded into the JSON (or empty)
+        # The last element is the text after the final newline: a torn write, if anything.
+        for line in lines[1:-1]:
+            try:
+                event = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue  # torn by a crash mid-write, then closed by the next append's newline
+            if valid_event(event):
+                yield event
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _write_json(self, progress: Progress) -> None:
+        """Atomically replace the JSON, keeping the previous one as the backup."""
+        # Temp files are only written with the lock held, so any found now were left by a crash.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        data = dumps(progress).encode("utf-8")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if self.path.exists():
+                bak_tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(bak_tmp)
+                try:
+                    os.link(self.path, bak_tmp)  # no copy: the old file simply gets a second name
+                except OSError:
+                    shutil.copyfile(self.path, bak_tmp)  # a file system without hard links
+                os.replace(bak_tmp, self.backup_path)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise describe_os_error(self.path, exc, "save the progress file") from None
+        fsync_dir(self.path.parent)
+
+    def _journal(self) -> int:
+        if self._journal_fd is None:
+            try:
+                self._journal_fd = os.open(
+                    self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644
+                )
+            except OSError as exc:
+                raise describe_os_error(self.journal_path, exc, "open the journal") from None
+        return self._journal_fd
+
+    def _current_journal_id(self) -> str:
+        """The id in the JSON on disk: a few bytes read, whatever the file's size."""
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(128)
+        except FileNotFoundError:
+            head = b""
+        except OSError as exc:
+            raise describe_os_error(self.path, exc, "read the progress file") from None
+        match = _HEADER.match(head)
+        if match is None:
+            # New, or not written by us: read it whole (and refuse it if it is broken).
+            progress = self._read_disk() if head else self.progress
+            if not head:
+                self._write_json(progress)
+            return progress.journal_id
+        return match.group(1).decode()
+
+    def _reset_journal(self, fd: int, journal_id: str) -> None:
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"journal_id": journal_id}).encode() + b"\n")
+        os.fsync(fd)
+
+    def append(self, event: dict[str, Any]) -> None:
+        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the file's size."""
+        line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
+        with self._locked(exclusive=True):
+            journal_id = self._current_journal_id()
+            fd = self._journal()
+            try:
+                size = os.fstat(fd).st_size
+                head = read_at(fd, 64, 0) if size else b""
+                match = _HEADER.match(head)
+                if match is None or match.group(1).decode() != journal_id:
+                    self._reset_journal(fd, journal_id)
+                elif read_at(fd, 1, size - 1) != b"\n":
+                    os.write(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                os.write(fd, line)
+                os.fsync(fd)
+            except OSError as exc:
+                raise describe_os_error(self.journal_path, exc, "record the answer") from None
+        self.progress.apply(event)
+        self._dirty = True
+
+    def fold(self) -> None:
+        """Merge the journal into the JSON from disk, atomically; then start an empty journal."""
+        with self._locked(exclusive=True):
+            merged = self._read_disk()
+            merged.journal_id = new_id()
+            self._write_json(merged)
+            try:
+                self._reset_journal(self._journal(), merged.journal_id)
+            except OSError as exc:
+                raise describe_os_error(self.journal_path, exc, "reset the journal") from None
+        self.progress = merged
+        self._dirty = False
+
+    def close(self) -> None:
+        """Fold what this session wrote. Safe to call twice."""
+        try:
+            if self._dirty:
+                self.fold()
+        finally:
+            if self._journal_fd is not None:
+                os.close(self._journal_fd)
+                self._journal_fd = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the operations sessions and commands use ------------------------------------------------
+
+    def record(self, review: Review, state: CardState | None) -> Review:
+        """Record one answer; with ``state`` (study mode) it also moves the card's schedule."""
+        event: dict[str, Any] = {
+            "op": "review",
+            **review.to_dict(),
+            "state": state if review.mode == "study" else None,
+        }
+        self.append(event)
+        return review
+
+    def undo(self, entry: Review, restore: CardState | None) -> None:
+        """Take back an answer: remove it from the log and put the card's old state back."""
+        self.append(
+            {
+                "op": "undo",
+                "id": new_id(),
+                "review": entry.id,
+                "card": entry.card,
+                "restore": restore,
+            }
+        )
+
+    def reset(self, keys: Iterable[str]) -> int:
+        keys = sorted(set(keys))
+        if keys:
+            self.append({"op": "reset", "id": new_id(), "keys": keys})
+        return len(keys)
+
+    def set_limits(self, limits: Limits) -> None:
+        self.append({"op": "limits", "id": new_id(), "limits": limits.to_dict()})
+
+    def set_scheduler(self, settings: SchedulerSettings) -> None:
+        settings.scheduler  # noqa: B018 - fsrs validates the parameters before anything is written
+        self.append({"op": "scheduler", "id": new_id(), "scheduler": settings.to_dict()})

@@ -1,0 +1,21 @@
+"""The use cases: a study session and a quiz. A reply goes in, a result comes out; grading, the
+retry and hint policy, scheduling and saving all happen behind these classes.
+"""
+
+from tiesquiz.session.quiz import QuizSession
+from tiesquiz.session.study import StudySession
+from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result, Summary
+from tiesquiz.session.views import CardView, make_view
+
+__all__ = [
+    "Answer",
+    "CardView",
+    "Command",
+    "Question",
+    "QuizItem",
+    "QuizSession",
+    "Result",
+    "StudySession",
+    "Summary",
+    "make_view",
+]

@@ -1,0 +1,132 @@
+"""A quiz: the use case behind ``tiesquiz quiz``. A fixed sample of cards, each asked once, answers
+logged as ``quiz``, the schedule untouched; no hints, no retries, no undo.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from tiesquiz.clock import Clock, iso
+from tiesquiz.deck.model import AUTO_GRADED, Card
+from tiesquiz.grading import grade
+from tiesquiz.progress.model import Review, new_id
+from tiesquiz.progress.store import ProgressStore
+from tiesquiz.scheduling.fsrs_adapter import Outcome
+from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result
+from tiesquiz.session.views import Views
+
+QUIZ_COMMANDS: frozenset[Command] = frozenset({"skip", "quit"})
+
+
+class QuizSession:
+    """Ask every question once; the score is the sum of each answer's share right."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        cards: Sequence[Card],
+        clock: Clock,
+        count: int | None = None,
+        rng: random.Random | None = None,
+        *,
+        include_flashcards: bool = False,
+        time_limit: float | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.timer = timer
+        #: Seconds allowed, checked before each question.
+        self.time_limit = time_limit
+        self.timed_out = False
+        rng = rng or random.Random()
+        eligible = [c for c in cards if c.type in AUTO_GRADED or include_flashcards]
+        n = len(eligible) if count is None else min(count, len(eligible))
+        self.questions: list[Card] = rng.sample(eligible, n)
+        self.items: list[QuizItem] = []
+        self.started = clock.now()
+        self._views = Views(rng)
+        self._again = False
+        self._asked_at: float | None = None
+
+    def current(self) -> Question | None:
+        """The next question, or None when all are answered, skipped, or the time is up."""
+        position = len(self.items)
+        if position >= len(self.questions):
+            return None
+        if self._asked_at is None:  # a new question: is there time left to ask it?
+            if self.time_limit is not None and self.elapsed() >= self.time_limit:
+                self.timed_out = True
+                self.quit()
+                return None
+            self._asked_at = self.timer()
+        return Question(
+            view=self._views(self.questions[position]),
+            number=position + 1,
+            total=len(self.questions),
+            mode="quiz",
+            again=self._again,
+            allowed=QUIZ_COMMANDS,
+        )
+
+    def _card(self) -> Card:
+        if self.current() is None:
+            raise RuntimeError("nothing is being asked")
+        return self.questions[len(self.items)]
+
+    def refuse(self) -> None:
+        """A command a quiz does not allow was asked for: the same question is asked again."""
+        self._again = True
+
+    def answer(self, reply: Answer) -> Result:
+        card = self._card()
+        verdict = grade(card, reply.value)
+        rating = (
+            verdict.self_rating
+            or Outcome(verdict.correct, verdict.score, typo=verdict.typo).rating()
+        )
+        assert self._asked_at is not None
+        prior = self.store.progress.cards.get(card.key)
+        self.store.record(
+            Review(
+                id=new_id(),
+                card=card.key,
+                time=iso(self.clock.now()),
+                rating=rating,
+                correct=verdict.correct,
+                answer=reply.text,
+                duration_ms=int((self.timer() - self._asked_at) * 1000),
+                mode="quiz",
+                new=prior is None,
+                prior_state=prior["state"] if prior else None,
+            ),
+            None,
+        )
+        self.items.append(QuizItem(card, reply.text, verdict.correct, verdict.score))
+        self._next()
+        return Result(card, verdict, rating=rating)
+
+    def skip(self) -> None:
+        """Leave the question unanswered: it scores 0."""
+        self.items.append(QuizItem(self._card(), "", False, 0.0, skipped=True))
+        self._next()
+
+    def quit(self) -> None:
+        """End the quiz now: every question not yet answered counts as skipped."""
+        for card in self.questions[len(self.items) :]:
+            self.items.append(QuizItem(card, "", False, 0.0, skipped=True))
+        self._next()
+
+    def _next(self) -> None:
+        self._again = False
+        self._asked_at = None
+
+    @property
+    def score(self) -> float:
+        """Points: a wholly right answer is 1, partial credit counts its share."""
+        return sum(item.score for item in self.items)
+
+    def elapsed(self) -> float:
+        return (self.clock.now() - self.started).total_seconds()

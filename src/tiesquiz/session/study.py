@@ -1,0 +1,256 @@
+"""A study session: the use case behind ``tiesquiz study``.
+
+A reply goes in, a result comes out: the session grades it, applies the retry and hint policy,
+rates it, schedules it with fsrs, records it (on disk before it returns) and says what comes next.
+No printing and no prompting here; a front end, or a plain Python caller, drives it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tiesquiz.clock import Clock, iso, parse_iso
+from tiesquiz.deck.model import Card
+from tiesquiz.grading import grade
+from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
+from tiesquiz.progress.store import ProgressStore
+from tiesquiz.scheduling.exam import cap_for_exam, exam_limits, exam_plan
+from tiesquiz.scheduling.fsrs_adapter import Outcome, review
+from tiesquiz.scheduling.queue import LEARN_AHEAD, build_queue, next_due, today_counts
+from tiesquiz.session.types import Answer, Command, Question, Result, Summary
+from tiesquiz.session.views import Views
+
+#: Tries a card type gets in study after a wrong answer (a right retry counts as Hard).
+RETRIES: dict[str, int] = {
+    "flashcard": 0,
+    "choice": 0,
+    "multi": 0,
+    "truefalse": 0,
+    "typed": 1,
+    "cloze": 1,
+    "order": 0,
+    "match": 0,
+}
+STUDY_COMMANDS: frozenset[Command] = frozenset({"hint", "skip", "undo", "quit"})
+
+
+@dataclass
+class _Asking:
+    """The card on screen and what has happened to it so far."""
+
+    card: Card
+    hinted: bool = False
+    retries: int = 0
+    again: bool = False
+    started: float = 0.0
+
+
+@dataclass
+class _Done:
+    result: Result
+    entry: Review
+    prior: CardState | None
+
+
+class StudySession:
+    """The study queue over some decks. Cards in a learning step come back when due."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        cards: Sequence[Card],
+        clock: Clock,
+        limits: Limits,
+        rng: random.Random | None = None,
+        *,
+        exam: date | None = None,
+        limit: int | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.cards = list(cards)
+        self.clock = clock
+        self.timer = timer
+        #: Stop after this many answers.
+        self.limit = limit
+        self.limit_reached = False
+        now = clock.now()
+        progress = store.progress
+        today = today_counts(progress.reviews, now, clock)
+        if exam is not None and clock.local(now).date() >= exam:
+            exam = None  # the exam is today or over: schedule normally
+        self.exam = exam
+        if exam is not None:
+            plan = exam_plan(
+                [c.key for c in self.cards],
+                progress.cards,
+                progress.reviews,
+                exam,
+                now,
+                clock,
+                limits,
+            )
+            limits = exam_limits(plan, limits, today.new)
+        self.limits = limits
+        self._queue: deque[Card] = deque(
+            build_queue(self.cards, progress.cards, now, limits, today)
+        )
+        self._learning: dict[str, Card] = {}  # answered this session, due again soon
+        self._done: list[_Done] = []
+        self._current: _Asking | None = None
+        self._views = Views(rng or random.Random())
+        self.started = now
+        self.skipped = 0
+
+    # -- asking ------------------------------------------------------------------------------------
+
+    @property
+    def answered(self) -> int:
+        return len(self._done)
+
+    def _next_card(self) -> Card | None:
+        """Learning cards that are due, then the queue, then learning cards due within 20 minutes."""
+        now = self.clock.now()
+        states = self.store.progress.cards
+        soon = sorted((states[key]["due"], key) for key in self._learning if key in states)
+        if soon and soon[0][0] <= iso(now):
+            return self._learning.pop(soon[0][1])
+        if self._queue:
+            return self._queue.popleft()
+        if soon and soon[0][0] <= iso(now + LEARN_AHEAD):
+            return self._learning.pop(soon[0][1])
+        return None
+
+    def current(self) -> Question | None:
+        """The question to ask now, or None when the session is over."""
+        if self._current is None:
+            card = self._next_card()
+            if card is None:
+                return None
+            if self.limit is not None and self.answered >= self.limit:
+                self._queue.appendleft(card)
+                self.limit_reached = True
+                return None
+            self._current = _Asking(card, started=self.timer())
+        asking = self._current
+        return Question(
+            view=self._views(asking.card),
+            number=self.answered + 1,
+            total=None,
+            mode="study",
+            again=asking.again,
+            retry=asking.retries > 0,
+            allowed=STUDY_COMMANDS,
+        )
+
+    def _asking(self) -> _Asking:
+        if self._current is None and self.current() is None:
+            raise RuntimeError("nothing is being asked")
+        assert self._current is not None
+        return self._current
+
+    # -- what the student can do -------------------------------------------------------------------
+
+    def answer(self, reply: Answer) -> Result:
+        """Grade, rate, schedule and record a reply; or, wrong with a retry left, ask once more."""
+        asking = self._asking()
+        card = asking.card
+        verdict = grade(card, reply.value)
+        if not verdict.correct and asking.retries < RETRIES[card.type]:
+            asking.retries += 1
+            asking.again = True
+            return Result(card, verdict, retry=True, hinted=asking.hinted)
+        rating = (
+            verdict.self_rating
+            or Outcome(
+                verdict.correct,
+                verdict.score,
+                hinted=asking.hinted,
+                retried=asking.retries > 0,
+                typo=verdict.typo,
+            ).rating()
+        )
+        now = self.clock.now()
+        prior = self.store.progress.cards.get(card.key)
+        state = review(prior, rating, now, self.store.progress.scheduler)
+        if self.exam is not None:
+            state = cap_for_exam(state, self.exam, self.clock)
+        entry = Review(
+            id=new_id(),
+            card=card.key,
+            time=iso(now),
+            rating=rating,
+            correct=verdict.correct,
+            answer=reply.text,
+            duration_ms=int((self.timer() - asking.started) * 1000),
+            mode="study",
+            new=prior is None,
+            prior_state=prior["state"] if prior else None,
+        )
+        self.store.record(entry, state)
+        due = parse_iso(state["due"])
+        comes_back = state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
+        if comes_back:
+            self._learning[card.key] = card
+        result = Result(
+            card, verdict, rating=rating, hinted=asking.hinted, due=due, comes_back=comes_back
+        )
+        self._done.append(_Done(result, entry, prior))
+        self._current = None
+        return result
+
+    def hint(self) -> str:
+        """The card's hint ("" when it has none). Shown, it makes a right answer count as Hard."""
+        asking = self._asking()
+        asking.again = True
+        if asking.card.hint:
+            asking.hinted = True
+        return asking.card.hint
+
+    def skip(self) -> None:
+        """Put the card on screen at the back of the queue; nothing is recorded."""
+        asking = self._asking()
+        self.skipped += 1
+        self._queue.append(asking.card)
+        self._current = None
+
+    def undo(self) -> Card | None:
+        """Take back the last answer: the card's state is restored exactly and it is asked again.
+
+        The card that was on screen comes right after it. Returns the card, or None when there is
+        nothing to undo (the card on screen is then simply asked again).
+        """
+        if not self._done:
+            if self._current is not None:
+                self._current.again = False
+            return None
+        last = self._done.pop()
+        self.store.undo(last.entry, last.prior)
+        self._learning.pop(last.result.card.key, None)
+        if self._current is not None and self._current.card.key != last.result.card.key:
+            self._queue.appendleft(self._current.card)
+        self._current = _Asking(last.result.card, started=self.timer())
+        return last.result.card
+
+    # -- the end -----------------------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        now = self.clock.now()
+        results = [d.result for d in self._done]
+        keys = [c.key for c in self.cards]
+        states = self.store.progress.cards
+        upcoming = next_due(states, keys)
+        return Summary(
+            studied=len(results),
+            right=sum(r.correct for r in results),
+            wrong=sum(not r.correct for r in results),
+            skipped=self.skipped,
+            seconds=(now - self.started).total_seconds(),
+            next_due=parse_iso(upcoming) if upcoming else None,
+            due_now=sum(1 for k in keys if k in states and states[k]["due"] <= iso(now)),
+        )

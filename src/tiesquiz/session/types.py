@@ -1,0 +1,90 @@
+"""The values that cross between a session and its front end: a question out, a reply in, a
+result out. Plain data; the front end turns them into sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from tiesquiz.deck.model import Card
+from tiesquiz.grading import Grade
+from tiesquiz.progress.model import Mode
+from tiesquiz.session.views import CardView
+
+#: What a student may do instead of answering.
+Command = Literal["hint", "skip", "undo", "quit"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The student's reply: ``value`` is what the grader reads (an option, a list of gaps, a
+    mapping of pairs, a rating for a flashcard), ``text`` what the review log keeps."""
+
+    value: object
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """The card to ask now, and what the front end needs to ask it."""
+
+    view: CardView
+    #: 1-based position in the session.
+    number: int
+    #: Number of questions (a quiz); None in study, where it is open-ended.
+    total: int | None
+    mode: Mode
+    #: The same card asked again (a retry, or after a hint or a refused command): the front end
+    #: need not show it again.
+    again: bool = False
+    #: This is the one retry after a wrong answer.
+    retry: bool = False
+    #: Commands the session accepts for this question.
+    allowed: frozenset[Command] = frozenset()
+
+    @property
+    def card(self) -> Card:
+        return self.view.card
+
+
+@dataclass(frozen=True)
+class Result:
+    """What an answer did. ``retry``: not recorded yet; the same card is asked once more."""
+
+    card: Card
+    grade: Grade
+    retry: bool = False
+    #: The fsrs rating recorded (1-4); None for a retry.
+    rating: int | None = None
+    hinted: bool = False
+    #: When the card is due again (study only).
+    due: datetime | None = None
+    #: It comes back in this session (a learning step due today).
+    comes_back: bool = False
+
+    @property
+    def correct(self) -> bool:
+        return self.grade.correct
+
+
+@dataclass
+class Summary:
+    studied: int = 0
+    right: int = 0
+    wrong: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    #: Earliest due time among the session's decks, in UTC (None if nothing has been studied).
+    next_due: datetime | None = None
+    due_now: int = 0
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    card: Card
+    answer: str
+    correct: bool
+    score: float
+    skipped: bool = False

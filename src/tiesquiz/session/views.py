@@ -1,0 +1,88 @@
+"""How a card is shown this time: options shuffled once per session, so a retry or an undo asks it
+the same way. One entry per card type in :func:`make_view`'s table.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import singledispatch
+
+from tiesquiz.deck.model import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.grading import normalize
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as it is asked this time."""
+
+    card: Card
+    options: tuple[str, ...] = ()
+    #: For match: the right-hand items, shuffled; ``options`` holds the left items in deck order.
+    rights: tuple[str, ...] = ()
+
+    def option_named(self, text: str) -> str | None:
+        """The option a student typed out (compared as the grader compares text), if any."""
+        said = normalize(text)
+        return next((o for o in self.options if said and normalize(o) == said), None)
+
+
+@singledispatch
+def make_view(card: Card, rng: random.Random) -> CardView:
+    raise TypeError(f"no view for {card.type} cards")
+
+
+@make_view.register(FlashCard)
+@make_view.register(TrueFalseCard)
+@make_view.register(TypedCard)
+@make_view.register(ClozeCard)
+def _as_written(card: Card, rng: random.Random) -> CardView:
+    return CardView(card)
+
+
+@make_view.register(ChoiceCard)
+@make_view.register(MultiCard)
+def _shuffled_options(card: ChoiceCard | MultiCard, rng: random.Random) -> CardView:
+    options = list(card.options)
+    rng.shuffle(options)
+    return CardView(card, tuple(options))
+
+
+@make_view.register
+def _(card: OrderCard, rng: random.Random) -> CardView:
+    items = list(card.items)
+    while items == list(card.items):  # never show the answer as the puzzle
+        rng.shuffle(items)
+    return CardView(card, tuple(items))
+
+
+@make_view.register
+def _(card: MatchCard, rng: random.Random) -> CardView:
+    rights = [right for _, right in card.pairs]
+    while len(rights) > 1 and rights == [right for _, right in card.pairs]:
+        rng.shuffle(rights)
+    return CardView(card, tuple(left for left, _ in card.pairs), tuple(rights))
+
+
+class Views:
+    """One view per card and session: asked again (after undo or a retry), it looks the same."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._views: dict[str, CardView] = {}
+
+    def __call__(self, card: Card) -> CardView:
+        view = self._views.get(card.key)
+        if view is None:
+            view = self._views[card.key] = make_view(card, self.rng)
+        return view
