@@ -6,6 +6,7 @@ Lists go in one cell separated by `` | ``; a match answer is ``left => right | l
 
 from __future__ import annotations
 
+from functools import singledispatch
 from typing import Any
 
 from tiesquiz.deck.model import (
@@ -46,23 +47,51 @@ def split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+@singledispatch
+def _answer_and_choices(card: Card) -> tuple[str, str]:
+    """The ``answer`` and ``choices`` cells of a card's row."""
+    raise TypeError(f"no sheet form for {card.type} cards")
+
+
+@_answer_and_choices.register(FlashCard)
+@_answer_and_choices.register(TypedCard)
+def _(card: FlashCard | TypedCard) -> tuple[str, str]:
+    return card.answer, ""
+
+
+@_answer_and_choices.register
+def _(card: ChoiceCard) -> tuple[str, str]:
+    return card.answer, join(card.distractors)
+
+
+@_answer_and_choices.register
+def _(card: MultiCard) -> tuple[str, str]:
+    return join(card.answers), join(card.distractors)
+
+
+@_answer_and_choices.register
+def _(card: TrueFalseCard) -> tuple[str, str]:
+    return ("true" if card.answer else "false"), ""
+
+
+@_answer_and_choices.register
+def _(card: OrderCard) -> tuple[str, str]:
+    return join(card.items), ""
+
+
+@_answer_and_choices.register
+def _(card: MatchCard) -> tuple[str, str]:
+    return join(f"{left}{PAIR}{right}" for left, right in card.pairs), ""
+
+
+@_answer_and_choices.register
+def _(card: ClozeCard) -> tuple[str, str]:
+    return "", ""  # the gaps are in the question
+
+
 def card_to_row(card: Card) -> dict[str, str]:
-    answer = ""
-    choices = ""
-    if isinstance(card, FlashCard | ChoiceCard | TypedCard):
-        answer = card.answer
-    if isinstance(card, ChoiceCard):
-        choices = join(card.distractors)
-    elif isinstance(card, MultiCard):
-        answer, choices = join(card.answers), join(card.distractors)
-    elif isinstance(card, TrueFalseCard):
-        answer = "true" if card.answer else "false"
-    elif isinstance(card, OrderCard):
-        answer = join(card.items)
-    elif isinstance(card, MatchCard):
-        answer = join(f"{left}{PAIR}{right}" for left, right in card.pairs)
-    elif isinstance(card, ClozeCard):
-        answer = ""
+    answer, choices = _answer_and_choices(card)
+    typed = card if isinstance(card, TypedCard) else None
     return {
         "deck": card.deck,
         "id": card.id,
@@ -70,10 +99,8 @@ def card_to_row(card: Card) -> dict[str, str]:
         "question": card.question,
         "answer": answer,
         "choices": choices,
-        "accept": join(card.accept) if isinstance(card, TypedCard) else "",
-        "tolerance": f"{card.tolerance:g}"
-        if isinstance(card, TypedCard) and card.tolerance is not None
-        else "",
+        "accept": join(typed.accept) if typed else "",
+        "tolerance": f"{typed.tolerance:g}" if typed and typed.tolerance is not None else "",
         "explanation": card.explanation,
         "source": card.source,
         "hint": card.hint,

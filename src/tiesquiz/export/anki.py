@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Sequence
+from functools import singledispatch
 from pathlib import Path
 
 import genanki
@@ -21,6 +22,7 @@ from tiesquiz.deck.model import (
     ChoiceCard,
     ClozeCard,
     Deck,
+    FlashCard,
     MatchCard,
     MultiCard,
     OrderCard,
@@ -94,33 +96,82 @@ def _list(items: Sequence[str], ordered: bool = False) -> str:
     return f"<{tag}>" + "".join(f"<li>{_h(i)}</li>" for i in items) + f"</{tag}>"
 
 
+def _sorted(items: Sequence[str]) -> list[str]:
+    return sorted(items, key=str.casefold)
+
+
+@singledispatch
 def _front(card: Card) -> str:
-    q = _h(card.question)
-    if isinstance(card, ChoiceCard):
-        return q + _list(sorted(card.options, key=str.casefold))
-    if isinstance(card, MultiCard):
-        return (
-            q + "<br><i>Select all that apply.</i>" + _list(sorted(card.options, key=str.casefold))
-        )
-    if isinstance(card, TrueFalseCard):
-        return q + "<br><i>True or false?</i>"
-    if isinstance(card, OrderCard):
-        return q + "<br><i>Put these in order:</i>" + _list(sorted(card.items, key=str.casefold))
-    if isinstance(card, MatchCard):
-        lefts = [left for left, _ in card.pairs]
-        rights = sorted((r for _, r in card.pairs), key=str.casefold)
-        return q + _list(lefts) + "<i>with</i>" + _list(rights)
-    return q
+    """The front of a Basic note: the question, and what the student chooses from."""
+    raise TypeError(f"no Anki front for {card.type} cards")
 
 
+@_front.register(FlashCard)
+@_front.register(TypedCard)
+@_front.register(ClozeCard)
+def _question_only(card: Card) -> str:
+    return _h(card.question)
+
+
+@_front.register
+def _(card: ChoiceCard) -> str:
+    return _h(card.question) + _list(_sorted(card.options))
+
+
+@_front.register
+def _(card: MultiCard) -> str:
+    return _h(card.question) + "<br><i>Select all that apply.</i>" + _list(_sorted(card.options))
+
+
+@_front.register
+def _(card: TrueFalseCard) -> str:
+    return _h(card.question) + "<br><i>True or false?</i>"
+
+
+@_front.register
+def _(card: OrderCard) -> str:
+    return _h(card.question) + "<br><i>Put these in order:</i>" + _list(_sorted(card.items))
+
+
+@_front.register
+def _(card: MatchCard) -> str:
+    lefts = [left for left, _ in card.pairs]
+    return (
+        _h(card.question)
+        + _list(lefts)
+        + "<i>with</i>"
+        + _list(_sorted([r for _, r in card.pairs]))
+    )
+
+
+@singledispatch
 def _back(card: Card) -> str:
-    if isinstance(card, OrderCard):
-        return _list(card.items, ordered=True)
-    if isinstance(card, MatchCard):
-        return _list([f"{left} → {right}" for left, right in card.pairs])
-    if isinstance(card, MultiCard):
-        return _list(card.answers)
+    """The back of a Basic note: the answer."""
+    raise TypeError(f"no Anki back for {card.type} cards")
+
+
+@_back.register(FlashCard)
+@_back.register(ChoiceCard)
+@_back.register(TrueFalseCard)
+@_back.register(TypedCard)
+@_back.register(ClozeCard)
+def _answer_text(card: Card) -> str:
     return _h(card.answer_text())
+
+
+@_back.register
+def _(card: OrderCard) -> str:
+    return _list(card.items, ordered=True)
+
+
+@_back.register
+def _(card: MatchCard) -> str:
+    return _list([f"{left} → {right}" for left, right in card.pairs])
+
+
+@_back.register
+def _(card: MultiCard) -> str:
+    return _list(card.answers)
 
 
 def _cloze_text(card: ClozeCard) -> str:
@@ -136,22 +187,48 @@ def _cloze_text(card: ClozeCard) -> str:
     return "".join(parts)
 
 
+def _tags(card: Card) -> list[str]:
+    return [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
+
+
+@singledispatch
 def note_for(card: Card) -> genanki.Note:
-    tags = [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
-    guid = genanki.guid_for(card.deck, card.id)
-    if isinstance(card, ClozeCard):
-        return genanki.Note(
-            model=CLOZE, fields=[_cloze_text(card), _extra(card)], tags=tags, guid=guid
-        )
-    if isinstance(card, TypedCard):
-        return genanki.Note(
-            model=TYPE_IN,
-            fields=[_h(card.question), _h(card.answer), _extra(card)],
-            tags=tags,
-            guid=guid,
-        )
+    """The note for a card: Cloze, Type-in-the-answer, or Basic."""
+    raise TypeError(f"no Anki note for {card.type} cards")
+
+
+@note_for.register(FlashCard)
+@note_for.register(ChoiceCard)
+@note_for.register(MultiCard)
+@note_for.register(TrueFalseCard)
+@note_for.register(OrderCard)
+@note_for.register(MatchCard)
+def _basic(card: Card) -> genanki.Note:
     return genanki.Note(
-        model=BASIC, fields=[_front(card), _back(card), _extra(card)], tags=tags, guid=guid
+        model=BASIC,
+        fields=[_front(card), _back(card), _extra(card)],
+        tags=_tags(card),
+        guid=genanki.guid_for(card.deck, card.id),
+    )
+
+
+@note_for.register
+def _(card: ClozeCard) -> genanki.Note:
+    return genanki.Note(
+        model=CLOZE,
+        fields=[_cloze_text(card), _extra(card)],
+        tags=_tags(card),
+        guid=genanki.guid_for(card.deck, card.id),
+    )
+
+
+@note_for.register
+def _(card: TypedCard) -> genanki.Note:
+    return genanki.Note(
+        model=TYPE_IN,
+        fields=[_h(card.question), _h(card.answer), _extra(card)],
+        tags=_tags(card),
+        guid=genanki.guid_for(card.deck, card.id),
     )
 
 

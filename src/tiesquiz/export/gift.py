@@ -11,6 +11,7 @@ flashcard -> essay with the back as feedback.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import singledispatch
 
 from tiesquiz.deck.model import (
     GAP_RE,
@@ -46,53 +47,77 @@ def _feedback(card: Card) -> str:
     return f" ####{escape(text)}" if text else ""
 
 
-def _answers(card: Card) -> str:
-    if isinstance(card, ChoiceCard):
-        return " ".join([f"={escape(card.answer)}", *(f"~{escape(d)}" for d in card.distractors)])
-    if isinstance(card, MultiCard):
-        right = _weight(100 / len(card.answers))
-        parts = [f"~%{right}%{escape(a)}" for a in card.answers]
-        if card.distractors:
-            wrong = _weight(-100 / len(card.distractors))
-            parts += [f"~%{wrong}%{escape(d)}" for d in card.distractors]
-        return " ".join(parts)
-    if isinstance(card, TrueFalseCard):
-        return "TRUE" if card.answer else "FALSE"
-    if isinstance(card, TypedCard):
-        if card.numeric:
-            return f"#{card.answer}:{card.tolerance or 0:g}"
-        return " ".join(f"={escape(a)}" for a in (card.answer, *card.accept))
-    if isinstance(card, MatchCard):
-        return " ".join(f"={escape(left)} -> {escape(right)}" for left, right in card.pairs)
-    if isinstance(card, OrderCard):
-        return " ".join(f"={escape(item)} -> {i}" for i, item in enumerate(card.items, 1))
-    if isinstance(card, FlashCard):
-        return ""
-    raise TypeError(card.type)  # pragma: no cover
-
-
+@singledispatch
 def question(card: Card) -> str:
-    title = f"::{escape(card.key)}::"
-    feedback = _feedback(card)
-    if isinstance(card, ClozeCard):
-        first = GAP_RE.search(card.question)
-        assert first is not None
-        before = GAP_RE.sub(
-            lambda m: m.group(1).split("|")[0].strip(), card.question[: first.start()]
-        )
-        after = GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), card.question[first.end() :])
-        options = " ".join(f"={escape(o)}" for o in card.gaps[0])
-        return f"{title}{escape(before)}{{{options}{feedback}}}{escape(after)}"
-    if isinstance(card, OrderCard):
-        text = f"{card.question} (Give each item its position: 1 is first.)"
-    elif isinstance(card, FlashCard):
-        back = f" ####{escape(card.answer)}" + (
-            f" — {escape(card.explanation)}" if card.explanation else ""
-        )
-        return f"{title}{escape(card.question)}{{{back}}}"
-    else:
-        text = card.question
-    return f"{title}{escape(text)}{{{_answers(card)}{feedback}}}"
+    """One GIFT question: ``::title::text{answers ####feedback}``."""
+    raise TypeError(f"no GIFT form for {card.type} cards")
+
+
+def _title(card: Card) -> str:
+    return f"::{escape(card.key)}::"
+
+
+def _with_answers(card: Card, answers: str, text: str | None = None) -> str:
+    return f"{_title(card)}{escape(card.question if text is None else text)}{{{answers}{_feedback(card)}}}"
+
+
+@question.register
+def _(card: ChoiceCard) -> str:
+    answers = [f"={escape(card.answer)}", *(f"~{escape(d)}" for d in card.distractors)]
+    return _with_answers(card, " ".join(answers))
+
+
+@question.register
+def _(card: MultiCard) -> str:
+    right = _weight(100 / len(card.answers))
+    parts = [f"~%{right}%{escape(a)}" for a in card.answers]
+    if card.distractors:
+        wrong = _weight(-100 / len(card.distractors))
+        parts += [f"~%{wrong}%{escape(d)}" for d in card.distractors]
+    return _with_answers(card, " ".join(parts))
+
+
+@question.register
+def _(card: TrueFalseCard) -> str:
+    return _with_answers(card, "TRUE" if card.answer else "FALSE")
+
+
+@question.register
+def _(card: TypedCard) -> str:
+    if card.numeric:
+        return _with_answers(card, f"#{card.answer}:{card.tolerance or 0:g}")
+    return _with_answers(card, " ".join(f"={escape(a)}" for a in (card.answer, *card.accept)))
+
+
+@question.register
+def _(card: MatchCard) -> str:
+    pairs = (f"={escape(left)} -> {escape(right)}" for left, right in card.pairs)
+    return _with_answers(card, " ".join(pairs))
+
+
+@question.register
+def _(card: OrderCard) -> str:
+    positions = (f"={escape(item)} -> {i}" for i, item in enumerate(card.items, 1))
+    text = f"{card.question} (Give each item its position: 1 is first.)"
+    return _with_answers(card, " ".join(positions), text)
+
+
+@question.register
+def _(card: ClozeCard) -> str:
+    first = GAP_RE.search(card.question)
+    assert first is not None
+    before = GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), card.question[: first.start()])
+    after = GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), card.question[first.end() :])
+    options = " ".join(f"={escape(o)}" for o in card.gaps[0])
+    return f"{_title(card)}{escape(before)}{{{options}{_feedback(card)}}}{escape(after)}"
+
+
+@question.register
+def _(card: FlashCard) -> str:
+    back = f" ####{escape(card.answer)}" + (
+        f" — {escape(card.explanation)}" if card.explanation else ""
+    )
+    return f"{_title(card)}{escape(card.question)}{{{back}}}"
 
 
 def to_gift(decks: Sequence[Deck]) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tiesquiz.deck.model import (
     GAP_RE,
+    Card,
     ChoiceCard,
     ClozeCard,
     Deck,
@@ -32,6 +33,95 @@ def _md(text: str) -> str:
     return text.replace("\n", "  \n")
 
 
+def _blanked(card: Card) -> str:
+    """The question, with each cloze gap a line to write on."""
+    if not isinstance(card, ClozeCard):
+        return _md(card.question)
+    q = _md(GAP_RE.sub("\0", card.question))
+    for i in range(len(card.gaps)):
+        q = q.replace("\0", f"({i + 1}) {BLANK}" if len(card.gaps) > 1 else BLANK, 1)
+    return q
+
+
+def _ticks(card: Card) -> list[str]:
+    assert isinstance(card, ChoiceCard | MultiCard)
+    hint = "Tick one." if isinstance(card, ChoiceCard) else "Tick all that apply."
+    return [f"*{hint}*", "", *(f"- [ ] {_md(o)}" for o in sorted(card.options, key=str.casefold))]
+
+
+def _true_false(card: Card) -> list[str]:
+    return ["- [ ] True\n- [ ] False"]
+
+
+def _write_in(card: Card) -> list[str]:
+    return [f"Answer: {BLANK}{BLANK}"]
+
+
+def _nothing(card: Card) -> list[str]:
+    return []
+
+
+def _order(card: Card) -> list[str]:
+    assert isinstance(card, OrderCard)
+    items = sorted(card.items, key=str.casefold)
+    return ["*Number them in order.*", "", *(f"- ( ) {_md(i)}" for i in items)]
+
+
+def _rights(card: MatchCard) -> list[str]:
+    return sorted((r for _, r in card.pairs), key=str.casefold)
+
+
+def _match(card: Card) -> list[str]:
+    assert isinstance(card, MatchCard)
+    rights = _rights(card)
+    return [
+        "*Write the letter of the matching item.*",
+        "",
+        *(
+            f"- {_md(left)} ( )   {chr(97 + i)}) {_md(rights[i])}"
+            for i, (left, _) in enumerate(card.pairs)
+        ),
+    ]
+
+
+#: What the worksheet prints under each question, by card type.
+SHEET: dict[type[Card], Callable[[Card], list[str]]] = {
+    FlashCard: _write_in,
+    ChoiceCard: _ticks,
+    MultiCard: _ticks,
+    TrueFalseCard: _true_false,
+    TypedCard: _write_in,
+    ClozeCard: _nothing,
+    OrderCard: _order,
+    MatchCard: _match,
+}
+
+
+def _key_match(card: Card) -> str:
+    assert isinstance(card, MatchCard)
+    rights = _rights(card)
+    return "; ".join(
+        f"{_md(left)} → {chr(97 + rights.index(right))}) {_md(right)}" for left, right in card.pairs
+    )
+
+
+def _key_answer(card: Card) -> str:
+    return _md(card.answer_text())
+
+
+#: The answer key's line, by card type (matching names the letters the worksheet printed).
+KEY: dict[type[Card], Callable[[Card], str]] = {
+    FlashCard: _key_answer,
+    ChoiceCard: _key_answer,
+    MultiCard: _key_answer,
+    TrueFalseCard: _key_answer,
+    TypedCard: _key_answer,
+    ClozeCard: _key_answer,
+    OrderCard: _key_answer,
+    MatchCard: _key_match,
+}
+
+
 def to_markdown(decks: Sequence[Deck]) -> tuple[str, str]:
     sheet: list[str] = []
     key: list[str] = []
@@ -46,43 +136,11 @@ def to_markdown(decks: Sequence[Deck]) -> tuple[str, str]:
         key += [f"# {_md(deck.title)}: answer key", ""]
         for card in deck.cards:
             number += 1
-            if isinstance(card, ClozeCard):
-                q = _md(GAP_RE.sub("\0", card.question))
-                for i in range(len(card.gaps)):
-                    q = q.replace("\0", f"({i + 1}) {BLANK}" if len(card.gaps) > 1 else BLANK, 1)
-            else:
-                q = _md(card.question)
-            sheet.append(f"**{number}.** {q}")
+            sheet.append(f"**{number}.** {_blanked(card)}")
             sheet.append("")
-            if isinstance(card, ChoiceCard | MultiCard):
-                hint = "Tick one." if isinstance(card, ChoiceCard) else "Tick all that apply."
-                sheet.append(f"*{hint}*")
-                sheet.append("")
-                options = sorted(card.options, key=str.casefold)
-                sheet += [f"- [ ] {_md(o)}" for o in options]
-            elif isinstance(card, TrueFalseCard):
-                sheet.append("- [ ] True\n- [ ] False")
-            elif isinstance(card, TypedCard | FlashCard):
-                sheet.append(f"Answer: {BLANK}{BLANK}")
-            elif isinstance(card, OrderCard):
-                sheet.append("*Number them in order.*")
-                sheet.append("")
-                sheet += [f"- ( ) {_md(i)}" for i in sorted(card.items, key=str.casefold)]
-            elif isinstance(card, MatchCard):
-                sheet.append("*Write the letter of the matching item.*")
-                sheet.append("")
-                rights = sorted((r for _, r in card.pairs), key=str.casefold)
-                for i, (left, _) in enumerate(card.pairs):
-                    sheet.append(f"- {_md(left)} ( )   {chr(97 + i)}) {_md(rights[i])}")
+            sheet += SHEET[type(card)](card)
             sheet.append("")
-            answer = _md(card.answer_text())
-            if isinstance(card, MatchCard):
-                rights = sorted((r for _, r in card.pairs), key=str.casefold)
-                answer = "; ".join(
-                    f"{_md(left)} → {chr(97 + rights.index(right))}) {_md(right)}"
-                    for left, right in card.pairs
-                )
-            key.append(f"**{number}.** {answer}")
+            key.append(f"**{number}.** {KEY[type(card)](card)}")
             if card.explanation:
                 key.append(f"   {_md(card.explanation)}")
             key.append("")
