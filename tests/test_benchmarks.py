@@ -73,6 +73,7 @@ def test_benchmark_harness_runs_on_tiny_data() -> None:
     assert "ratio" in out.stdout and "target" in out.stdout
 
 
+@pytest.mark.slow
 def test_record_answer_benchmark_runs() -> None:
     out = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "record_answer.py"), "--answers", "3"],

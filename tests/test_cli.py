@@ -58,5 +58,4 @@ def test_unknown_option_is_a_usage_error() -> None:
 def test_group_help_lists_commands() -> None:
     out = CliRunner().invoke(cli, ["--help"]).output
     for name in all_commands():
-        assert name in out
-    assert isinstance(cli, click.Group)
+        assert f"  {name}  " in out and COMMANDS[name][2] in out

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from helpers.answers import views
+from helpers.decks import fixture_cards
 from helpers.paths import FIXTURES
-from tiesquiz.deck.parse import read_deck_file
 
 pexpect = pytest.importorskip("pexpect")
 
-CARDS = list(read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards)  # type: ignore[union-attr]
+CARDS = fixture_cards()
 SEED = 3
 DOWN = "\x1b[B"
 

@@ -75,7 +75,12 @@ def test_apkg_imports_into_anki_with_one_note_per_card(tmp_path: Path) -> None:
     gaps = sum(len(c.gaps) for c in CARDS if isinstance(c, ClozeCard))
     assert cards == len(CARDS) - by_type["cloze"] + gaps
     texts = {n[2][0] for n in notes}
-    assert any("{{c1::Quba}}" in t or "Quba" in t for t in texts)
+    for card in (c for c in CARDS if isinstance(c, ClozeCard)):
+        deletions = [f"{{{{c{i}::{gap[0]}}}}}" for i, gap in enumerate(card.gaps, 1)]
+        note = [t for t in texts if deletions[0] in t]
+        assert len(note) == 1, card.key  # one note per cloze card, with every gap in order
+        places = [note[0].find(d) for d in deletions]
+        assert -1 not in places and places == sorted(places), card.key
     assert any("{{c1::cultural}}" in t and "{{c2::economic}}" in t for t in texts)
     assert all(any(tag.startswith("tiesquiz::") for tag in n[3]) for n in notes)
 

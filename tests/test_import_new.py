@@ -6,17 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from helpers.cli import invoke
 from helpers.paths import REPORT_DECKS
-from tiesquiz.cli import cli
 from tiesquiz.deck.lint import lint_paths
 from tiesquiz.deck.model import CARD_TYPES
 from tiesquiz.deck.parse import read_deck_file
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 def comparable(card):

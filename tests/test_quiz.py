@@ -9,25 +9,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from helpers.answers import right_lines, wrong_lines
-from helpers.paths import FIXTURES
-from tiesquiz.cli import cli
-from tiesquiz.clock import iso
+from helpers.cli import invoke, lines_in
+from helpers.decks import fixture_cards, use_fixture_decks
 from tiesquiz.deck.model import AUTO_GRADED
-from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.progress import ProgressStore
 from tiesquiz.session import make_view
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-CARDS = list(read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards)  # type: ignore[union-attr]
+CARDS = fixture_cards()
 
 
 @pytest.fixture(autouse=True)
 def decks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIESQUIZ_DECKS", str(FIXTURES / "good"))
-    monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
+    use_fixture_decks(monkeypatch, NOW)
 
 
 def quiz_views(seed: int, count: int, flash: bool = False):
@@ -39,9 +35,7 @@ def quiz_views(seed: int, count: int, flash: bool = False):
 
 
 def run_quiz(lines: list[str], *args: str):
-    return CliRunner().invoke(
-        cli, ["quiz", "all-types", "--plain", *args], input="".join(line + "\n" for line in lines)
-    )
+    return invoke("quiz", "all-types", "--plain", *args, input=lines_in(lines))
 
 
 def test_quiz_scores_and_leaves_the_schedule_alone(state: Path, tmp_path: Path) -> None:
@@ -67,9 +61,14 @@ def test_quiz_scores_and_leaves_the_schedule_alone(state: Path, tmp_path: Path) 
 
 
 def test_same_seed_same_quiz() -> None:
-    first = run_quiz([], "--count", "4", "--seed", "11").output
-    second = run_quiz([], "--count", "4", "--seed", "11").output
-    assert first == second
+    first = run_quiz([], "--count", "4", "--seed", "11")
+    second = run_quiz([], "--count", "4", "--seed", "11")
+    other = run_quiz([], "--count", "4", "--seed", "12")
+    assert first.exit_code == second.exit_code == other.exit_code == 0, first.output
+    asked = [line for line in first.output.splitlines() if line.startswith("[1/4]")]
+    assert len(asked) == 1 and "Quiz results" in first.output  # a real quiz was shown
+    assert first.output == second.output
+    assert other.output != first.output  # the seed is what decides
 
 
 def test_quiz_csv_results(tmp_path: Path) -> None:

@@ -30,3 +30,21 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def test_the_python_example_runs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The library example in "How the code is laid out" works as printed."""
+    import contextlib
+    import io
+    import json
+
+    example = re.search(r"no terminal at all:\n\n```python\n(.*?)```", README, re.S)
+    assert example
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example[1], "README.md", "exec"), {})
+    lines = printed.getvalue().splitlines()
+    assert len(lines) == 3 and all(" -> " in line for line in lines)
+    log = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))["reviews"]
+    assert len(log) == 3 and {r["mode"] for r in log} == {"study"}

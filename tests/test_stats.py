@@ -11,10 +11,9 @@ import fsrs
 import pytest
 from click.testing import CliRunner
 
-from helpers.paths import FIXTURES
+from helpers.decks import fixture_deck
 from tiesquiz.cli import cli
 from tiesquiz.clock import Clock, iso
-from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.progress import Mode, Progress, Review
 from tiesquiz.scheduling import AGAIN, GOOD, LEARNING, REVIEW, to_fsrs
 from tiesquiz.stats import compute, recall
@@ -22,8 +21,7 @@ from tiesquiz.ui.stats_view import render
 
 BAKU = ZoneInfo("Asia/Baku")  # UTC+4: a local day runs 20:00 UTC to 20:00 UTC
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=BAKU)
-DECK = read_deck_file(FIXTURES / "good" / "all-types.yaml").deck
-assert DECK is not None
+DECK = fixture_deck()
 KEYS = [c.key for c in DECK.cards]
 
 

@@ -13,30 +13,26 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.answers import right_lines, views, wrong_lines
-from helpers.paths import FIXTURES
+from helpers.cli import invoke, lines_in
+from helpers.decks import fixture_cards, use_fixture_decks
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
-from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.progress import ProgressStore, Review, new_id
 from tiesquiz.scheduling import AGAIN, GOOD, HARD
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-CARDS = list(read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards)  # type: ignore[union-attr]
+CARDS = fixture_cards()
 SEED = 7
 
 
 @pytest.fixture(autouse=True)
 def decks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIESQUIZ_DECKS", str(FIXTURES / "good"))
-    monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
-    monkeypatch.setenv("TIESQUIZ_TZ", "Asia/Baku")
+    use_fixture_decks(monkeypatch, NOW, "Asia/Baku")
 
 
 def run(lines: list[str], *args: str) -> str:
-    result = CliRunner().invoke(
-        cli,
-        ["study", "all-types", "--plain", "--seed", str(SEED), *args],
-        input="".join(line + "\n" for line in lines),
+    result = invoke(
+        "study", "all-types", "--plain", "--seed", str(SEED), *args, input=lines_in(lines)
     )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output

@@ -11,9 +11,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from helpers.paths import FIXTURES
+from helpers.decks import cards_by_id
 from tiesquiz.clock import Clock
-from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.grading import grade
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import GOOD, Limits
@@ -23,7 +22,7 @@ from tiesquiz.ui.output import Out
 from tiesquiz.ui.run import run_study
 from tiesquiz.ui.terminal import TerminalFrontend
 
-CARDS = {c.id: c for c in read_deck_file(FIXTURES / "good" / "all-types.yaml").deck.cards}  # type: ignore[union-attr]
+CARDS = cards_by_id()
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 

@@ -236,25 +236,29 @@ def _(card: TypedCard, response: object) -> Grade:
     return grade_typed(card, str(response))
 
 
+def _texts(card: Card, response: object, what: str) -> list[str]:
+    if isinstance(response, str) or not isinstance(response, list | tuple | set | frozenset):
+        raise TypeError(f"a {card.type} card's response is a list of {what}, not {response!r}")
+    return [str(r) for r in response]
+
+
 @grade.register
 def _(card: ClozeCard, response: object) -> Grade:
-    assert isinstance(response, list | tuple)
-    return grade_cloze(card, [str(r) for r in response])
+    return grade_cloze(card, _texts(card, response, "gap answers"))
 
 
 @grade.register
 def _(card: MultiCard, response: object) -> Grade:
-    assert isinstance(response, list | tuple | set | frozenset)
-    return grade_multi(card, [str(r) for r in response])
+    return grade_multi(card, _texts(card, response, "ticked options"))
 
 
 @grade.register
 def _(card: OrderCard, response: object) -> Grade:
-    assert isinstance(response, list | tuple)
-    return grade_order(card, [str(r) for r in response])
+    return grade_order(card, _texts(card, response, "items in order"))
 
 
 @grade.register
 def _(card: MatchCard, response: object) -> Grade:
-    assert isinstance(response, dict)
-    return grade_match(card, response)
+    if not isinstance(response, dict):
+        raise TypeError(f"a match card's response maps left items to right, not {response!r}")
+    return grade_match(card, {str(k): str(v) for k, v in response.items()})

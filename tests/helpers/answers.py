@@ -16,7 +16,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tiesquiz.session import CardView, make_view
+from tiesquiz.session import Answer, CardView, make_view
 
 
 def views(cards: Sequence[Card], seed: int) -> list[CardView]:
@@ -72,3 +72,50 @@ def wrong_lines(view: CardView) -> list[str]:
             )
         ]
     return ["", "1"]
+
+
+def right_answer(view: CardView, flash_rating: int = 3) -> Answer:
+    """The reply a front end would hand a session for a wholly right answer."""
+    card = view.card
+    value: object
+    if isinstance(card, FlashCard):
+        value = flash_rating
+    elif isinstance(card, ChoiceCard | TypedCard):
+        value = card.answer
+    elif isinstance(card, MultiCard):
+        value = list(card.answers)
+    elif isinstance(card, TrueFalseCard):
+        value = card.answer
+    elif isinstance(card, ClozeCard):
+        value = [gap[0] for gap in card.gaps]
+    elif isinstance(card, OrderCard):
+        value = list(card.items)
+    else:
+        assert isinstance(card, MatchCard)
+        value = dict(card.pairs)
+    return Answer(value, str(value))
+
+
+def wrong_answer(view: CardView) -> Answer:
+    """A reply that is wholly wrong (for a flashcard: rated Again)."""
+    card = view.card
+    value: object
+    if isinstance(card, FlashCard):
+        value = 1
+    elif isinstance(card, ChoiceCard):
+        value = card.distractors[0]
+    elif isinstance(card, MultiCard):
+        value = list(card.distractors)
+    elif isinstance(card, TrueFalseCard):
+        value = not card.answer
+    elif isinstance(card, TypedCard):
+        value = "something else entirely"
+    elif isinstance(card, ClozeCard):
+        value = ["nothing like it"] * len(card.gaps)
+    elif isinstance(card, OrderCard):
+        value = list(reversed(card.items))
+    else:
+        assert isinstance(card, MatchCard)
+        rights = [r for _, r in card.pairs]
+        value = {left: rights[(i + 1) % len(rights)] for i, (left, _) in enumerate(card.pairs)}
+    return Answer(value, str(value))

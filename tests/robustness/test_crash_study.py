@@ -21,6 +21,8 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from helpers.study import study_command, study_env, write_busy_progress, write_deck
 from tiesquiz.progress import ProgressStore
 
@@ -34,6 +36,7 @@ def reader(stream, lines: queue.Queue[str | None]) -> None:  # type: ignore[no-u
     lines.put(None)
 
 
+@pytest.mark.slow
 def test_kill_study_sessions_at_random_points(tmp_path: Path) -> None:
     rng = random.Random(1128)
     decks, state = tmp_path / "decks", tmp_path / "progress.json"

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers.paths import FIXTURES
+from helpers.decks import use_fixture_decks
 from helpers.reviews import record_review
 from tiesquiz.cli import cli
-from tiesquiz.clock import iso
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress import Progress, ProgressStore
+from tiesquiz.progress import ProgressStore
 from tiesquiz.progress import store as progress_module
 from tiesquiz.scheduling import GOOD
 
@@ -25,8 +24,7 @@ NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
 
 @pytest.fixture(autouse=True)
 def decks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TIESQUIZ_DECKS", str(FIXTURES / "good"))
-    monkeypatch.setenv("TIESQUIZ_NOW", iso(NOW))
+    use_fixture_decks(monkeypatch, NOW)
 
 
 def answer(store: ProgressStore, key: str = "all-types/tf") -> None:
@@ -217,7 +215,9 @@ def test_empty_file_is_refused(state: Path) -> None:
     state.write_bytes(b"")
     with pytest.raises(ProgressError, match="not valid JSON"):
         ProgressStore.open(state)
-    assert Progress.empty().journal_id
+    result = CliRunner().invoke(cli, ["study", "all-types", "--plain"], input="t\n:q\n")
+    assert result.exit_code == 1 and "not valid JSON" in result.output
+    assert state.read_bytes() == b""  # refused, not replaced by a fresh file
 
 
 def test_backup_without_hard_links(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,12 +12,16 @@ from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
 
 
-def _write_new_file(target: Path, text: str) -> None:
-    """Write a file the user asked for, or say in words why it cannot be written."""
+def _check_folder(target: Path) -> None:
     if not target.parent.is_dir():
         raise TiesquizError(
             f"{target}: the folder {target.parent} does not exist; create it or choose another path"
         )
+
+
+def _write_new_file(target: Path, text: str) -> None:
+    """Write a file the user asked for, or say in words why it cannot be written."""
+    _check_folder(target)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -99,6 +103,7 @@ def import_cmd(
     from tiesquiz.importer import import_file, slug
 
     source, output = Path(source_name), Path(output_name)
+    _check_folder(output)
     if output.exists() and not force:
         raise TiesquizError(f"{output} already exists; add --force to overwrite it")
     result = import_file(source, fmt)
@@ -113,10 +118,10 @@ def import_cmd(
     text = dump_deck(data)
     # Check the deck as it would be read back, before anything is written.
     check = parse_document(load_yaml(text, str(output)), output)
-    errors = [p.format() for p in check.errors]
+    errors = [f"{source}: card {p.card}: {p.message}" for p in check.errors]
     if errors:
         raise TiesquizError(
-            f"{output} was not written: the deck made from {source} does not pass lint:\n"
+            f"{output} was not written: the deck made from {source} would not pass lint:\n"
             + "\n".join(errors)
         )
     _write_new_file(output, text)

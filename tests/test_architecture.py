@@ -1,0 +1,186 @@
+"""The layers hold (import-linter, as CI runs it), and card-type behaviour is complete per table."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers.paths import ROOT
+from tiesquiz.deck import tabular
+from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
+from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES
+from tiesquiz.export import anki, gift, markdown
+from tiesquiz.grading import grade
+from tiesquiz.session.study import RETRIES
+from tiesquiz.session.views import make_view
+from tiesquiz.ui import plain, render, terminal
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(package_parent: Path, config: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the ``tiesquiz`` package found in ``package_parent``."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(config), "--no-cache"],
+        cwd=cwd,
+        env={"PYTHONPATH": str(package_parent), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_layer_contracts_are_kept(tmp_path: Path) -> None:
+    result = lint_imports(ROOT / "src", ROOT / "pyproject.toml", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "upward_import", "contract"),
+    [
+        ("deck/model.py", "import tiesquiz.ui.render", "commands above ui"),
+        ("progress/model.py", "import tiesquiz.scheduling", "commands above ui"),
+        ("commands/decks.py", "import tiesquiz.cli", "commands above ui"),
+        ("ui/run.py", "import tiesquiz.grading", "the ui reaches grading"),
+        ("grading.py", "import click", "no core module imports click"),
+    ],
+)
+def test_a_deliberate_upward_import_breaks_a_contract(
+    tmp_path: Path, module: str, upward_import: str, contract: str
+) -> None:
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "tiesquiz", copy / "tiesquiz")
+    target = copy / "tiesquiz" / module
+    target.write_text(target.read_text() + f"\n{upward_import}  # deliberate\n")
+    result = lint_imports(copy, ROOT / "pyproject.toml", tmp_path)
+    assert result.returncode != 0
+    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(line.startswith(contract) for line in broken), result.stdout
+
+
+# -- one table per concern, each covering every card type -------------------------------------------
+
+
+def _dispatched(function: Callable[..., Any]) -> set[str]:
+    """The card types a singledispatch function has its own implementation for."""
+    fallback = function.registry[object]  # type: ignore[attr-defined]
+    return {name for name, cls in CARD_CLASSES.items() if function.dispatch(cls) is not fallback}  # type: ignore[attr-defined]
+
+
+SINGLEDISPATCH = {
+    "grading.grade": grade,
+    "session.views.make_view": make_view,
+    "deck.tabular answer cells": tabular._answer_and_choices,
+    "export.gift.question": gift.question,
+    "export.anki.note_for": anki.note_for,
+    "export.anki front": anki._front,
+    "export.anki back": anki._back,
+}
+BY_NAME: dict[str, dict[str, Any]] = {
+    "deck.builders.BUILDERS": BUILDERS,
+    "deck.builders.TYPE_KEYS": TYPE_KEYS,
+    "session.study.RETRIES": RETRIES,
+    "ui.plain.SHOWN": plain.SHOWN,
+    "ui.plain.ASKERS": plain.ASKERS,
+    "ui.terminal.ASKERS": terminal.ASKERS,
+}
+BY_CLASS: dict[str, dict[type, Any]] = {
+    "ui.render.INSTRUCTIONS": render.INSTRUCTIONS,
+    "ui.render.SHOW_OPTIONS": render.SHOW_OPTIONS,
+    "ui.render.ANSWER_DETAILS": render.ANSWER_DETAILS,
+    "export.markdown.SHEET": markdown.SHEET,
+    "export.markdown.KEY": markdown.KEY,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SINGLEDISPATCH))
+def test_every_card_type_has_an_implementation(name: str) -> None:
+    assert _dispatched(SINGLEDISPATCH[name]) == set(CARD_TYPES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_every_card_type_is_in_each_table_by_name(name: str) -> None:
+    assert set(BY_NAME[name]) == set(CARD_TYPES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_CLASS))
+def test_every_card_class_is_in_each_table_by_class(name: str) -> None:
+    assert set(BY_CLASS[name]) == set(CARD_CLASSES.values())
+
+
+def test_plain_parsers_cover_every_type_answered_on_one_line() -> None:
+    one_line = {t for t, ask in plain.ASKERS.items() if ask is plain.PlainFrontend._ask_line}
+    assert set(plain.PARSERS) == one_line
+
+
+def test_the_table_check_notices_a_missing_type() -> None:
+    """The check above is real: a function missing one type is reported as missing it."""
+
+    @singledispatch
+    def partial(card: object) -> str:
+        raise TypeError
+
+    for name, cls in CARD_CLASSES.items():
+        if name != "match":
+            partial.register(cls, lambda card: "ok")
+    assert set(CARD_TYPES) - _dispatched(partial) == {"match"}
+
+
+def test_cli_choices_come_from_the_code_constants() -> None:
+    from tiesquiz.commands.sessions import quiz
+    from tiesquiz.commands.transfer import export_cmd, import_cmd
+    from tiesquiz.export import FORMATS as EXPORT_FORMATS
+    from tiesquiz.importer import FORMATS as IMPORT_FORMATS
+
+    def choices(command: Any, option: str) -> tuple[str, ...]:
+        (param,) = [p for p in command.params if p.name == option]
+        return tuple(param.type.choices)
+
+    assert choices(quiz, "types") == CARD_TYPES
+    assert choices(export_cmd, "fmt") == EXPORT_FORMATS
+    assert choices(import_cmd, "fmt") == IMPORT_FORMATS
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in (ROOT / "src").rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
+
+
+def test_only_the_command_layer_reads_the_environment() -> None:
+    readers = sorted(
+        str(p.relative_to(ROOT / "src"))
+        for p in (ROOT / "src").rglob("*.py")
+        if "os.environ" in p.read_text(encoding="utf-8")
+        or "getenv(" in p.read_text(encoding="utf-8")
+    )
+    assert readers == ["tiesquiz/commands/common.py"]
+
+
+def test_settings_are_read_once_per_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.cli import invoke
+    from tiesquiz.commands import common
+
+    calls = []
+    real = common.Settings.read
+
+    def counting(*args: Any) -> common.Settings:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(common.Settings, "read", staticmethod(counting))
+    monkeypatch.setenv("TIESQUIZ_TZ", "Asia/Baku")
+    result = invoke("study", "community", "--plain", "--limit", "1", input="1\n")
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1 and calls[0][1]["TIESQUIZ_TZ"] == "Asia/Baku"
