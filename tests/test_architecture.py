@@ -51,6 +51,9 @@ def test_the_layer_contracts_are_kept(tmp_path: Path) -> None:
         ("commands/decks.py", "import tiesquiz.cli", "commands above ui"),
         ("ui/run.py", "import tiesquiz.grading", "the ui reaches grading"),
         ("grading.py", "import click", "no core module imports click"),
+        ("commands/common.py", "import questionary", "only the ui imports"),
+        ("deck/checker.py", "import tiesquiz.deck.parse", "no import cycle"),
+        ("progress/model.py", "def f():\n    import tiesquiz.progress.store", "no import cycle"),
     ],
 )
 def test_a_deliberate_upward_import_breaks_a_contract(
