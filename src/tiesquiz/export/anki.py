@@ -187,8 +187,12 @@ def _cloze_text(card: ClozeCard) -> str:
     return "".join(parts)
 
 
-def _tags(card: Card) -> list[str]:
-    return [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
+def _note(card: Card, model: genanki.Model, fields: list[str]) -> genanki.Note:
+    """A note with the card's tags (plus ``tiesquiz::DECK``) and a GUID from deck and card id."""
+    tags = [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
+    return genanki.Note(
+        model=model, fields=fields, tags=tags, guid=genanki.guid_for(card.deck, card.id)
+    )
 
 
 @singledispatch
@@ -204,32 +208,17 @@ def note_for(card: Card) -> genanki.Note:
 @note_for.register(OrderCard)
 @note_for.register(MatchCard)
 def _basic(card: Card) -> genanki.Note:
-    return genanki.Note(
-        model=BASIC,
-        fields=[_front(card), _back(card), _extra(card)],
-        tags=_tags(card),
-        guid=genanki.guid_for(card.deck, card.id),
-    )
+    return _note(card, BASIC, [_front(card), _back(card), _extra(card)])
 
 
 @note_for.register
 def _(card: ClozeCard) -> genanki.Note:
-    return genanki.Note(
-        model=CLOZE,
-        fields=[_cloze_text(card), _extra(card)],
-        tags=_tags(card),
-        guid=genanki.guid_for(card.deck, card.id),
-    )
+    return _note(card, CLOZE, [_cloze_text(card), _extra(card)])
 
 
 @note_for.register
 def _(card: TypedCard) -> genanki.Note:
-    return genanki.Note(
-        model=TYPE_IN,
-        fields=[_h(card.question), _h(card.answer), _extra(card)],
-        tags=_tags(card),
-        guid=genanki.guid_for(card.deck, card.id),
-    )
+    return _note(card, TYPE_IN, [_h(card.question), _h(card.answer), _extra(card)])
 
 
 def build_package(decks: Sequence[Deck]) -> genanki.Package:
