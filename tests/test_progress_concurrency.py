@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_progress_crash import run_writer
+from helpers.writer import run_writer
 from tiesquiz.progress import ProgressStore
 
 

@@ -8,25 +8,13 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from helpers.writer import run_writer
 from tiesquiz.progress import ProgressStore
 
-WRITER = Path(__file__).parent / "helpers" / "writer.py"
 KILLS = int(os.environ.get("TIESQUIZ_CRASH_KILLS", "12"))
-
-
-def run_writer(
-    state: Path, prefix: str, count: int, fold_every: int, offset: int = 0
-) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), str(state), prefix, str(count), str(fold_every), str(offset)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_sigkill_while_recording_loses_no_acknowledged_answer(state: Path) -> None:

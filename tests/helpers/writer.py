@@ -5,14 +5,27 @@ Used by the crash and concurrency tests: ``python writer.py STATE PREFIX COUNT F
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find helpers
+if not __package__:  # run as a script (the crash tests do): make ``helpers`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from helpers.reviews import record_review
 from tiesquiz.progress import ProgressStore
+
+
+def run_writer(
+    state: Path, prefix: str, count: int, fold_every: int, offset: int = 0
+) -> subprocess.Popen[str]:
+    """Start this script as a separate process; it prints 'ack ID' once each answer is durable."""
+    return subprocess.Popen(
+        [sys.executable, __file__, str(state), prefix, str(count), str(fold_every), str(offset)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
 
 def main() -> None:
