@@ -19,6 +19,8 @@ HEAVY = (
     "yaml",
     "anyascii",
     "platformdirs",
+    "wordfreq",
+    "rapidfuzz",
 )
 
 

@@ -108,3 +108,48 @@ def test_study_in_a_real_terminal(state: Path) -> None:
         "typed",
     ]
     assert len(data["cards"]) == 5
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 120])
+def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: int) -> None:
+    """A typed answer marked wrong twice; one key (r) overrules it; it is saved as overruled."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "n.yaml").write_text(
+        "deck: n\ntitle: N\ncards:\n"
+        "  - {id: size, type: typed, question: How many?, answer: 70000, explanation: E, source: S}\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "TIESQUIZ_STATE": str(state),
+        "TIESQUIZ_DECKS": str(folder),
+        "TIESQUIZ_NOW": "2026-11-28T09:00:00+00:00",
+        "TIESQUIZ_TZ": "UTC",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    exe, args = command()
+    child = pexpect.spawn(
+        exe, [*args, "study", "n"], env=env, encoding="utf-8", timeout=30, dimensions=(30, columns)
+    )
+    try:
+        child.expect("Answer:")
+        child.send("69000\r")
+        child.expect("One more try")
+        child.expect("Answer:")
+        child.send("69500\r")
+        child.expect("Wrong")
+        child.expect("you were right")
+        child.send("r")
+        child.expect("Counted as right")
+        child.expect("Answer:")  # Hard on a new card: its next learning step comes in a moment
+        child.sendintr()
+        child.expect("Studied 1 card: 1 right, 0 wrong")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    (entry,) = json.loads(state.read_text(encoding="utf-8"))["reviews"]
+    assert entry["overruled"] is True and entry["answer"] == "69500"

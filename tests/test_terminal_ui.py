@@ -157,3 +157,10 @@ def test_a_whole_session_through_questionary(ui, printed: list[str], state: Path
     log = ProgressStore.open(state).progress.reviews
     assert [r.card for r in log] == ["all-types/choice", "all-types/tf"]
     assert all(r.rating == GOOD for r in log)
+
+
+@pytest.mark.parametrize(("keys", "overrule"), [("r", True), (ENTER, False), ("x", False)])
+def test_one_key_overrules_a_wrong_answer(ui, keys: str, overrule: bool) -> None:  # type: ignore[no-untyped-def]
+    frontend, pipe = ui
+    pipe.send_text(keys)
+    assert frontend.offer_overrule() is overrule

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.tabular import PAIR, split
+from tiesquiz.deck.tabular import PAIR, any_order_value, split
 from tiesquiz.errors import TiesquizError
 
 FORMATS = ("csv", "tsv", "anki-txt")
@@ -137,7 +137,13 @@ def row_to_card(
                 return None, f"line {line}: write match pairs as 'left => right | left => right'"
             pairs[left.strip()] = right.strip()
         card["answer"] = pairs
-    elif ctype != "cloze":
+    elif ctype == "cloze":
+        if get("any_order"):
+            groups = any_order_value(get("any_order"))
+            if groups is None:
+                return None, f"line {line}: any_order is true or gap numbers like '1,2 | 3,4'"
+            card["any_order"] = groups
+    else:
         return None, f"line {line}: unknown type {ctype!r}"
     for key in ("hint", "explanation", "source"):
         if get(key):

@@ -70,6 +70,8 @@ class Stats:
     heatmap: list[tuple[date, int]]
     hardest: list[dict[str, Any]]
     orphans: list[str] = field(default_factory=list)
+    #: Answers the student overruled ("I was right"), per card: candidates for ``accept``.
+    overruled: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +91,7 @@ class Stats:
             "heatmap": [{"date": d.isoformat(), "reviews": n} for d, n in self.heatmap],
             "hardest": self.hardest,
             "orphans": self.orphans,
+            "overruled": self.overruled,
         }
 
 
@@ -206,7 +209,12 @@ def compute(
         for k in ranked[:HARDEST]
         if lapses[k] or recalls[k] < 0.9
     ]
+    overruled: dict[str, list[str]] = {}
+    for r in log:
+        if r.overruled and r.answer not in overruled.setdefault(r.card, []):
+            overruled[r.card].append(r.answer)
     return Stats(
+        overruled=dict(sorted(overruled.items())),
         reviews=len(log),
         cards=totals,
         decks=per_deck,

@@ -30,7 +30,7 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "multi": ("answer", "distractors"),
     "truefalse": ("answer",),
     "typed": ("answer", "accept", "tolerance"),
-    "cloze": (),
+    "cloze": ("any_order",),
     "order": ("answer",),
     "match": ("answer",),
 }
@@ -153,7 +153,49 @@ def _cloze(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -
             code="cloze-unbalanced",
         )
         return None
-    return ClozeCard, {"gaps": tuple(gaps)}
+    groups = _any_order(c, raw, path, len(gaps))
+    if groups is None:
+        return None
+    return ClozeCard, {"gaps": tuple(gaps), "groups": groups}
+
+
+def _any_order(
+    c: Checker, raw: dict[Any, Any], path: Path_, count: int
+) -> tuple[tuple[int, ...], ...] | None:
+    """``any_order: true`` (all gaps) or groups of 1-based gap numbers; 0-based groups out."""
+    if "any_order" not in raw or raw["any_order"] is False:
+        return ()
+    here = (*path, "any_order")
+    value = raw["any_order"]
+    if value is True:
+        value = [list(range(1, count + 1))]
+    usage = "true (all the gaps) or groups of gap numbers such as [[1, 2]]"
+    if not isinstance(value, list) or not all(isinstance(g, list) for g in value):
+        c.report(here, f"'any_order' must be {usage}, not {kind(value)}", code="wrong-type")
+        return None
+    seen: set[int] = set()
+    groups: list[tuple[int, ...]] = []
+    for group in value:
+        numbers = [n for n in group if isinstance(n, int) and not isinstance(n, bool)]
+        if len(numbers) != len(group) or any(not 1 <= n <= count for n in numbers):
+            c.report(
+                here,
+                f"'any_order' names gap numbers from 1 to {count} (this card has {count} gap"
+                f"{'s' if count != 1 else ''}), not {group!r}",
+                code="bad-gap-number",
+            )
+            return None
+        if len(set(numbers)) < 2 or seen & set(numbers):
+            c.report(
+                here,
+                "each 'any_order' group needs at least 2 different gaps, and a gap can be in one "
+                "group only",
+                code="bad-gap-group",
+            )
+            return None
+        seen |= set(numbers)
+        groups.append(tuple(sorted(n - 1 for n in numbers)))
+    return tuple(groups)
 
 
 def _order(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:

@@ -112,6 +112,8 @@ class ClozeCard(Card):
     """``question`` holds the sentence; each ``{{answer|alternative}}`` is a gap."""
 
     gaps: tuple[tuple[str, ...], ...]
+    #: Groups of gaps (0-based) whose answers may be given in any order.
+    groups: tuple[tuple[int, ...], ...] = ()
     type = "cloze"
 
     def blanked(self, blank: str = "_____") -> str:

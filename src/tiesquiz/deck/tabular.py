@@ -34,6 +34,7 @@ COLUMNS = (
     "source",
     "hint",
     "tags",
+    "any_order",
 )
 SEP = " | "
 PAIR = " => "
@@ -105,4 +106,27 @@ def card_to_row(card: Card) -> dict[str, str]:
         "source": card.source,
         "hint": card.hint,
         "tags": join(card.tags),
+        "any_order": any_order_cell(card),
     }
+
+
+def any_order_cell(card: Card) -> str:
+    """A cloze card's interchangeable gaps: ``true`` for all of them, else ``1,2 | 3,4``."""
+    if not isinstance(card, ClozeCard) or not card.groups:
+        return ""
+    if len(card.groups) == 1 and len(card.groups[0]) == len(card.gaps):
+        return "true"
+    return join(",".join(str(i + 1) for i in group) for group in card.groups)
+
+
+def any_order_value(cell: str) -> bool | list[list[int]] | None:
+    """The deck's ``any_order`` from a sheet cell (None when empty or unreadable)."""
+    cell = cell.strip().casefold()
+    if not cell:
+        return None
+    if cell in ("true", "yes", "1", "all"):
+        return True
+    try:
+        return [[int(n) for n in group.split(",")] for group in split(cell)]
+    except ValueError:
+        return None

@@ -121,9 +121,11 @@ class Review:
     new: bool
     #: The card's fsrs state before the answer (None when new), for the reviews-per-day limit.
     prior_state: int | None
+    #: The student said "I was right" about an answer marked wrong; it counts as Hard.
+    overruled: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "card": self.card,
             "time": self.time,
@@ -135,6 +137,9 @@ class Review:
             "new": self.new,
             "prior_state": self.prior_state,
         }
+        if self.overruled:  # written only when true: older files and readers stay as they were
+            data["overruled"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Review:
@@ -149,10 +154,12 @@ class Review:
             data["mode"],
             data["new"],
             data["prior_state"],
+            data.get("overruled") is True,
         )
 
 
-REVIEW_FIELDS = frozenset(Review.__slots__)
+#: The fields every stored review has (``overruled`` is optional).
+REVIEW_FIELDS = frozenset(Review.__slots__) - {"overruled"}
 
 
 @dataclass

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.model import AUTO_GRADED, Card
-from tiesquiz.grading import grade
+from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.fsrs_adapter import Outcome
@@ -42,12 +42,14 @@ class QuizSession:
         self.time_limit = time_limit
         self.timed_out = False
         rng = rng or random.Random()
-        eligible = [c for c in cards if c.type in AUTO_GRADED or include_flashcards]
+        studied = list(cards)
+        eligible = [c for c in studied if c.type in AUTO_GRADED or include_flashcards]
         n = len(eligible) if count is None else min(count, len(eligible))
         self.questions: list[Card] = rng.sample(eligible, n)
         self.items: list[QuizItem] = []
         self.started = clock.now()
         self._views = Views(rng)
+        self._known = Vocabulary(lambda: (t for c in studied for t in card_words(c)))
         self._again = False
         self._asked_at: float | None = None
 
@@ -82,7 +84,7 @@ class QuizSession:
 
     def answer(self, reply: Answer) -> Result:
         card = self._card()
-        verdict = grade(card, reply.value)
+        verdict = grade(card, reply.value, self._known)
         rating = (
             verdict.self_rating
             or Outcome(verdict.correct, verdict.score, typo=verdict.typo).rating()

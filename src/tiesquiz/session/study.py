@@ -11,30 +11,41 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Card
-from tiesquiz.grading import grade
+from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.exam import cap_for_exam, exam_limits, exam_plan
-from tiesquiz.scheduling.fsrs_adapter import Outcome, review
+from tiesquiz.scheduling.fsrs_adapter import HARD, Outcome, review
 from tiesquiz.scheduling.queue import LEARN_AHEAD, build_queue, next_due, today_counts
 from tiesquiz.session.types import Answer, Command, Question, Result, Summary
 from tiesquiz.session.views import Views
 
-#: Tries a card type gets in study after a wrong answer (a right retry counts as Hard).
-RETRIES: dict[str, int] = {
-    "flashcard": 0,
-    "choice": 0,
-    "multi": 0,
-    "truefalse": 0,
-    "typed": 1,
-    "cloze": 1,
-    "order": 0,
-    "match": 0,
+
+@dataclass(frozen=True)
+class Policy:
+    """How study treats a card type after a wrong answer."""
+
+    #: More tries (a right retry counts as Hard).
+    retries: int = 0
+    #: The student may overrule the verdict ("I was right"): free text can be graded too strictly.
+    overrule: bool = False
+
+
+#: Each card type's policy in study. A quiz has no retries and no overruling.
+POLICY: dict[str, Policy] = {
+    "flashcard": Policy(),
+    "choice": Policy(),
+    "multi": Policy(),
+    "truefalse": Policy(),
+    "typed": Policy(retries=1, overrule=True),
+    "cloze": Policy(retries=1, overrule=True),
+    "order": Policy(),
+    "match": Policy(),
 }
 STUDY_COMMANDS: frozenset[Command] = frozenset({"hint", "skip", "undo", "quit"})
 
@@ -106,6 +117,8 @@ class StudySession:
         self._views = Views(rng or random.Random())
         self.started = now
         self.skipped = 0
+        #: Words of the cards studied: a student's word that is one of them is never a typo.
+        self._known = Vocabulary(lambda: (t for c in self.cards for t in card_words(c)))
 
     # -- asking ------------------------------------------------------------------------------------
 
@@ -160,8 +173,9 @@ class StudySession:
         """Grade, rate, schedule and record a reply; or, wrong with a retry left, ask once more."""
         asking = self._asking()
         card = asking.card
-        verdict = grade(card, reply.value)
-        if not verdict.correct and asking.retries < RETRIES[card.type]:
+        verdict = grade(card, reply.value, self._known)
+        policy = POLICY[card.type]
+        if not verdict.correct and asking.retries < policy.retries:
             asking.retries += 1
             asking.again = True
             return Result(card, verdict, retry=True, hinted=asking.hinted)
@@ -175,15 +189,11 @@ class StudySession:
                 typo=verdict.typo,
             ).rating()
         )
-        now = self.clock.now()
         prior = self.store.progress.cards.get(card.key)
-        state = review(prior, rating, now, self.store.progress.scheduler)
-        if self.exam is not None:
-            state = cap_for_exam(state, self.exam, self.clock)
         entry = Review(
             id=new_id(),
             card=card.key,
-            time=iso(now),
+            time="",
             rating=rating,
             correct=verdict.correct,
             answer=reply.text,
@@ -192,17 +202,52 @@ class StudySession:
             new=prior is None,
             prior_state=prior["state"] if prior else None,
         )
+        result = Result(
+            card,
+            verdict,
+            rating=rating,
+            hinted=asking.hinted,
+            can_overrule=policy.overrule and not verdict.correct,
+        )
+        self._current = None
+        return self._record(result, entry, prior)
+
+    def _record(self, result: Result, entry: Review, prior: CardState | None) -> Result:
+        """Schedule and save one answer now; say when the card comes back."""
+        now = self.clock.now()
+        assert result.rating is not None
+        state = review(prior, result.rating, now, self.store.progress.scheduler)
+        if self.exam is not None:
+            state = cap_for_exam(state, self.exam, self.clock)
+        entry = replace(entry, time=iso(now))
         self.store.record(entry, state)
         due = parse_iso(state["due"])
         comes_back = state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
+        key = result.card.key
         if comes_back:
-            self._learning[card.key] = card
-        result = Result(
-            card, verdict, rating=rating, hinted=asking.hinted, due=due, comes_back=comes_back
-        )
+            self._learning[key] = result.card
+        else:
+            self._learning.pop(key, None)
+        result = replace(result, due=due, comes_back=comes_back)
         self._done.append(_Done(result, entry, prior))
-        self._current = None
         return result
+
+    def overrule(self) -> Result:
+        """ "I was right": the last answer, marked wrong, is recorded again as right but Hard.
+
+        The review log keeps it marked as overruled, and ``tiesquiz stats`` lists those answers so
+        that a teacher can add them to ``accept``. Only the last answer, and only for the card
+        types whose policy allows it (typed and cloze).
+        """
+        if not self._done or not self._done[-1].result.can_overrule:
+            raise ValueError(
+                "only the last answer, a typed or cloze answer marked wrong, can be overruled"
+            )
+        last = self._done.pop()
+        self.store.undo(last.entry, last.prior)
+        entry = replace(last.entry, id=new_id(), rating=HARD, correct=True, overruled=True)
+        result = replace(last.result, rating=HARD, can_overrule=False, overruled=True)
+        return self._record(result, entry, last.prior)
 
     def hint(self) -> str:
         """The card's hint ("" when it has none). Shown, it makes a right answer count as Hard."""

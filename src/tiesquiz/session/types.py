@@ -63,10 +63,15 @@ class Result:
     due: datetime | None = None
     #: It comes back in this session (a learning step due today).
     comes_back: bool = False
+    #: Marked wrong, and the student may say "I was right" (study; typed and cloze cards).
+    can_overrule: bool = False
+    #: The student said "I was right": recorded as right, but Hard.
+    overruled: bool = False
 
     @property
     def correct(self) -> bool:
-        return self.grade.correct
+        """Right by the grader, or overruled by the student."""
+        return self.grade.correct or self.overruled
 
 
 @dataclass

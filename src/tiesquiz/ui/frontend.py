@@ -11,6 +11,7 @@ from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result, Summary
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import instructions, prompt_text, wrap
+from tiesquiz.ui.verdict import reasons
 from tiesquiz.ui.words import (
     RATING_NAMES,
     describe_interval,
@@ -29,6 +30,7 @@ class Do:
 Reply = Answer | Do
 
 COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit"
+OVERRULE_HELP = "Enter to go on · r if you were right (it then counts as Hard)"
 
 
 class Frontend(Protocol):
@@ -38,6 +40,10 @@ class Frontend(Protocol):
 
     def ask(self, question: Question) -> Reply:
         """Show the question (unless ``question.again``) and return the answer or a command."""
+
+    def offer_overrule(self) -> bool:
+        """After an answer marked wrong that may be overruled: True when the student says
+        "I was right" (one key), False to go on."""
 
 
 def header(question: Question) -> list[str]:
@@ -59,37 +65,48 @@ def show_hint(out: Out, hint: str) -> None:
     )
 
 
-def feedback(out: Out, result: Result, clock: Clock) -> None:
-    card = result.card
+def _verdict(out: Out, result: Result, *, quiz: bool) -> str:
     grade = result.grade
-    if grade.self_rating is not None:
-        verdict = out.dim(f"Rated {RATING_NAMES[grade.self_rating]}.")
-    elif result.correct:
-        verdict = out.good("✓ Right")
-        if grade.score < 1:
-            verdict += f" (partly: {grade.note})"
-        elif result.hinted:
-            verdict += " (with the hint, so it counts as Hard)"
-    else:
-        verdict = out.bad("✗ Wrong")
-    out(verdict)
-    if grade.typo:
-        out(wrap(grade.note))
-    if grade.self_rating is None:
+    if grade.self_rating is not None and not quiz:
+        return out.dim(f"Rated {RATING_NAMES[grade.self_rating]}.")
+    if not result.correct:
+        return out.bad("✗ Wrong")
+    if grade.score < 1:
+        return out.good("✓ Partly right") + f" ({grade.score:.0%}, so it counts as Hard)"
+    if result.hinted:
+        return out.good("✓ Right") + " (with the hint, so it counts as Hard)"
+    return out.good("✓ Right")
+
+
+def _answer(out: Out, result: Result, *, quiz: bool = False) -> None:
+    """The verdict, why, and the right answer."""
+    card = result.card
+    out(_verdict(out, result, quiz=quiz))
+    for line in reasons(result):
+        out(wrap(line))
+    if result.grade.self_rating is None or quiz:
         out(wrap(f"Answer: {card.answer_text()}"))
         filled = card.filled_text()
         if filled:
             out(wrap(filled, "  "))
     explain(out, card)
+
+
+def feedback(out: Out, result: Result, clock: Clock) -> None:
+    _answer(out, result)
     if result.due is not None:
         when = describe_interval(result.due, clock.now())
         out(out.dim(f"Next review {when}." if when != "now" else "It comes back in a moment."))
 
 
 def quiz_feedback(out: Out, result: Result) -> None:
-    out(out.good("✓ Right") if result.correct else out.bad("✗ Wrong"))
-    out(wrap(f"Answer: {result.card.answer_text()}"))
-    explain(out, result.card)
+    _answer(out, result, quiz=True)
+
+
+def overruled(out: Out, result: Result, clock: Clock) -> None:
+    out(out.good("✓ Counted as right (Hard): you overruled the verdict."))
+    if result.due is not None:
+        out(out.dim(f"Next review {describe_interval(result.due, clock.now())}."))
 
 
 def explain(out: Out, card: Card) -> None:

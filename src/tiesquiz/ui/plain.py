@@ -11,7 +11,7 @@ from collections.abc import Callable
 from tiesquiz.deck.model import ClozeCard
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import COMMANDS_HELP, Do, Reply, header
+from tiesquiz.ui.frontend import COMMANDS_HELP, OVERRULE_HELP, Do, Reply, header
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
@@ -173,14 +173,36 @@ class PlainFrontend:
     def __init__(self, out: Out, readline: Callable[[], str | None]) -> None:
         self.out = out
         self.readline = readline
+        #: A line read ahead that was not meant for the prompt that read it.
+        self._pending: str | None = None
+
+    def _read(self) -> str | None:
+        if self._pending is not None:
+            line, self._pending = self._pending, None
+            return line
+        return self.readline()
 
     def _line(self, prompt: str = "> ") -> str | Do:
         self.out.prompt(prompt)
-        line = self.readline()
+        line = self._read()
         if line is None:
             return Do("quit")
         command = COMMANDS.get(line.strip().casefold())
         return command if command is not None else line
+
+    def offer_overrule(self) -> bool:
+        """An empty line goes on, ``r`` overrules; any other line is kept for the next prompt,
+        so a script that answers straight on is read as it always was."""
+        self.out(f"({OVERRULE_HELP})")
+        self.out.prompt("> ")
+        line = self._read()
+        if line is None:
+            return False
+        if line.strip().casefold() in ("r", ":r"):
+            return True
+        if line.strip():
+            self._pending = line
+        return False
 
     def ask(self, question: Question) -> Reply:
         view = question.view

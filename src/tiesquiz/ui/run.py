@@ -16,6 +16,7 @@ from tiesquiz.ui.frontend import (
     Frontend,
     feedback,
     nothing_due,
+    overruled,
     quiz_feedback,
     quiz_results,
     show_hint,
@@ -53,6 +54,8 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
                     out("Not quite. One more try:")
                 else:
                     feedback(out, result, clock)
+                    if result.can_overrule and ui.offer_overrule():
+                        overruled(out, session.overrule(), clock)
             question = session.current()
         if session.limit_reached:
             out(f"Reached the limit of {session.limit} cards for this session.")

@@ -115,3 +115,14 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
             console.print(f"  {safe(key, multiline=False)}", markup=False)
         if len(stats.orphans) > 20:
             console.print(f"  ... and {len(stats.orphans) - 20} more")
+    if stats.overruled:
+        console.print()
+        console.print(
+            Text(
+                "Answers you overruled (marked wrong, you said right): add them to accept?",
+                style="bold",
+            )
+        )
+        for key, answers in stats.overruled.items():
+            given = "; ".join(f"“{safe(a, multiline=False)}”" for a in answers)
+            console.print(Text(f"  {safe(key, multiline=False)}: {given}"))

@@ -19,7 +19,7 @@ from tiesquiz.deck.model import ClozeCard
 from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import Do, Reply, header
+from tiesquiz.ui.frontend import OVERRULE_HELP, Do, Reply, header
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
 from tiesquiz.ui.render import numbered, wrap
@@ -146,6 +146,17 @@ class TerminalFrontend:
             for line in header(question):
                 self.out(line)
         return ASKERS[question.card.type](self, question.view)
+
+    def offer_overrule(self) -> bool:
+        choice = self._select(
+            "Marked wrong.",
+            [("Go on", False)],
+            keys={},
+            values={"r": True},
+            any_key=False,
+            instruction=f"({OVERRULE_HELP})",
+        )
+        return choice is True
 
     # -- one asker per card type -------------------------------------------------------------------
 

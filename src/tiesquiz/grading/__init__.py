@@ -1,0 +1,138 @@
+"""Is this answer right? What the student means is accepted; a different thing never is.
+
+- Typed text and cloze gaps: compared as canonical words (:mod:`.text`), with what adds nothing
+  allowed around them and nothing else (:mod:`.answer`), one slip forgiven in one longer word
+  that is not a word of its own (:mod:`.words`), numbers compared as numbers within the card's
+  tolerance (:mod:`.numbers`).
+- Select-all, ordering, matching and cloze: partial credit, a pass only when nearly all of it is
+  right (:mod:`.parts`).
+
+:func:`grade` looks the card's type up in its table; every type has an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from functools import singledispatch
+
+from tiesquiz.deck.model import (
+    GAP_RE,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.grading.answer import Context, match_text, shown_typos
+from tiesquiz.grading.numbers import is_number, value
+from tiesquiz.grading.parts import PARTIAL_PASS, grade_cloze, grade_match, grade_multi, grade_order
+from tiesquiz.grading.result import GapMark, Grade
+from tiesquiz.grading.text import normalize, tokens
+from tiesquiz.grading.words import Vocabulary
+
+__all__ = [
+    "PARTIAL_PASS",
+    "GapMark",
+    "Grade",
+    "Vocabulary",
+    "card_words",
+    "grade",
+    "normalize",
+    "parse_number",
+]
+
+
+def parse_number(text: str, context: Context | None = None) -> float | None:
+    """The number an answer gives, or None: "70,000", "about 70 000 people", "seventy thousand"."""
+    context = context or Context()
+    rest = [t for t in tokens(text) if not context.droppable(t)]
+    return value(rest[0]) if len(rest) == 1 and is_number(rest[0]) else None
+
+
+def card_words(card: Card) -> list[str]:
+    """The texts of a card whose words count as words (not typos) for every card studied with it."""
+    texts = [card.question, card.explanation, card.answer_text(), card.hint]
+    texts += [part for field in ("accept", "distractors") for part in getattr(card, field, ())]
+    return texts
+
+
+def grade_typed(card: TypedCard, given: str, known: Container[str] = frozenset()) -> Grade:
+    context = Context.of(card.question, known)
+    forms = (card.answer, *card.accept)
+    if card.numeric:
+        said, target = parse_number(given, context), parse_number(card.answer)
+        if said is not None and target is not None:
+            # A number is right within the tolerance and never a typo of another number.
+            right = abs(said - target) <= (card.tolerance or 0.0) + 1e-9
+            return Grade(right, 1.0 if right else 0.0)
+    found = match_text(given, forms, context)
+    if found is None:
+        return Grade(False, 0.0)
+    return Grade(True, typos=shown_typos(given, forms, found.typos))
+
+
+@singledispatch
+def grade(card: Card, response: object, known: Container[str] = frozenset()) -> Grade:
+    """Grade ``response`` (what the front end collected for this card type) by the card's type.
+
+    ``known`` holds the words of the decks being studied (:class:`Vocabulary`): a student's word
+    that is one of them is never taken for a typo of another.
+    """
+    raise TypeError(f"no grader for {card.type} cards")
+
+
+@grade.register
+def _(card: FlashCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    # The student grades a flashcard: the response is their rating, 1 (Again) to 4 (Easy).
+    if not isinstance(response, int) or isinstance(response, bool) or not 1 <= response <= 4:
+        raise ValueError(f"a flashcard's response is a rating from 1 to 4, not {response!r}")
+    return Grade(response > 1, 1.0 if response > 1 else 0.0, self_rating=response)
+
+
+@grade.register
+def _(card: ChoiceCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    return Grade(response == card.answer, 1.0 if response == card.answer else 0.0)
+
+
+@grade.register
+def _(card: TrueFalseCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    return Grade(response is card.answer, 1.0 if response is card.answer else 0.0)
+
+
+@grade.register
+def _(card: TypedCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    return grade_typed(card, str(response), known)
+
+
+def _texts(card: Card, response: object, what: str) -> list[str]:
+    if isinstance(response, str) or not isinstance(response, list | tuple | set | frozenset):
+        raise TypeError(f"a {card.type} card's response is a list of {what}, not {response!r}")
+    return [str(r) for r in response]
+
+
+@grade.register
+def _(card: ClozeCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    given = _texts(card, response, "gap answers")
+    context = Context.of(GAP_RE.sub(" ", card.question), known)
+    return grade_cloze(card.gaps, card.groups, given, context)
+
+
+@grade.register
+def _(card: MultiCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    return grade_multi(card.answers, card.options, _texts(card, response, "ticked options"))
+
+
+@grade.register
+def _(card: OrderCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    return grade_order(card.items, _texts(card, response, "items in order"))
+
+
+@grade.register
+def _(card: MatchCard, response: object, known: Container[str] = frozenset()) -> Grade:
+    if not isinstance(response, dict):
+        raise TypeError(f"a match card's response maps left items to right, not {response!r}")
+    return grade_match(card.pairs, {str(k): str(v) for k, v in response.items()})

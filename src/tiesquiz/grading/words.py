@@ -1,0 +1,73 @@
+"""Typos: a slip inside one word is forgiven, never a different word.
+
+A slip is forgiven in a word of 5 letters or more (one in words of 5-9 letters, two from 10), never
+in a number, and never when what the student wrote is itself a word: an English word or name
+common enough to be in ``wordfreq``'s list, or any word of the decks being studied. "North" is a
+word, so "North Caucasus" is not a typo of "South Caucasus"; "Kushnr" is not, so it is forgiven.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable
+from functools import lru_cache
+
+from tiesquiz.grading.numbers import is_number
+
+#: Words shorter than this must be spelt exactly: "Baku" is no typo of "Quba".
+TYPO_MIN_LENGTH = 5
+#: A word at least this common in wordfreq's English list (Zipf scale: 1.8 is about one in
+#: 16 million words) is a real word. "antisemites" (1.9) and "Herzl" (2.3) are; misspellings
+#: such as "religous" (1.8 and below) or "tecnology" (1.3) are not.
+REAL_WORD_ZIPF = 1.8
+
+
+def allowance(expected: str) -> int:
+    """How many slips a word may have: none under 5 letters, one up to 9, two from 10."""
+    if is_number(expected) or any(ch.isdigit() for ch in expected):
+        return 0
+    if len(expected) < TYPO_MIN_LENGTH:
+        return 0
+    return 1 if len(expected) < 10 else 2
+
+
+@lru_cache(maxsize=8192)
+def is_common_word(word: str) -> bool:
+    """In wordfreq's English list often enough to be a word, not a slip."""
+    from wordfreq import zipf_frequency  # only when a typo is possible: it takes a moment
+
+    return bool(zipf_frequency(word, "en") >= REAL_WORD_ZIPF)
+
+
+def is_typo(written: str, expected: str, known: Container[str] = frozenset()) -> bool:
+    """``written`` is a slip for ``expected``: close enough, and not a word of its own."""
+    if written == expected or is_number(written):
+        return False
+    limit = allowance(expected)
+    if not limit or abs(len(written) - len(expected)) > limit:
+        return False
+    from rapidfuzz.distance import OSA  # a swap of neighbours counts as one slip
+
+    if OSA.distance(written, expected, score_cutoff=limit) > limit:
+        return False
+    return written not in known and not is_common_word(written)
+
+
+class Vocabulary(Container[str]):
+    """Every word of some texts: a student's word that is one of them is no typo.
+
+    Read only when a slip has to be told from a word, so a session over 20,000 cards does not
+    pay for it up front.
+    """
+
+    def __init__(self, texts: Callable[[], Iterable[str]]) -> None:
+        self._texts = texts
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            from tiesquiz.grading.text import tokens
+
+            self._words = frozenset(
+                t for text in self._texts() for t in tokens(text) if not is_number(t)
+            )
+        return word in self._words
