@@ -81,8 +81,9 @@ def test_hint_makes_a_right_answer_hard(state: Path) -> None:
 def test_a_right_retry_is_hard(state: Path) -> None:
     vs = views(CARDS, SEED)
     lines = [line for v in vs[:4] for line in right_lines(v)] + ["71000", "70,000", ":q"]
-    run(lines)
+    out = run(lines)
     assert reviews(state)[-1].rating == HARD and reviews(state)[-1].card == "all-types/typed"
+    assert "✓ Right (on the second try, so it counts as Hard)" in out
 
 
 def test_invalid_replies_are_explained_and_asked_again(state: Path) -> None:

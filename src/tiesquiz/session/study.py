@@ -207,6 +207,7 @@ class StudySession:
             verdict,
             rating=rating,
             hinted=asking.hinted,
+            retried=asking.retries > 0,
             can_overrule=policy.overrule and not verdict.correct,
         )
         self._current = None

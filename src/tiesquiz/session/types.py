@@ -59,6 +59,8 @@ class Result:
     #: The fsrs rating recorded (1-4); None for a retry.
     rating: int | None = None
     hinted: bool = False
+    #: Right on the retry (study: typed and cloze cards get one).
+    retried: bool = False
     #: When the card is due again (study only).
     due: datetime | None = None
     #: It comes back in this session (a learning step due today).

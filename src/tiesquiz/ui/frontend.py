@@ -30,7 +30,7 @@ class Do:
 Reply = Answer | Do
 
 COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit"
-OVERRULE_HELP = "Enter to go on · r if you were right (it then counts as Hard)"
+OVERRULE_HELP = "Enter to go on · r if you were right: it then counts as Hard"
 
 
 class Frontend(Protocol):
@@ -75,6 +75,8 @@ def _verdict(out: Out, result: Result, *, quiz: bool) -> str:
         return out.good("✓ Partly right") + f" ({grade.score:.0%}, so it counts as Hard)"
     if result.hinted:
         return out.good("✓ Right") + " (with the hint, so it counts as Hard)"
+    if result.retried:
+        return out.good("✓ Right") + " (on the second try, so it counts as Hard)"
     return out.good("✓ Right")
 
 
