@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from operator import itemgetter
 from typing import Any
 
 from tiesquiz.errors import ProgressError
@@ -120,11 +121,10 @@ def from_data(data: Any, where: str) -> Progress:
     for key, state in cards.items():
         if not valid_state(state):
             raise refused(where, f"the progress of card {key!r} is damaged")
-    log: list[Review] = []
-    for i, entry in enumerate(reviews):
-        if not valid_review(entry):
-            raise refused(where, f"review number {i + 1} in the log is damaged")
-        log.append(Review.from_dict(entry))
+    log = _reviews(reviews)
+    if log is None:
+        bad = next(i for i, entry in enumerate(reviews) if not valid_review(entry))
+        raise refused(where, f"review number {bad + 1} in the log is damaged")
     extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
     return Progress(
         scheduler=scheduler,
@@ -134,6 +134,42 @@ def from_data(data: Any, where: str) -> Progress:
         journal_id=journal_id,
         extra=extra,
     )
+
+
+_FIELDS = itemgetter(*REVIEW_FIELDS)
+_REVIEW_KEYS = frozenset(REVIEW_FIELDS)
+
+
+def _reviews(entries: list[Any]) -> list[Review] | None:
+    """Every entry as a :class:`Review`, or None if any is damaged.
+
+    Runs once per answer in the log (200,000 of them is normal): one pass that checks and builds.
+    """
+    log: list[Review] = []
+    append = log.append
+    match = _TIME.match
+    try:
+        for entry in entries:
+            if type(entry) is not dict:
+                return None
+            # KeyError for a missing field
+            ident, card, time, rating, correct, answer, ms, mode, new, prior = _FIELDS(entry)
+            if not (
+                type(ident) is str
+                and type(card) is str
+                and type(time) is str
+                and match(time) is not None
+                and rating in (1, 2, 3, 4)
+                and mode in ("study", "quiz")
+            ):
+                return None
+            overruled = entry.get("overruled") is True
+            append(
+                Review(ident, card, time, rating, correct, answer, ms, mode, new, prior, overruled)
+            )
+    except KeyError:
+        return None
+    return log
 
 
 def valid_state(state: Any) -> bool:
@@ -157,7 +193,7 @@ def valid_review(entry: Any) -> bool:
     # Runs once per answer in the log (200,000 of them is normal): keep it to cheap checks.
     return (
         type(entry) is dict
-        and entry.keys() >= REVIEW_FIELDS
+        and entry.keys() >= _REVIEW_KEYS
         and type(entry["id"]) is str
         and type(entry["card"]) is str
         and type(entry["time"]) is str
