@@ -61,11 +61,12 @@ def test_quiz_scores_and_leaves_the_schedule_alone(state: Path, tmp_path: Path) 
 
 
 def test_same_seed_same_quiz() -> None:
-    first = run_quiz([], "--count", "4", "--seed", "11")
-    second = run_quiz([], "--count", "4", "--seed", "11")
-    other = run_quiz([], "--count", "4", "--seed", "12")
+    skips = [":s"] * 4  # every question shown, none answered
+    first = run_quiz(skips, "--count", "4", "--seed", "11")
+    second = run_quiz(skips, "--count", "4", "--seed", "11")
+    other = run_quiz(skips, "--count", "4", "--seed", "12")
     assert first.exit_code == second.exit_code == other.exit_code == 0, first.output
-    asked = [line for line in first.output.splitlines() if line.startswith("[1/4]")]
+    asked = [line for line in first.output.splitlines() if " · 1/4" in line]
     assert len(asked) == 1 and "Quiz results" in first.output  # a real quiz was shown
     assert first.output == second.output
     assert other.output != first.output  # the seed is what decides
@@ -93,11 +94,26 @@ def test_feedback_option_and_flashcards_when_asked(state: Path) -> None:
     assert "✓ Right" in result.output.split("Quiz results")[0]
 
 
-def test_quit_early_keeps_answers_and_scores_the_rest_as_skipped(state: Path) -> None:
+def test_quitting_shows_the_score_so_far_and_nothing_of_the_questions_not_asked(
+    state: Path, tmp_path: Path
+) -> None:
     vs = quiz_views(4, 3)
-    result = run_quiz([*right_lines(vs[0]), ":q"], "--count", "3", "--seed", "4")
-    assert "(skipped)" in result.output and "Score: 1 / 3" in result.output
+    results = tmp_path / "r.json"
+    result = run_quiz(
+        [*right_lines(vs[0]), ":q"], "--count", "3", "--seed", "4", "--results", str(results)
+    )
+    out = result.output
+    assert "Score: 1 / 3" in out and "2 questions were not asked and score 0." in out
+    results_shown = out.split("Quiz results")[1]
+    # The question on screen when the student quit, and the one never shown: no answers given
+    # away, so a retake with the same seed is not free.
+    for unasked in vs[1:]:
+        assert unasked.card.question not in results_shown
+        assert f"correct answer: {unasked.card.answer_text()}" not in out
+    assert vs[2].card.question not in out
     assert len(ProgressStore.open(state).progress.reviews) == 1
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert [a["status"] for a in data["answers"]] == ["answered", "unasked", "unasked"]
 
 
 def test_bad_results_extension_fails_before_the_quiz(tmp_path: Path) -> None:
@@ -120,7 +136,8 @@ def test_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [line for v in quiz_views(1, 7) for line in right_lines(v)]
     result = run_quiz(lines, "--count", "7", "--seed", "1", "--time-limit", "2")
     assert "Time is up." in result.output
-    assert "(skipped)" in result.output and "/ 7" in result.output
+    assert "/ 7" in result.output and "questions were not asked and score 0" in result.output
+    assert "left" in result.output.split("Quiz results")[0]  # the time left, with the question
 
 
 def test_hint_and_undo_are_refused_in_a_quiz_and_the_question_asked_again(state: Path) -> None:

@@ -97,18 +97,30 @@ def test_a_hint_makes_a_right_answer_hard_and_a_card_without_one_is_unchanged(st
     assert session.answer(right_answer(question.view)).rating == GOOD
 
 
-def test_skip_puts_the_card_last_and_records_nothing(state: Path) -> None:
+def test_skip_sets_the_card_aside_until_nothing_else_is_left(state: Path) -> None:
     session = study(state, "choice", "tf", "typed")
     session.skip()
     order = []
-    for _ in range(3):
-        question = session.current()
-        assert question is not None
+    while (question := session.current()) is not None:
         order.append(question.card.id)
         session.answer(right_answer(question.view))
-    assert order == ["tf", "typed", "choice"]
+    # The learning steps of tf and typed (due within 20 minutes) come before the skipped card.
+    assert order == ["tf", "typed", "tf", "typed", "choice", "choice"]
     assert session.summary().skipped == 1
     assert [r.card.split("/")[1] for r in session.store.progress.reviews] == order
+
+
+def test_skipping_a_learning_card_does_not_show_it_again_at_once(state: Path) -> None:
+    session = study(state, "tf", "typed")
+    for _ in range(2):  # both new cards answered: both are now in a learning step
+        question = session.current()
+        assert question is not None
+        session.answer(right_answer(question.view))
+    first = session.current()
+    assert first is not None and first.card.id == "tf"
+    session.skip()
+    after = session.current()
+    assert after is not None and after.card.id == "typed"
 
 
 def test_undo_restores_the_state_and_asks_the_card_again(state: Path) -> None:
@@ -188,7 +200,7 @@ def test_quiz_skip_and_quit_score_zero(state: Path) -> None:
 
 
 def test_a_quiz_stops_asking_when_the_time_is_up(state: Path) -> None:
-    later = iter([NOW, NOW, NOW + timedelta(minutes=11)])
+    later = iter([NOW, NOW, NOW + timedelta(minutes=1), NOW + timedelta(minutes=11)])
 
     class Ticking(Clock):
         def now(self) -> datetime:
@@ -203,10 +215,34 @@ def test_a_quiz_stops_asking_when_the_time_is_up(state: Path) -> None:
         time_limit=600,
     )
     first = quiz.current()
-    assert first is not None
+    assert first is not None and first.time_left is not None and 0 < first.time_left <= 600
     quiz.answer(right_answer(first.view))
     assert quiz.current() is None and quiz.timed_out
-    assert [item.skipped for item in quiz.items] == [False, True, True]
+    assert [item.status for item in quiz.items] == ["answered", "unasked", "unasked"]
+    assert quiz.score == 1
+
+
+def test_an_answer_after_the_deadline_does_not_count(state: Path) -> None:
+    later = iter([NOW, NOW, NOW + timedelta(minutes=11)])
+
+    class Ticking(Clock):
+        def now(self) -> datetime:
+            return next(later, NOW + timedelta(minutes=11))
+
+    quiz = QuizSession(
+        ProgressStore.open(state),
+        list(DECK.cards),
+        Ticking(tz=timezone.utc),
+        2,
+        random.Random(2),
+        time_limit=600,
+    )
+    first = quiz.current()
+    assert first is not None
+    result = quiz.answer(right_answer(first.view))
+    assert result.late and quiz.timed_out and quiz.score == 0
+    assert [item.status for item in quiz.items] == ["unasked", "unasked"]
+    assert quiz.store.progress.reviews == []
 
 
 def test_a_refused_command_asks_the_same_question_again(state: Path) -> None:

@@ -115,7 +115,8 @@ def test_undo_asks_the_card_again_and_restores_its_state(state: Path) -> None:
     log = reviews(state)
     assert [r.card for r in log] == ["all-types/flash", "all-types/choice"]
     assert log[1].rating == GOOD
-    assert out.count("[2] choice · choice") == 2
+    assert out.count("One card of every type · 2  ") == 2  # the choice card, asked twice
+    assert out.count("Where is the Red Village?") == 2
 
 
 def test_skip_puts_the_card_at_the_back(state: Path) -> None:
@@ -145,7 +146,7 @@ def test_learning_cards_come_back_in_the_same_session(state: Path) -> None:
     ]
     out = run([*lines, ":q"])
     # The missed card is due again in a minute: once the new cards are done, it comes first.
-    assert "[9] choice · choice" in out
+    assert "One card of every type · 9  " in out
     assert len(reviews(state)) == 8
 
 
@@ -237,7 +238,9 @@ def test_daily_limits_as_options(state: Path) -> None:
         )
         .output
     )
-    assert "[1] typed · typed" in out  # the first of the three (equally overdue, deck order)
+    # The first of the three (equally overdue, deck order), with the session's counts beside it.
+    assert "One card of every type · 1  new 0 · learning 0 · review 1" in out
+    assert "How many people of Azerbaijani origin" in out
     assert (
         "Studied 1 card: 1 right" in out and "[2]" not in out
     )  # the limit held the other two back

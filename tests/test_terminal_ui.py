@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from tiesquiz.grading import grade
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import GOOD, Limits
 from tiesquiz.session import Answer, CardView, Question, StudySession, make_view
+from tiesquiz.session.study import STUDY_COMMANDS
 from tiesquiz.ui.frontend import Do
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.run import run_study
@@ -45,7 +46,8 @@ def ask(ui_pipe, card_id: str, keys: str, seed: int = 1):
     frontend, pipe = ui_pipe
     pipe.send_text(keys)
     v = view(card_id, seed)
-    return v, frontend.ask(Question(v, number=1, total=None, mode="study"))
+    question = Question(v, number=1, total=None, mode="study", allowed=STUDY_COMMANDS)
+    return v, frontend.ask(question)
 
 
 def test_choice_number_key_picks_the_option(ui) -> None:
@@ -97,21 +99,80 @@ def test_order_by_numbers_with_validation(ui, printed: list[str]) -> None:
     assert isinstance(reply, Answer) and reply.value == ["First", "Second", "Third"]
 
 
-def test_match_one_select_per_left_item(ui) -> None:
+def test_match_shows_both_sides_with_one_numbering_and_reads_pairs(ui, printed: list[str]) -> None:  # type: ignore[no-untyped-def]
     v = view("match")
-    keys = ""
-    remaining = list(v.rights)
-    for _left, right in CARDS["match"].pairs:  # type: ignore[attr-defined]
-        if len(remaining) == 1:
-            break
-        keys += str(remaining.index(right) + 1) + ENTER
-        remaining.remove(right)
-    _, reply = ask(ui, "match", keys)
+    pairs = ", ".join(
+        f"{i}-{v.rights.index(right) + 1}"
+        for i, (_, right) in enumerate(CARDS["match"].pairs, 1)  # type: ignore[attr-defined]
+    )
+    _, reply = ask(ui, "match", "1-1, 1-2" + ENTER + pairs + ENTER)  # refused, then right
     assert isinstance(reply, Answer) and grade(v.card, reply.value).correct
+    text = "\n".join(printed)
+    assert text.count("Left:") == 1 and text.count("Right:") == 1  # drawn once, never renumbered
+    assert all(f"{i}. {left}" in text for i, left in enumerate(v.options, 1))
+    assert all(f"{i}. {right}" in text for i, right in enumerate(v.rights, 1))
+    assert "Use each left and each right number once." in text
+
+
+def test_choice_number_picks_at_once_without_enter(ui) -> None:  # type: ignore[no-untyped-def]
+    v = view("choice")
+    _, reply = ask(ui, "choice", str(v.options.index("Quba") + 1))
+    assert reply == Answer("Quba", "Quba")
+
+
+def test_select_all_numbers_tick_and_untick(ui) -> None:  # type: ignore[no-untyped-def]
+    v = view("multi")
+    jews, christians, hindus = (
+        str(v.options.index(o) + 1) for o in ("Jews", "Christians", "Hindus")
+    )
+    keys = (
+        jews + hindus + christians + hindus + "a" + ENTER
+    )  # Hindus ticked then unticked; a does nothing
+    _, reply = ask(ui, "multi", keys)
+    assert isinstance(reply, Answer) and sorted(reply.value) == ["Christians", "Jews"]  # type: ignore[arg-type]
+
+
+def test_flashcard_enter_turns_and_enter_rates_good(ui, printed: list[str]) -> None:  # type: ignore[no-untyped-def]
+    frontend, pipe = ui
+    pipe.send_text(ENTER + ENTER)
+    previews = (
+        (1, timedelta(minutes=1)),
+        (2, timedelta(minutes=6)),
+        (3, timedelta(minutes=10)),
+        (4, timedelta(days=4)),
+    )
+    question = Question(view("flash"), number=1, total=None, mode="study", previews=previews)
+    assert frontend.ask(question) == Answer(3, "Good")
+
+
+def test_a_hint_is_offered_only_when_the_card_has_one(ui) -> None:  # type: ignore[no-untyped-def]
+    frontend, pipe = ui
+    pipe.send_text("?")  # no hint: the key does nothing, so answer after it
+    pipe.send_text("t")
+    without = Question(
+        view("tf"), number=1, total=None, mode="study", allowed=frozenset({"skip", "undo", "quit"})
+    )
+    assert frontend.ask(without) == Answer(True, "true")
+    pipe.send_text("?")
+    with_hint = Question(
+        view("choice"),
+        number=1,
+        total=None,
+        mode="study",
+        allowed=frozenset({"hint", "skip", "undo", "quit"}),
+    )
+    assert frontend.ask(with_hint) == Do("hint")
+
+
+def test_a_quiz_offers_no_undo(ui) -> None:  # type: ignore[no-untyped-def]
+    frontend, pipe = ui
+    pipe.send_text("u" + "f")
+    quiz = Question(view("tf"), number=1, total=3, mode="quiz", allowed=frozenset({"skip", "quit"}))
+    assert frontend.ask(quiz) == Answer(False, "false")
 
 
 def test_flashcard_reveal_then_rate(ui, printed: list[str]) -> None:
-    _, reply = ask(ui, "flash", "x" + "3")  # any key shows the back; 3 rates Good at once
+    _, reply = ask(ui, "flash", " " + "3")  # Space shows the back; 3 rates Good at once
     assert reply == Answer(3, "Good")
     assert "Answer: Back of the card" in printed
 
@@ -147,7 +208,7 @@ def test_a_whole_session_through_questionary(ui, printed: list[str], state: Path
     first = session.current()
     assert first is not None and first.card is cards[0]
     quba = str(first.view.options.index("Quba") + 1)
-    pipe.send_text(quba + ENTER + "u" + quba + ENTER + "t" + CTRL_C)
+    pipe.send_text(quba + "u" + quba + "t" + CTRL_C)  # a number answers at once
     with store:
         run_study(session, frontend, clock)
     text = "\n".join(printed)

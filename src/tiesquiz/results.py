@@ -57,6 +57,8 @@ def results_data(
                 "correct": item.correct,
                 "points": round(item.score, 3),
                 "skipped": item.skipped,
+                # answered, skipped, or unasked (the student quit or the time ran out)
+                "status": item.status,
             }
             for item in items
         ],
@@ -83,6 +85,7 @@ def write_results(path: Path, data: dict[str, Any]) -> None:
                 "correct",
                 "points",
                 "skipped",
+                "status",
                 "score",
                 "questions",
             ]
@@ -102,6 +105,7 @@ def write_results(path: Path, data: dict[str, Any]) -> None:
                     answer["correct"],
                     answer["points"],
                     answer["skipped"],
+                    answer["status"],
                     data["score"],
                     data["questions"],
                 ]

@@ -27,7 +27,7 @@ from helpers.study import study_command, study_env, write_busy_progress, write_d
 from tiesquiz.progress import ProgressStore
 
 KILLS = int(os.environ.get("TIESQUIZ_STUDY_KILLS", "12"))
-HEADER = re.compile(r"\[\d+\] (c\d+) · truefalse")
+HEADER = re.compile(r"^Statement (\d+) is true\.")  # the question: the header never names the card
 
 
 def reader(stream, lines: queue.Queue[str | None]) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def test_kill_study_sessions_at_random_points(tmp_path: Path) -> None:
                     break
             elif "✓ Right" in line:
                 assert current is not None
-                acked[f"crash/{current}"] += 1
+                acked[f"crash/c{current}"] += 1
                 answered += 1
                 if answered == target and point == "after-answer":
                     break
@@ -97,7 +97,7 @@ def test_kill_study_sessions_at_random_points(tmp_path: Path) -> None:
             if m := HEADER.search(line):
                 current = m[1]
             elif "✓ Right" in line and current is not None:
-                acked[f"crash/{current}"] += 1
+                acked[f"crash/c{current}"] += 1
         thread.join(timeout=30)
         proc.stdout.close()
         with contextlib.suppress(BrokenPipeError):

@@ -17,8 +17,8 @@ def _select_cards(
     deck_names: tuple[str, ...],
     tags: tuple[str, ...],
     types: tuple[str, ...] = (),
-) -> tuple[list[Any], list[str], Any]:
-    """Cards of the named decks (all when none), filtered; the deck ids; the earliest deck exam."""
+) -> tuple[list[Any], dict[str, str], Any]:
+    """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam."""
     from tiesquiz.deck.discover import resolve
 
     decks = list(resolve(list(deck_names), where=config.decks).decks.values())
@@ -32,7 +32,7 @@ def _select_cards(
                 continue
             cards.append(card)
     exams = sorted(d.exam for d in decks if d.exam is not None)
-    return cards, [d.id for d in decks], exams[0] if exams else None
+    return cards, {d.id: d.title for d in decks}, exams[0] if exams else None
 
 
 def _frontend(plain: bool, config: Settings) -> Any:
@@ -100,7 +100,7 @@ def study(
     from tiesquiz.ui.run import run_study
 
     config = settings(ctx)
-    cards, _, exam_day = _select_cards(config, deck_names, tags)
+    cards, titles, exam_day = _select_cards(config, deck_names, tags)
     if not cards:
         raise TiesquizError("no cards match: check the deck names and --tag")
     store = open_store(config)
@@ -120,6 +120,7 @@ def study(
             random.Random(seed),
             exam=exam.date() if exam else exam_day,
             limit=limit,
+            titles=titles,
         )
         if session.exam is not None:
             ui.out(f"Studying toward the exam on {session.exam:%Y-%m-%d}.")
@@ -197,7 +198,7 @@ def quiz(
     results = Path(results_name) if results_name else None
     if results is not None:
         check_results_path(results)
-    cards, deck_ids, _ = _select_cards(config, deck_names, tags, types)
+    cards, titles, _ = _select_cards(config, deck_names, tags, types)
     if not cards:
         raise TiesquizError("no cards match: check the deck names, --tag and --type")
     store = open_store(config)
@@ -211,6 +212,7 @@ def quiz(
             random.Random(seed),
             include_flashcards="flashcard" in types,
             time_limit=time_limit * 60 if time_limit else None,
+            titles=titles,
         )
         items = run_quiz(session, ui, show_feedback=feedback)
     if results is not None and items:
@@ -219,7 +221,7 @@ def quiz(
             results_data(
                 items,
                 name=name,
-                decks=deck_ids,
+                decks=list(titles),
                 started=session.started,
                 seconds=session.elapsed(),
                 score=session.score,

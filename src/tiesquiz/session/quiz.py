@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.model import AUTO_GRADED, Card
@@ -14,7 +14,7 @@ from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.fsrs_adapter import Outcome
-from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result
+from tiesquiz.session.types import Answer, Command, ItemStatus, Question, QuizItem, Result
 from tiesquiz.session.views import Views
 
 QUIZ_COMMANDS: frozenset[Command] = frozenset({"skip", "quit"})
@@ -33,6 +33,7 @@ class QuizSession:
         *,
         include_flashcards: bool = False,
         time_limit: float | None = None,
+        titles: Mapping[str, str] | None = None,
         timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
@@ -41,6 +42,8 @@ class QuizSession:
         #: Seconds allowed, checked before each question.
         self.time_limit = time_limit
         self.timed_out = False
+        #: Deck titles by id, for the header.
+        self.titles = dict(titles or {})
         rng = rng or random.Random()
         studied = list(cards)
         eligible = [c for c in studied if c.type in AUTO_GRADED or include_flashcards]
@@ -58,23 +61,34 @@ class QuizSession:
         position = len(self.items)
         if position >= len(self.questions):
             return None
-        if self._asked_at is None:  # a new question: is there time left to ask it?
-            if self.time_limit is not None and self.elapsed() >= self.time_limit:
-                self.timed_out = True
-                self.quit()
-                return None
+        elapsed = self.elapsed()
+        if self._out_of_time(elapsed):
+            return None
+        if self._asked_at is None:
             self._asked_at = self.timer()
+        card = self.questions[position]
         return Question(
-            view=self._views(self.questions[position]),
+            view=self._views(card),
             number=position + 1,
             total=len(self.questions),
             mode="quiz",
             again=self._again,
             allowed=QUIZ_COMMANDS,
+            deck_title=self.titles.get(card.deck, card.deck),
+            time_left=None if self.time_limit is None else max(0.0, self.time_limit - elapsed),
         )
 
+    def _out_of_time(self, elapsed: float) -> bool:
+        """When the time is up the quiz ends: every question not answered scores 0."""
+        if not self.timed_out and self.time_limit is not None and elapsed >= self.time_limit:
+            self.timed_out = True
+            self._end("unasked")
+        return self.timed_out
+
     def _card(self) -> Card:
-        if self.current() is None:
+        if len(self.items) >= len(self.questions) or (
+            self._asked_at is None and self.current() is None
+        ):
             raise RuntimeError("nothing is being asked")
         return self.questions[len(self.items)]
 
@@ -83,8 +97,13 @@ class QuizSession:
         self._again = True
 
     def answer(self, reply: Answer) -> Result:
+        """Grade and record an answer; one given after the time ran out does not count."""
         card = self._card()
         verdict = grade(card, reply.value, self._known)
+        elapsed = self.elapsed()
+        if self.time_limit is not None and elapsed > self.time_limit:
+            self._out_of_time(elapsed)
+            return Result(card, verdict, late=True)
         rating = (
             verdict.self_rating
             or Outcome(verdict.correct, verdict.score, typo=verdict.typo).rating()
@@ -112,14 +131,22 @@ class QuizSession:
 
     def skip(self) -> None:
         """Leave the question unanswered: it scores 0."""
-        self.items.append(QuizItem(self._card(), "", False, 0.0, skipped=True))
+        self.items.append(QuizItem(self._card(), "", False, 0.0, "skipped"))
         self._next()
 
     def quit(self) -> None:
-        """End the quiz now: every question not yet answered counts as skipped."""
+        """End the quiz now: the questions not asked score 0 and are not shown."""
+        self._end("unasked")
+
+    def _end(self, status: ItemStatus) -> None:
         for card in self.questions[len(self.items) :]:
-            self.items.append(QuizItem(card, "", False, 0.0, skipped=True))
+            self.items.append(QuizItem(card, "", False, 0.0, status))
         self._next()
+
+    @property
+    def asked(self) -> list[QuizItem]:
+        """The questions the student saw (answered or skipped), in order."""
+        return [item for item in self.items if item.status != "unasked"]
 
     def _next(self) -> None:
         self._again = False

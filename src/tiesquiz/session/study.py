@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Card
@@ -20,9 +20,9 @@ from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.exam import cap_for_exam, exam_limits, exam_plan
-from tiesquiz.scheduling.fsrs_adapter import HARD, Outcome, review
+from tiesquiz.scheduling.fsrs_adapter import AGAIN, EASY, GOOD, HARD, Outcome, review
 from tiesquiz.scheduling.queue import LEARN_AHEAD, build_queue, next_due, today_counts
-from tiesquiz.session.types import Answer, Command, Question, Result, Summary
+from tiesquiz.session.types import Answer, Command, Question, Remaining, Result, Summary
 from tiesquiz.session.views import Views
 
 
@@ -34,11 +34,13 @@ class Policy:
     retries: int = 0
     #: The student may overrule the verdict ("I was right"): free text can be graded too strictly.
     overrule: bool = False
+    #: The student rates it (Again to Easy), and sees when each rating would bring it back.
+    self_rated: bool = False
 
 
 #: Each card type's policy in study. A quiz has no retries and no overruling.
 POLICY: dict[str, Policy] = {
-    "flashcard": Policy(),
+    "flashcard": Policy(self_rated=True),
     "choice": Policy(),
     "multi": Policy(),
     "truefalse": Policy(),
@@ -82,9 +84,12 @@ class StudySession:
         exam: date | None = None,
         limit: int | None = None,
         timer: Callable[[], float] = time.monotonic,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         self.store = store
         self.cards = list(cards)
+        #: Deck titles by id, for the header.
+        self.titles = dict(titles or {})
         self.clock = clock
         self.timer = timer
         #: Stop after this many answers.
@@ -112,6 +117,7 @@ class StudySession:
             build_queue(self.cards, progress.cards, now, limits, today)
         )
         self._learning: dict[str, Card] = {}  # answered this session, due again soon
+        self._skipped: deque[Card] = deque()  # asked again only when nothing else is left
         self._done: list[_Done] = []
         self._current: _Asking | None = None
         self._views = Views(rng or random.Random())
@@ -127,7 +133,8 @@ class StudySession:
         return len(self._done)
 
     def _next_card(self) -> Card | None:
-        """Learning cards that are due, then the queue, then learning cards due within 20 minutes."""
+        """Learning cards that are due, then the queue, then learning cards due within 20 minutes,
+        then the cards skipped."""
         now = self.clock.now()
         states = self.store.progress.cards
         soon = sorted((states[key]["due"], key) for key in self._learning if key in states)
@@ -137,7 +144,22 @@ class StudySession:
             return self._queue.popleft()
         if soon and soon[0][0] <= iso(now + LEARN_AHEAD):
             return self._learning.pop(soon[0][1])
+        if self._skipped:
+            return self._skipped.popleft()
         return None
+
+    def remaining(self) -> Remaining:
+        """New, learning and review cards left in this session, the one on screen included."""
+        states = self.store.progress.cards
+        counts = {"new": 0, "learning": 0, "review": 0}
+        waiting = [*self._queue, *self._learning.values(), *self._skipped]
+        if self._current is not None:
+            waiting.append(self._current.card)
+        for card in waiting:
+            state = states.get(card.key)
+            kind = "new" if state is None else "review" if state["state"] == REVIEW else "learning"
+            counts[kind] += 1
+        return Remaining(**counts)
 
     def current(self) -> Question | None:
         """The question to ask now, or None when the session is over."""
@@ -151,15 +173,31 @@ class StudySession:
                 return None
             self._current = _Asking(card, started=self.timer())
         asking = self._current
+        card = asking.card
         return Question(
-            view=self._views(asking.card),
+            view=self._views(card),
             number=self.answered + 1,
             total=None,
             mode="study",
             again=asking.again,
             retry=asking.retries > 0,
-            allowed=STUDY_COMMANDS,
+            allowed=STUDY_COMMANDS if card.hint else STUDY_COMMANDS - {"hint"},
+            deck_title=self.titles.get(card.deck, card.deck),
+            remaining=self.remaining(),
+            previews=self._previews(card) if POLICY[card.type].self_rated else (),
         )
+
+    def _previews(self, card: Card) -> tuple[tuple[int, timedelta], ...]:
+        """When the card would come back after each rating, as it stands now."""
+        now = self.clock.now()
+        prior = self.store.progress.cards.get(card.key)
+        previews = []
+        for rating in (AGAIN, HARD, GOOD, EASY):
+            state = review(prior, rating, now, self.store.progress.scheduler)
+            if self.exam is not None:
+                state = cap_for_exam(state, self.exam, self.clock)
+            previews.append((rating, parse_iso(state["due"]) - now))
+        return tuple(previews)
 
     def _asking(self) -> _Asking:
         if self._current is None and self.current() is None:
@@ -259,10 +297,10 @@ class StudySession:
         return asking.card.hint
 
     def skip(self) -> None:
-        """Put the card on screen at the back of the queue; nothing is recorded."""
+        """Set the card on screen aside: it comes back only when nothing else is left."""
         asking = self._asking()
         self.skipped += 1
-        self._queue.append(asking.card)
+        self._skipped.append(asking.card)
         self._current = None
 
     def undo(self) -> Card | None:

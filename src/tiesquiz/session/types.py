@@ -5,7 +5,7 @@ result out. Plain data; the front end turns them into sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from tiesquiz.deck.model import Card
@@ -13,8 +13,8 @@ from tiesquiz.grading import Grade
 from tiesquiz.progress.model import Mode
 from tiesquiz.session.views import CardView
 
-#: What a student may do instead of answering.
-Command = Literal["hint", "skip", "undo", "quit"]
+#: What a student may do instead of answering (``help`` shows the keys; no session needs it).
+Command = Literal["hint", "skip", "undo", "quit", "help"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,15 @@ class Answer:
 
     value: object
     text: str
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """What is left in a study session, as Anki counts it: new, learning, review."""
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,16 @@ class Question:
     again: bool = False
     #: This is the one retry after a wrong answer.
     retry: bool = False
-    #: Commands the session accepts for this question.
+    #: Commands the session accepts for this question (a hint only when the card has one).
     allowed: frozenset[Command] = frozenset()
+    #: The title of the card's deck.
+    deck_title: str = ""
+    #: Study: what is left after this card.
+    remaining: Remaining | None = None
+    #: Quiz with a time limit: seconds left.
+    time_left: float | None = None
+    #: Study, a flashcard: how soon it would come back after each rating (1-4).
+    previews: tuple[tuple[int, timedelta], ...] = ()
 
     @property
     def card(self) -> Card:
@@ -69,6 +86,8 @@ class Result:
     can_overrule: bool = False
     #: The student said "I was right": recorded as right, but Hard.
     overruled: bool = False
+    #: Quiz: the answer came after the time ran out, so it does not count.
+    late: bool = False
 
     @property
     def correct(self) -> bool:
@@ -88,10 +107,20 @@ class Summary:
     due_now: int = 0
 
 
+#: What happened to a quiz question: answered, skipped by the student, or never asked (the student
+#: quit, or the time ran out; an answer given after the deadline counts as not asked).
+ItemStatus = Literal["answered", "skipped", "unasked"]
+
+
 @dataclass(frozen=True)
 class QuizItem:
     card: Card
     answer: str
     correct: bool
     score: float
-    skipped: bool = False
+    status: ItemStatus = "answered"
+
+    @property
+    def skipped(self) -> bool:
+        """Not answered, whatever the reason: it scores 0."""
+        return self.status != "answered"

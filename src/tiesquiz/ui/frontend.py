@@ -14,9 +14,11 @@ from tiesquiz.ui.render import instructions, prompt_text, wrap
 from tiesquiz.ui.verdict import reasons
 from tiesquiz.ui.words import (
     RATING_NAMES,
+    clock_time,
     describe_interval,
     format_duration,
     next_due_line,
+    short_interval,
 )
 
 
@@ -46,14 +48,53 @@ class Frontend(Protocol):
         "I was right" (one key), False to go on."""
 
 
-def header(question: Question) -> list[str]:
-    card = question.card
+def status_line(question: Question) -> str:
+    """Deck, position and what is left; never the card's id, which can give the answer away."""
     count = f"{question.number}/{question.total}" if question.total else f"{question.number}"
+    parts = [f"{safe(question.deck_title, multiline=False)} · {count}"]
+    left = question.remaining
+    if left is not None:
+        parts.append(f"new {left.new} · learning {left.learning} · review {left.review}")
+    if question.time_left is not None:
+        parts.append(f"{clock_time(question.time_left)} left")
+    return "  ".join(parts)
+
+
+def header(question: Question, width: int = 80) -> list[str]:
+    card = question.card
     return [
         "",
-        f"[{count}] {safe(card.id, multiline=False)} · {card.type}",
-        wrap(prompt_text(card)),
-        f"({instructions(card)})",
+        wrap(status_line(question), width=width),
+        wrap(prompt_text(card), width=width),
+        wrap(f"({instructions(card)})", width=width),
+    ]
+
+
+STUDY_KEYS = (
+    "Keys: a number picks an option at once (t or f for true or false); in select-all a "
+    "number ticks or unticks, Enter answers; Space or Enter turns a flashcard, then 1-4 or "
+    "Enter rates it. ? shows a hint when the card has one (it then counts as Hard), s skips, "
+    "u takes back the last answer, q quits, h shows these keys. Where you type an answer, "
+    "type ?, :s, :u, :q or :h instead. Every answer is saved as you give it."
+)
+QUIZ_KEYS = (
+    "Keys: a number picks an option at once (t or f for true or false); in select-all a "
+    "number ticks or unticks, Enter answers. s skips a question (it scores 0), q ends the "
+    "quiz, h shows these keys; where you type an answer, type :s, :q or :h. No hints and no "
+    "taking back in a quiz."
+)
+
+
+def show_keys(out: Out, question: Question) -> None:
+    out(out.dim(wrap(QUIZ_KEYS if question.mode == "quiz" else STUDY_KEYS, width=out.width)))
+
+
+def rating_choices(question: Question) -> list[tuple[str, int]]:
+    """The four ratings, each with when the card would come back: "Good · 10m"."""
+    previews = dict(question.previews)
+    return [
+        (f"{name} · {short_interval(previews[r])}" if r in previews else name, r)
+        for r, name in RATING_NAMES.items()
     ]
 
 
@@ -83,14 +124,15 @@ def _verdict(out: Out, result: Result, *, quiz: bool) -> str:
 def _answer(out: Out, result: Result, *, quiz: bool = False) -> None:
     """The verdict, why, and the right answer."""
     card = result.card
+    width = out.width
     out(_verdict(out, result, quiz=quiz))
     for line in reasons(result):
-        out(wrap(line))
+        out(wrap(line, width=width))
     if result.grade.self_rating is None or quiz:
-        out(wrap(f"Answer: {card.answer_text()}"))
+        out(wrap(f"Answer: {card.answer_text()}", width=width))
         filled = card.filled_text()
         if filled:
-            out(wrap(filled, "  "))
+            out(wrap(filled, "  ", width))
     explain(out, card)
 
 
@@ -113,7 +155,7 @@ def overruled(out: Out, result: Result, clock: Clock) -> None:
 
 def explain(out: Out, card: Card) -> None:
     if card.explanation:
-        out(wrap(card.explanation))
+        out(wrap(card.explanation, width=out.width))
     if card.source:
         out(out.dim(f"Source: {safe(card.source, multiline=False)}"))
 
@@ -143,14 +185,31 @@ def nothing_due(out: Out, summary: Summary, clock: Clock) -> None:
 
 
 def quiz_results(out: Out, items: list[QuizItem], score: float, seconds: float) -> None:
+    """The score, and each question that was asked with its answer. Questions never asked (the
+    student quit or the time ran out) are counted, never shown: a retake must not be free."""
     total = len(items)
+    width = out.width
     out("")
     out(out.bold("Quiz results"))
     pct = (score / total * 100) if total else 0.0
     out(f"Score: {score:g} / {total} ({pct:.0f}%) in {format_duration(seconds)}.")
-    for i, item in enumerate(items, 1):
+    unasked = sum(item.status == "unasked" for item in items)
+    if unasked:
+        out(
+            wrap(
+                f"{unasked} question{'s were' if unasked != 1 else ' was'} not asked and "
+                f"score{'' if unasked != 1 else 's'} 0.",
+                width=width,
+            )
+        )
+    asked = [item for item in items if item.status != "unasked"]
+    for i, item in enumerate(asked, 1):
         mark = out.good("✓") if item.correct else out.bad("✗")
-        out(f"{i:>2}. {mark} {safe(prompt_text(item.card), multiline=False)}")
+        out(
+            wrap(f"{i:>2}. {prompt_text(item.card)}", width=width, hang="    ").replace(
+                f"{i:>2}. ", f"{i:>2}. {mark} ", 1
+            )
+        )
         given = "(skipped)" if item.skipped else (item.answer or "(no answer)")
-        out(f"      your answer:    {safe(given, multiline=False)}")
-        out(f"      correct answer: {safe(item.card.answer_text(), multiline=False)}")
+        out(wrap(f"your answer: {given}", "    ", width, hang="      "))
+        out(wrap(f"correct answer: {item.card.answer_text()}", "    ", width, hang="      "))

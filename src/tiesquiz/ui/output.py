@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,22 @@ def color_wanted(stream: TextIO | None = None, *, allowed: bool = True) -> bool:
         return False
 
 
+#: Text is wrapped to the terminal, but never wider than this: long lines are hard to read.
+READING_WIDTH = 100
+#: Narrower than this, wrapping would help nobody: use it as the least.
+MIN_WIDTH = 30
+
+
+def terminal_width(stream: TextIO | None = None) -> int:
+    """The terminal's width, capped for reading; 80 when the output is not a terminal."""
+    stream = stream or sys.stdout
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return max(MIN_WIDTH, min(READING_WIDTH, columns))
+
+
 @dataclass
 class Out:
     """A writer with optional colour; plain mode and tests use it without colour."""
@@ -29,6 +46,8 @@ class Out:
     color: bool = False
     #: Writes without a newline (for a prompt); defaults to ``write``.
     write_raw: Callable[[str], None] | None = None
+    #: Columns to wrap text to.
+    width: int = 80
 
     def __call__(self, text: str = "") -> None:
         self.write(text)
@@ -57,4 +76,5 @@ def echo_out(color: bool) -> Out:
         lambda text: click.echo(text),
         color,
         lambda text: click.echo(text, nl=False),
+        terminal_width(),
     )

@@ -11,15 +11,16 @@ from collections.abc import Callable
 from tiesquiz.deck.model import ClozeCard
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import COMMANDS_HELP, OVERRULE_HELP, Do, Reply, header
+from tiesquiz.ui.frontend import COMMANDS_HELP, OVERRULE_HELP, Do, Reply, header, rating_choices
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
 
 COMMANDS: dict[str, Do] = {
     "?": Do("hint"),
-    ":h": Do("hint"),
     ":hint": Do("hint"),
+    ":h": Do("help"),
+    ":help": Do("help"),
     ":s": Do("skip"),
     ":skip": Do("skip"),
     ":u": Do("undo"),
@@ -144,20 +145,25 @@ def parse_reply(view: CardView, line: str) -> Answer:
     return PARSERS[view.card.type](view, line.strip())
 
 
-def _options(view: CardView) -> list[str]:
-    return numbered(view.options)
+def _options(view: CardView, width: int) -> list[str]:
+    return numbered(view.options, width=width)
 
 
-def _sides(view: CardView) -> list[str]:
-    return ["  Left:", *numbered(view.options, "    "), "  Right:", *numbered(view.rights, "    ")]
+def _sides(view: CardView, width: int) -> list[str]:
+    return [
+        "  Left:",
+        *numbered(view.options, "    ", width),
+        "  Right:",
+        *numbered(view.rights, "    ", width),
+    ]
 
 
-def _nothing(view: CardView) -> list[str]:
+def _nothing(view: CardView, width: int) -> list[str]:
     return []
 
 
 #: What plain mode prints under the question.
-SHOWN: dict[str, Callable[[CardView], list[str]]] = {
+SHOWN: dict[str, Callable[[CardView, int], list[str]]] = {
     "flashcard": _nothing,
     "choice": _options,
     "multi": _options,
@@ -175,6 +181,7 @@ class PlainFrontend:
         self.readline = readline
         #: A line read ahead that was not meant for the prompt that read it.
         self._pending: str | None = None
+        self._question: Question | None = None
 
     def _read(self) -> str | None:
         if self._pending is not None:
@@ -206,10 +213,11 @@ class PlainFrontend:
 
     def ask(self, question: Question) -> Reply:
         view = question.view
+        self._question = question
         if not question.again:
-            for line in header(question):
+            for line in header(question, self.out.width):
                 self.out(line)
-            for line in SHOWN[view.card.type](view):
+            for line in SHOWN[view.card.type](view, self.out.width):
                 self.out(line)
         return ASKERS[view.card.type](self, view)
 
@@ -245,10 +253,10 @@ class PlainFrontend:
         line = self._line()
         if isinstance(line, Do) and line.command != "hint":
             return line
-        self.out(wrap(f"Answer: {view.card.answer_text()}"))
-        self.out(
-            "How well did you know it? " + ", ".join(f"{k} {v}" for k, v in RATING_NAMES.items())
-        )
+        self.out(wrap(f"Answer: {view.card.answer_text()}", width=self.out.width))
+        assert self._question is not None
+        ratings = ", ".join(f"{r} {name}" for name, r in rating_choices(self._question))
+        self.out(wrap(f"How well did you know it? {ratings}", width=self.out.width))
         while True:
             line = self._line()
             if isinstance(line, Do):

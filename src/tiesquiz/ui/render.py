@@ -26,12 +26,22 @@ from tiesquiz.safety import safe
 WIDTH = 80
 
 
-def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
-    """Wrap to 80 columns, keeping the author's line breaks."""
+def wrap(text: str, indent: str = "", width: int = WIDTH, *, hang: str | None = None) -> str:
+    """Wrap to ``width`` columns without breaking a word, keeping the author's line breaks.
+
+    ``hang`` indents the lines after the first (a numbered option's text lines up under itself).
+    """
     lines = []
     for para in safe(text).splitlines() or [""]:
         lines.append(
-            textwrap.fill(para, width=width, initial_indent=indent, subsequent_indent=indent)
+            textwrap.fill(
+                para,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent if hang is None else hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
             if para.strip()
             else ""
         )
@@ -42,8 +52,15 @@ def prompt_text(card: Card) -> str:
     return card.prompt_text()
 
 
-def numbered(options: list[str] | tuple[str, ...], indent: str = "  ") -> list[str]:
-    return [f"{indent}{i}. {safe(opt, multiline=False)}" for i, opt in enumerate(options, 1)]
+def numbered(
+    options: list[str] | tuple[str, ...], indent: str = "  ", width: int = WIDTH
+) -> list[str]:
+    """Options numbered from 1, each wrapped with its later lines under its text."""
+    lines = []
+    for i, opt in enumerate(options, 1):
+        mark = f"{indent}{i}. "
+        lines.append(wrap(safe(opt, multiline=False), mark, width, hang=" " * len(mark)))
+    return lines
 
 
 def _cloze_instruction(card: Card) -> str:

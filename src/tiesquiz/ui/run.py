@@ -7,6 +7,8 @@ of input or Ctrl-C) always ends here with the summary: every answer was recorded
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tiesquiz.clock import Clock
 from tiesquiz.session.quiz import QuizSession
 from tiesquiz.session.study import StudySession
@@ -20,6 +22,7 @@ from tiesquiz.ui.frontend import (
     quiz_feedback,
     quiz_results,
     show_hint,
+    show_keys,
     study_summary,
 )
 
@@ -33,12 +36,17 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
     if question is None:
         nothing_due(out, session.summary(), clock)
         return 0
+    show_keys(out, question)
     try:
         while question is not None:
             reply = ui.ask(question)
             if isinstance(reply, Do):
                 if reply.command == "quit":
                     break
+                if reply.command == "help":
+                    show_keys(out, question)
+                    question = replace(question, again=True)
+                    continue
                 if reply.command == "hint":
                     show_hint(out, session.hint())
                 elif reply.command == "skip":
@@ -72,11 +80,18 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
     if not session.questions:
         out("No questions match: try other decks, tags or types.")
         return []
+    keys_shown = False
     try:
         while (question := session.current()) is not None:
+            if not keys_shown:
+                show_keys(out, question)
+                keys_shown = True
             reply = ui.ask(question)
             if isinstance(reply, Do):
-                if reply.command not in question.allowed:
+                if reply.command == "help":
+                    show_keys(out, question)
+                    session.refuse()  # asked again, not shown again
+                elif reply.command not in question.allowed:
                     out(REFUSED.get(reply.command, "Not in a quiz."))
                     session.refuse()
                 elif reply.command == "quit":
@@ -85,7 +100,9 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
                     session.skip()
                 continue
             result = session.answer(reply)
-            if show_feedback:
+            if result.late:
+                out("Time is up: that answer came too late and does not count.")
+            elif show_feedback:
                 quiz_feedback(out, result)
         if session.timed_out:
             out("Time is up.")

@@ -19,16 +19,14 @@ from tiesquiz.deck.model import ClozeCard
 from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import OVERRULE_HELP, Do, Reply, header
+from tiesquiz.ui.frontend import OVERRULE_HELP, Do, Reply, header, rating_choices
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
 
+#: Single keys for commands in list prompts; a question offers only those its session allows.
 _KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
-SELECT_HELP = "(number or arrows + enter · ? hint · s skip · u undo · q quit)"
-TEXT_HELP = "(? hint · :s skip · :u undo · :q quit)"
-CHECKBOX_HELP = "(space ticks, enter answers · ? hint · s skip · u undo · q quit)"
 STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
 
 
@@ -71,6 +69,33 @@ def _with_command_keys(
     return question
 
 
+def _toggle_by_number(question: questionary.Question, count: int) -> None:
+    """In a select-all list, a number ticks or unticks its option; ``a`` and ``i`` do nothing."""
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(
+        w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
+    bindings = KeyBindings()
+
+    def toggle(index: int) -> Any:
+        def handler(event: Any) -> None:
+            value = control.choices[index].value
+            chosen = control.selected_options
+            chosen.remove(value) if value in chosen else chosen.append(value)
+            control.pointed_at = index
+            event.app.invalidate()
+
+        return handler
+
+    for i in range(min(count, 9)):
+        bindings.add(str(i + 1), eager=True)(toggle(i))
+    for key in ("a", "i", "j", "k"):
+        bindings.add(key, eager=True)(lambda event: None)
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+
+
 def _plain_text(text: str) -> str:
     return safe(text, multiline=False)
 
@@ -81,8 +106,17 @@ class TerminalFrontend:
     def __init__(self, out: Out, **prompt_kwargs: Any) -> None:
         self.out = out
         self.kwargs = prompt_kwargs
+        self._question: Question | None = None
 
     # -- prompt helpers ----------------------------------------------------------------------------
+
+    def _keys(self) -> dict[str, str]:
+        """The command keys this question allows, and h for the key list."""
+        allowed = self._question.allowed if self._question else frozenset(_KEYS.values())
+        return {**{k: c for k, c in _KEYS.items() if c in allowed}, "h": "help"}
+
+    def _hint(self) -> str:
+        return "? hint · " if self._question and "hint" in self._question.allowed else ""
 
     def _run(self, question: questionary.Question) -> Any:
         result = question.unsafe_ask()
@@ -98,40 +132,36 @@ class TerminalFrontend:
         keys: dict[str, str],
         values: dict[str, Any] | None = None,
         any_key: Any = _UNSET,
-        instruction: str | None = None,
+        instruction: str,
+        default: Any = None,
     ) -> Any:
-        shortcuts = len(options) <= 9
-        choices = [
-            Choice(title=title, value=value, shortcut_key=str(i) if shortcuts else True)
-            for i, (title, value) in enumerate(options, 1)
-        ]
+        choices = [Choice(title=title, value=value) for title, value in options]
         question = questionary.select(
             message,
             choices=choices,
-            use_shortcuts=shortcuts,
+            use_shortcuts=False,
             use_jk_keys=False,
             use_emacs_keys=False,
             style=STYLE,
             qmark="›",
-            instruction=instruction
-            or (SELECT_HELP if shortcuts else SELECT_HELP.replace("number or ", "")),
+            instruction=instruction,
+            default=default,
             **self.kwargs,
         )
         return self._run(_with_command_keys(question, keys, values, any_key))
 
-    def _text(self, message: str, validate: Any = None) -> Any:
+    def _text(self, message: str) -> Any:
         def check(text: str) -> bool | str:
-            if text.strip().casefold() in COMMANDS:
-                return True
-            if validate is None:
-                return (
-                    True if text.strip() else "Type an answer (? hint, :s skip, :u undo, :q quit)"
-                )
-            result: bool | str = validate(text)
-            return result
+            return True if text.strip() else "Type an answer (:h for the keys)."
 
+        hint = "? hint · " if self._hint() else ""
         question = questionary.text(
-            message, validate=check, style=STYLE, qmark="›", instruction=TEXT_HELP, **self.kwargs
+            message,
+            validate=check,
+            style=STYLE,
+            qmark="›",
+            instruction=f"({hint}:h keys)",
+            **self.kwargs,
         )
         answer = self._run(question)
         if isinstance(answer, Do):
@@ -139,12 +169,16 @@ class TerminalFrontend:
         command = COMMANDS.get(str(answer).strip().casefold())
         return command if command is not None else answer
 
+    def _show(self, lines: list[str]) -> None:
+        for line in lines:
+            self.out(line)
+
     # -- the front-end protocol --------------------------------------------------------------------
 
     def ask(self, question: Question) -> Reply:
+        self._question = question
         if not question.again:
-            for line in header(question):
-                self.out(line)
+            self._show(header(question, self.out.width))
         return ASKERS[question.card.type](self, question.view)
 
     def offer_overrule(self) -> bool:
@@ -161,18 +195,27 @@ class TerminalFrontend:
     # -- one asker per card type -------------------------------------------------------------------
 
     def _ask_choice(self, view: CardView) -> Reply:
+        n = len(view.options)
         options = [(_plain_text(o), o) for o in view.options]
-        value = self._select("Your choice:", options, keys=_KEYS)
+        value = self._select(
+            "Your choice:",
+            options,
+            keys=self._keys(),
+            values={str(i): o for i, o in enumerate(view.options[:9], 1)},
+            instruction=f"(1-{min(n, 9)} · {self._hint()}h keys)",
+        )
         return value if isinstance(value, Do) else Answer(value, value)
 
     def _ask_truefalse(self, view: CardView) -> Reply:
-        keys = {**_KEYS, "t": "true", "f": "false"}
-        value = self._select("True or false?", [("True", True), ("False", False)], keys=keys)
+        value = self._select(
+            "True or false?",
+            [("True", True), ("False", False)],
+            keys=self._keys(),
+            values={"t": True, "1": True, "f": False, "2": False},
+            instruction=f"(t/f · {self._hint()}h keys)",
+        )
         if isinstance(value, Do):
-            command: str = value.command
-            if command not in ("true", "false"):
-                return value
-            value = command == "true"
+            return value
         return Answer(value, "true" if value else "false")
 
     def _ask_multi(self, view: CardView) -> Reply:
@@ -181,18 +224,18 @@ class TerminalFrontend:
             choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
             style=STYLE,
             qmark="›",
-            instruction=CHECKBOX_HELP,
+            instruction=f"(numbers tick · Enter answers · {self._hint()}h keys)",
             **self.kwargs,
         )
-        value = self._run(_with_command_keys(question, _KEYS))
+        _toggle_by_number(question, len(view.options))
+        value = self._run(_with_command_keys(question, self._keys()))
         if isinstance(value, Do):
             return value
         chosen = list(value or [])
         return Answer(chosen, "; ".join(chosen))
 
     def _ask_order(self, view: CardView) -> Reply:
-        for line in numbered(view.options):
-            self.out(line)
+        self._show(numbered(view.options, width=self.out.width))
         return self._parsed(view, "Order (numbers, e.g. 2,1,3):")
 
     def _ask_cloze(self, view: CardView) -> Reply:
@@ -214,56 +257,46 @@ class TerminalFrontend:
         return Answer(str(value).strip(), str(value).strip())
 
     def _parsed(self, view: CardView, message: str) -> Reply:
-        def validate(text: str) -> bool | str:
-            try:
-                parse_reply(view, text)
-            except Invalid as exc:
-                return str(exc)
-            return True
-
-        value = self._text(message, validate)
-        if isinstance(value, Do):
-            return value
-        return parse_reply(view, str(value))
-
-    def _ask_match(self, view: CardView) -> Reply:
-        self.out("Right-hand items:")
-        for line in numbered(view.rights):
-            self.out(line)
-        pairs: dict[str, str] = {}
-        for left in view.options:
-            remaining = [r for r in view.rights if r not in pairs.values()]
-            if len(remaining) == 1:
-                pairs[left] = remaining[0]
-                self.out(f"{_plain_text(left)} → {_plain_text(remaining[0])}")
-                continue
-            value = self._select(
-                f"{_plain_text(left)} →", [(_plain_text(r), r) for r in remaining], keys=_KEYS
-            )
+        """A text reply read as numbers; a reply that cannot be read is explained and the prompt
+        starts empty again (what was refused does not stay in the input)."""
+        while True:
+            value = self._text(message)
             if isinstance(value, Do):
                 return value
-            pairs[left] = value
-        return Answer(pairs, "; ".join(f"{k} → {v}" for k, v in pairs.items()))
+            try:
+                return parse_reply(view, str(value))
+            except Invalid as exc:
+                self.out(str(exc))
+
+    def _ask_match(self, view: CardView) -> Reply:
+        """Both sides on screen with one numbering that does not change; pairs typed as 1-2."""
+        width = self.out.width
+        self._show(["Left:", *numbered(view.options, width=width)])
+        self._show(["Right:", *numbered(view.rights, width=width)])
+        return self._parsed(view, "Pairs (left-right, e.g. 1-2, 2-1):")
 
     def _ask_flashcard(self, view: CardView) -> Reply:
+        question = self._question
         reveal = self._select(
-            "Recall the answer, then press a key:",
-            [("Show the answer", True)],
-            keys=_KEYS,
-            any_key=True,
-            instruction="(any key shows the answer · ? hint · s skip · u undo · q quit)",
+            "Recall the answer, then turn the card:",
+            [("Turn", True)],
+            keys=self._keys(),
+            values={" ": True},
+            instruction=f"(Space or Enter turns · {self._hint()}h keys)",
         )
-        if isinstance(reveal, Do) and reveal.command != "hint":
+        if isinstance(reveal, Do) and reveal.command not in ("hint",):
             return reveal
-        self.out(wrap(f"Answer: {view.card.answer_text()}"))
-        options = [(f"{name}", rating) for rating, name in RATING_NAMES.items()]
+        self.out(wrap(f"Answer: {view.card.answer_text()}", width=self.out.width))
+        assert question is not None
+        options = rating_choices(question)
         while True:
             rating = self._select(
                 "How well did you know it?",
                 options,
-                keys=_KEYS,
+                keys={k: c for k, c in self._keys().items() if c != "hint"},
                 values={str(r): r for r in RATING_NAMES},
-                instruction="(1 Again · 2 Hard · 3 Good · 4 Easy · u undo · q quit)",
+                instruction="(1-4 or Enter · h keys)",
+                default=3,
             )
             if isinstance(rating, Do) and rating.command == "hint":
                 continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tiesquiz.clock import Clock
 
@@ -50,3 +50,24 @@ def local_time(clock: Clock, when: datetime) -> str:
 
 def next_due_line(due: datetime, clock: Clock) -> str:
     return f"Next card due {describe_interval(due, clock.now())} ({local_time(clock, due)})."
+
+
+def short_interval(interval: timedelta) -> str:
+    """'1m', '10m', '3h', '4d', '2mo', '1y': the shorthand Anki shows on its rating buttons."""
+    seconds = max(0.0, interval.total_seconds())
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = round(seconds / 86400)
+    if days < 60:
+        return f"{days}d"
+    if days < 730:
+        return f"{round(days / 30)}mo"
+    return f"{round(days / 365)}y"
+
+
+def clock_time(seconds: float) -> str:
+    """Time left as m:ss."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
