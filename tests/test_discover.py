@@ -89,3 +89,21 @@ def test_decks_command_lists_ids_titles_and_types() -> None:
         assert deck_id in result.output
     assert "Energy, trade and the sectors of cooperation" in result.output
     assert "truefalse" in result.output
+
+
+def test_a_broken_deck_never_blocks_the_others(tmp_path: Path) -> None:
+    """Studying every deck: the broken one is named with file:line and left out; named, it is
+    refused with its errors."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "bad" / "cloze-no-gap.yaml", folder / "broken.yaml")
+    (folder / "unreadable.yaml").write_bytes(b"deck: x\n\xff\xfe")
+    shutil.copy(FIXTURES / "good" / "all-types.yaml", folder / "all-types.yaml")
+    env = {"TIESQUIZ_DECKS": str(folder)}
+    result = CliRunner().invoke(cli, ["study", "--plain", "--limit", "1"], input="\n3\n", env=env)
+    assert result.exit_code == 0, result.output
+    assert "broken.yaml:8:15: q1: error:" in result.output and "deck 'bad' skipped" in result.output
+    assert "unreadable.yaml:2:1: the file is not UTF-8 text" in result.output
+    assert "Studied 1 card" in result.output
+    named = CliRunner().invoke(cli, ["study", "bad", "--plain"], input="", env=env)
+    assert named.exit_code == 1 and "cloze card needs at least one gap" in named.output

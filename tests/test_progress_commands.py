@@ -68,7 +68,11 @@ def test_due_counts_per_deck(mini: Path, state: Path) -> None:
     assert data["decks"]["mini"] == {"new": 0, "learning": 2, "due_now": 1, "due_later_today": 1}
     assert data["new_today"] == 2 and data["new_per_day"] == 20
     text = CliRunner().invoke(cli, ["due", "mini"]).output
-    assert "mini" in text and "Next card due:" in text and "local time" in text
+    # mini/one is due already: never a time in the past as the "next" one.
+    assert "mini" in text and "Cards are due now" in text and "Next card due:" not in text
+    study(state, "mini/one", NOW)  # now both are due later today
+    text = CliRunner().invoke(cli, ["due", "mini"]).output
+    assert "Next card due: 2026-11-28 " in text and "local time" in text
 
 
 def test_stats_json_contract(mini: Path, state: Path) -> None:

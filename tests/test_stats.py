@@ -130,8 +130,28 @@ def test_heatmap_covers_12_weeks_ending_today(stats) -> None:
 
 
 def test_hardest_cards_lead_with_lapses(stats) -> None:
-    first = stats.hardest[0]
-    assert first["lapses"] >= 1 and first["question"]
+    # KEYS[2] and KEYS[1] were each failed once in study (answers 2 and 5); KEYS[0] once, 40
+    # days ago; the quiz failure does not count. A card never failed is not "hard".
+    assert {h["card"]: h["lapses"] for h in stats.hardest} == {KEYS[0]: 1, KEYS[1]: 1, KEYS[2]: 1}
+    assert all(h["question"] for h in stats.hardest)
+
+
+def test_a_card_failed_twice_is_hard_whatever_fsrs_predicts() -> None:
+    """Just failed and relearnt, fsrs predicts near-certain recall; the answers say otherwise."""
+    progress = Progress.empty()
+    progress.reviews = [
+        entry(1, KEYS[0], NOW - timedelta(minutes=30), rating=AGAIN),
+        entry(2, KEYS[0], NOW - timedelta(minutes=20), rating=AGAIN),
+        entry(3, KEYS[0], NOW - timedelta(minutes=1), rating=GOOD),
+        entry(4, KEYS[1], NOW - timedelta(minutes=5), rating=GOOD),
+    ]
+    progress.cards = {
+        KEYS[0]: state(NOW + timedelta(days=1), NOW - timedelta(minutes=1)),
+        KEYS[1]: state(NOW + timedelta(days=1), NOW - timedelta(minutes=5)),
+    }
+    result = compute([DECK], progress, Clock(fixed=NOW, tz=BAKU), known=set(KEYS), everything=True)
+    assert [(h["card"], h["lapses"], h["answers"]) for h in result.hardest] == [(KEYS[0], 2, 3)]
+    assert result.hardest[0]["recall"] > 0.9
 
 
 def test_recall_matches_fsrs() -> None:

@@ -193,21 +193,24 @@ def compute(
         for i in range(HEATMAP_WEEKS * 7)
     ]
 
+    # Hard is what the answers say: a card failed twice is hard, whatever fsrs predicts right
+    # after a review (a card just failed and relearnt has a predicted recall near 100%).
     lapses: Counter[str] = Counter(r.card for r in log if r.mode == "study" and r.rating == AGAIN)
+    answered: Counter[str] = Counter(r.card for r in log if r.mode == "study")
     questions = {c.key: c.question for d in decks for c in d.cards}
     ranked = sorted(
-        recalls,
-        key=lambda k: (-lapses[k], recalls[k]),
+        (k for k in recalls if lapses[k]),
+        key=lambda k: (-lapses[k], -lapses[k] / answered[k], recalls[k]),
     )
     hardest = [
         {
             "card": k,
             "question": questions[k],
             "lapses": lapses[k],
+            "answers": answered[k],
             "recall": round(recalls[k], 3),
         }
         for k in ranked[:HARDEST]
-        if lapses[k] or recalls[k] < 0.9
     ]
     overruled: dict[str, list[str]] = {}
     for r in log:

@@ -10,6 +10,7 @@ import click
 from tiesquiz.commands.common import Settings, open_store, settings
 from tiesquiz.deck.model import CARD_TYPES
 from tiesquiz.errors import TiesquizError
+from tiesquiz.safety import safe
 
 
 def _select_cards(
@@ -21,7 +22,10 @@ def _select_cards(
     """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam."""
     from tiesquiz.deck.discover import resolve
 
-    decks = list(resolve(list(deck_names), where=config.decks).decks.values())
+    library = resolve(list(deck_names), where=config.decks)
+    for line in library.skipped:  # a broken deck is named, and the others are studied
+        click.echo(safe(line), err=True)
+    decks = list(library.decks.values())
     cards = []
     wanted_tags = {t.casefold() for t in tags}
     for deck in decks:

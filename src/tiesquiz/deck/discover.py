@@ -89,6 +89,8 @@ class Library:
     failures: list[str] = field(default_factory=list)
     #: After :func:`resolve` narrows ``decks`` to the ones named: every deck that was loaded.
     found: dict[str, Deck] = field(default_factory=dict)
+    #: Decks set aside by :func:`resolve` because they are broken, one line each (file:line).
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -162,8 +164,9 @@ def load_library(
 def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library:
     """Decks named on the command line by id or path; every deck found when none is named.
 
-    Raises :class:`DeckNotFound` for an unknown name and :class:`DeckError` when a chosen deck
-    has errors, since studying a half-read deck would silently skip cards.
+    Raises :class:`DeckNotFound` for an unknown name and :class:`DeckError` when a deck named has
+    errors, since studying a half-read deck would silently skip cards. With no name, a broken
+    deck is left out and said so in ``skipped``.
     """
     names = list(names)
     as_paths = [
@@ -193,11 +196,17 @@ def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library
                 )
         chosen = wanted
     else:
-        if library.failures:
-            raise DeckError(
-                "a deck could not be read; fix it (see 'tiesquiz lint'):\n" + _failure_text(library)
-            )
+        # No deck named: a broken deck is set aside with one line, and never blocks the others.
         chosen = dict(library.decks)
+        library.skipped.extend(f"{failure} (skipped)" for failure in library.failures)
+        for deck_id, deck in list(chosen.items()):
+            shown = _display(deck.path, where.cwd)
+            first = next((p for p in library.errors if p.file == shown), None)
+            if first is not None:
+                del chosen[deck_id]
+                library.skipped.append(
+                    f"{first.format()} (deck {deck_id!r} skipped: fix it, see 'tiesquiz lint {shown}')"
+                )
     shown_as = {_display(d.path, where.cwd) for d in chosen.values()}
     bad = [p for p in library.errors if p.file in shown_as]
     if bad:

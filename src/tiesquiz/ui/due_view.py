@@ -20,8 +20,12 @@ def render_due(report: DueReport) -> str:
         f"{report.reviews_today} of {report.reviews_per_day} reviews."
     )
     if report.next_due is not None:
-        when = report.clock.local(parse_iso(report.next_due))
-        lines.append(f"Next card due: {when:%Y-%m-%d %H:%M} (your local time).")
+        due = parse_iso(report.next_due)
+        if due <= report.now:  # never a time in the past as "next"
+            lines.append("Cards are due now: tiesquiz study")
+        else:
+            when = report.clock.local(due)
+            lines.append(f"Next card due: {when:%Y-%m-%d %H:%M} (your local time).")
     if report.exam is not None:
         lines.append(exam_line(report))
     return "\n".join(lines)

@@ -48,7 +48,7 @@ class Frontend(Protocol):
         "I was right" (one key), False to go on."""
 
 
-def status_line(question: Question) -> str:
+def status_parts(question: Question) -> list[str]:
     """Deck, position and what is left; never the card's id, which can give the answer away."""
     count = f"{question.number}/{question.total}" if question.total else f"{question.number}"
     parts = [f"{safe(question.deck_title, multiline=False)} · {count}"]
@@ -57,14 +57,17 @@ def status_line(question: Question) -> str:
         parts.append(f"new {left.new} · learning {left.learning} · review {left.review}")
     if question.time_left is not None:
         parts.append(f"{clock_time(question.time_left)} left")
-    return "  ".join(parts)
+    return parts
 
 
 def header(question: Question, width: int = 80) -> list[str]:
     card = question.card
+    parts = status_parts(question)
+    line = "  ".join(parts)
+    status = line if len(line) <= width else "\n".join(wrap(p, width=width) for p in parts)
     return [
         "",
-        wrap(status_line(question), width=width),
+        status,
         wrap(prompt_text(card), width=width),
         wrap(f"({instructions(card)})", width=width),
     ]
@@ -179,7 +182,7 @@ def study_summary(out: Out, summary: Summary, clock: Clock) -> None:
 
 def nothing_due(out: Out, summary: Summary, clock: Clock) -> None:
     out("Nothing is due right now.")
-    if summary.next_due is not None:
+    if summary.next_due is not None and summary.next_due > clock.now():
         out(next_due_line(summary.next_due, clock))
     out("To practise anyway, take a quiz: tiesquiz quiz")
 

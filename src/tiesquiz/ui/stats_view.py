@@ -97,13 +97,13 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
 
     if stats.hardest:
         hard = Table(title="Hardest cards", title_justify="left", box=None, pad_edge=False)
-        hard.add_column("lapses", justify="right")
-        hard.add_column("recall", justify="right")
+        hard.add_column("wrong", justify="right")
+        hard.add_column("of", justify="right")
         hard.add_column("card")
         for entry in stats.hardest:
             hard.add_row(
                 str(entry["lapses"]),
-                _pct(entry["recall"]),
+                str(entry["answers"]),
                 Text(
                     f"{safe(entry['card'], multiline=False)}: {safe(entry['question'], multiline=False)}"
                 ),

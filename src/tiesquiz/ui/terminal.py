@@ -96,6 +96,30 @@ def _toggle_by_number(question: questionary.Question, count: int) -> None:
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
 
 
+def _answer_at_once(question: questionary.Question, keys: dict[str, int]) -> None:
+    """Keys that pick an option and answer at once (``keys`` maps a key to the option's index);
+    the prompt then shows the option picked, as Enter would."""
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(
+        w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
+    bindings = KeyBindings()
+
+    def pick(index: int) -> Any:
+        def handler(event: Any) -> None:
+            control.pointed_at = index
+            control.is_answered = True
+            event.app.exit(result=control.choices[index].value)
+
+        return handler
+
+    for key, index in keys.items():
+        bindings.add(key, eager=True)(pick(index))
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+
+
 def _plain_text(text: str) -> str:
     return safe(text, multiline=False)
 
@@ -134,6 +158,7 @@ class TerminalFrontend:
         any_key: Any = _UNSET,
         instruction: str,
         default: Any = None,
+        picks: dict[str, int] | None = None,
     ) -> Any:
         choices = [Choice(title=title, value=value) for title, value in options]
         question = questionary.select(
@@ -148,6 +173,8 @@ class TerminalFrontend:
             default=default,
             **self.kwargs,
         )
+        if picks:
+            _answer_at_once(question, picks)
         return self._run(_with_command_keys(question, keys, values, any_key))
 
     def _text(self, message: str) -> Any:
@@ -196,12 +223,12 @@ class TerminalFrontend:
 
     def _ask_choice(self, view: CardView) -> Reply:
         n = len(view.options)
-        options = [(_plain_text(o), o) for o in view.options]
+        options = [(f"{i}. {_plain_text(o)}", o) for i, o in enumerate(view.options, 1)]
         value = self._select(
             "Your choice:",
             options,
             keys=self._keys(),
-            values={str(i): o for i, o in enumerate(view.options[:9], 1)},
+            picks={str(i): i - 1 for i in range(1, min(n, 9) + 1)},
             instruction=f"(1-{min(n, 9)} · {self._hint()}h keys)",
         )
         return value if isinstance(value, Do) else Answer(value, value)
@@ -211,7 +238,7 @@ class TerminalFrontend:
             "True or false?",
             [("True", True), ("False", False)],
             keys=self._keys(),
-            values={"t": True, "1": True, "f": False, "2": False},
+            picks={"t": 0, "1": 0, "f": 1, "2": 1},
             instruction=f"(t/f · {self._hint()}h keys)",
         )
         if isinstance(value, Do):
@@ -221,7 +248,10 @@ class TerminalFrontend:
     def _ask_multi(self, view: CardView) -> Reply:
         question = questionary.checkbox(
             "Select all that apply:",
-            choices=[Choice(title=_plain_text(o), value=o) for o in view.options],
+            choices=[
+                Choice(title=f"{i}. {_plain_text(o)}", value=o)
+                for i, o in enumerate(view.options, 1)
+            ],
             style=STYLE,
             qmark="›",
             instruction=f"(numbers tick · Enter answers · {self._hint()}h keys)",
@@ -292,9 +322,9 @@ class TerminalFrontend:
         while True:
             rating = self._select(
                 "How well did you know it?",
-                options,
+                [(f"{r}. {title}", r) for title, r in options],
                 keys={k: c for k, c in self._keys().items() if c != "hint"},
-                values={str(r): r for r in RATING_NAMES},
+                picks={str(r): r - 1 for r in RATING_NAMES},
                 instruction="(1-4 or Enter · h keys)",
                 default=3,
             )
