@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ from tiesquiz.scheduling import (
     HARD,
     LEARNING,
     REVIEW,
+    Allowance,
     CardState,
     Limits,
     Outcome,
@@ -140,15 +143,27 @@ def test_queue_due_first_most_overdue_first_then_new_in_deck_order() -> None:
         deck[1].key: review_state(T0 - timedelta(days=3)),
         deck[5].key: review_state(T0 + timedelta(days=1)),  # not due yet
     }
-    queue = build_queue(deck, states, T0, Limits(), TodayCounts())
+    queue = build_queue(deck, states, T0, Allowance(), TodayCounts()).cards
     assert [c.id for c in queue] == ["c001", "c003", "c000", "c002", "c004"]
 
 
 def test_new_card_limit_counts_what_was_introduced_today() -> None:
     deck = cards(30)
-    queue = build_queue(deck, {}, T0, Limits(new_per_day=20), TodayCounts(new=5))
-    assert len(queue) == 15
-    assert build_queue(deck, {}, T0, Limits(new_per_day=20), TodayCounts(new=25)) == []
+    limits = Allowance(Limits(new_per_day=20))
+    queue = build_queue(deck, {}, T0, limits, TodayCounts(new_by_deck=Counter(d=5)))
+    assert len(queue.cards) == 15 and queue.held_new == 15
+    assert build_queue(deck, {}, T0, limits, TodayCounts(new_by_deck=Counter(d=25))).cards == []
+
+
+def test_limits_are_per_deck_and_new_n_means_n_more_today() -> None:
+    """As Anki counts them: today's new cards in one deck leave the other deck's room alone."""
+    one, two = cards(30, "one"), cards(30, "two")
+    today = TodayCounts(new_by_deck=Counter(one=20))
+    allowance = Allowance(Limits(new_per_day=20), {"two": Limits(new_per_day=5)})
+    queue = build_queue(one + two, {}, T0, allowance, today)
+    assert [c.deck for c in queue.cards] == ["two"] * 5 and queue.held_new == 55
+    more = build_queue(one + two, {}, T0, replace(allowance, extra_new=10), today)
+    assert [c.id for c in more.cards] == [c.id for c in one[:10]]  # 10 more, in deck order
 
 
 def test_review_limit_but_learning_cards_always_come() -> None:
@@ -156,7 +171,13 @@ def test_review_limit_but_learning_cards_always_come() -> None:
     states = {c.key: review_state(T0 - timedelta(hours=1 + i)) for i, c in enumerate(deck[:250])}
     for c in deck[250:]:
         states[c.key] = review_state(T0 - timedelta(minutes=5), state=LEARNING)
-    queue = build_queue(deck, states, T0, Limits(reviews_per_day=200), TodayCounts(reviews=190))
+    queue = build_queue(
+        deck,
+        states,
+        T0,
+        Allowance(Limits(reviews_per_day=200)),
+        TodayCounts(reviews_by_deck=Counter(d=190)),
+    ).cards
     assert sum(states[c.key]["state"] == REVIEW for c in queue) == 10
     assert sum(states[c.key]["state"] == LEARNING for c in queue) == 10
     # The 10 reviews kept are the most overdue ones.

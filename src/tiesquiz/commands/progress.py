@@ -9,6 +9,7 @@ import click
 
 from tiesquiz.commands.common import echo_json, open_store
 from tiesquiz.commands.common import settings as read_settings
+from tiesquiz.safety import safe
 
 
 @click.command()
@@ -101,14 +102,20 @@ def reset(ctx: click.Context, target: str, yes: bool) -> None:
 @click.option(
     "--retention", type=click.FloatRange(0.7, 0.99), help="Desired retention (0.70 to 0.99)."
 )
+@click.option("--deck", "deck_id", help="Set the daily limits of this deck only.")
 @click.pass_context
 def settings(
     ctx: click.Context,
     new_per_day: int | None,
     reviews_per_day: int | None,
     retention: float | None,
+    deck_id: str | None,
 ) -> None:
-    """Show or change your daily limits and desired retention (stored in the progress file)."""
+    """Show or change your daily limits and desired retention (stored in the progress file).
+
+    Limits count per deck, as Anki counts them: each deck may introduce this many new cards and
+    show this many reviews a day. --deck sets one deck's own limits.
+    """
     import dataclasses
 
     store = open_store(read_settings(ctx))
@@ -117,7 +124,7 @@ def settings(
         if new_per_day is not None or reviews_per_day is not None:
             store.set_limits(
                 dataclasses.replace(
-                    progress.limits,
+                    progress.limits_for(deck_id) if deck_id else progress.limits,
                     **{
                         k: v
                         for k, v in (
@@ -126,7 +133,8 @@ def settings(
                         )
                         if v is not None
                     },
-                )
+                ),
+                deck_id,
             )
         if retention is not None:
             store.set_scheduler(
@@ -134,8 +142,13 @@ def settings(
             )
     p = store.progress
     click.echo(f"Progress file:     {store.path}")
-    click.echo(f"New cards per day: {p.limits.new_per_day}")
-    click.echo(f"Reviews per day:   {p.limits.reviews_per_day}")
+    click.echo(f"New cards per day: {p.limits.new_per_day} (per deck)")
+    click.echo(f"Reviews per day:   {p.limits.reviews_per_day} (per deck)")
+    for deck, limits in sorted(p.deck_limits.items()):
+        click.echo(
+            f"  {safe(deck, multiline=False)}: {limits.new_per_day} new, "
+            f"{limits.reviews_per_day} reviews a day"
+        )
     click.echo(f"Desired retention: {p.scheduler.desired_retention:.2f}")
     click.echo(
         f"Learning steps:    {', '.join(f'{s // 60} min' for s in p.scheduler.learning_steps)}"

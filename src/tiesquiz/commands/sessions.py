@@ -58,13 +58,13 @@ def _frontend(plain: bool, config: Settings) -> Any:
     "--new",
     "new_cards",
     type=click.IntRange(0),
-    help="New cards allowed today (overrides your setting).",
+    help="Study N more new cards now, whatever today's limits.",
 )
 @click.option(
     "--reviews",
     "review_cards",
     type=click.IntRange(0),
-    help="Reviews allowed today (overrides your setting).",
+    help="Study N more due reviews now, whatever today's limits.",
 )
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many answers.")
 @click.option(
@@ -97,9 +97,9 @@ def study(
     u undoes the last answer, q quits (in text prompts type :s, :u or :q). Every answer is
     saved the moment you give it.
     """
-    import dataclasses
     import random
 
+    from tiesquiz.scheduling.queue import Allowance
     from tiesquiz.session.study import StudySession
     from tiesquiz.ui.run import run_study
 
@@ -109,18 +109,15 @@ def study(
         raise TiesquizError("no cards match: check the deck names and --tag")
     store = open_store(config)
     clock = config.clock
-    limits = store.progress.limits
-    if new_cards is not None:
-        limits = dataclasses.replace(limits, new_per_day=new_cards)
-    if review_cards is not None:
-        limits = dataclasses.replace(limits, reviews_per_day=review_cards)
+    progress = store.progress
+    allowance = Allowance(progress.limits, progress.deck_limits, new_cards, review_cards)
     ui = _frontend(plain, config)
     with store:
         session = StudySession(
             store,
             cards,
             clock,
-            limits,
+            allowance,
             random.Random(seed),
             exam=exam.date() if exam else exam_day,
             limit=limit,

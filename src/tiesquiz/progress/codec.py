@@ -26,7 +26,7 @@ VERSION = 1
 
 #: Top-level keys this version writes; any other key is kept as it was.
 KNOWN_KEYS = frozenset(
-    ("journal_id", "format", "version", "scheduler", "limits", "cards", "reviews")
+    ("journal_id", "format", "version", "scheduler", "limits", "deck_limits", "cards", "reviews")
 )
 #: Stored times are always this form, so they compare correctly as text.
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
@@ -47,6 +47,9 @@ def dumps(progress: Progress) -> str:
         f' "scheduler": {dump(progress.scheduler.to_dict())},',
         f' "limits": {dump(progress.limits.to_dict())},',
     ]
+    if progress.deck_limits:  # written only when set: older files stay as they were
+        limits = {d: v.to_dict() for d, v in sorted(progress.deck_limits.items())}
+        out.append(f' "deck_limits": {dump(limits, ensure_ascii=False)},')
     cards = [
         f"  {dump(k, ensure_ascii=False)}: {dump(v)}" for k, v in sorted(progress.cards.items())
     ]
@@ -106,8 +109,9 @@ def from_data(data: Any, where: str) -> Progress:
     try:
         scheduler = SchedulerSettings.from_dict(data["scheduler"])
         limits = Limits.from_dict(data["limits"])
+        deck_limits = {str(d): Limits.from_dict(v) for d, v in data.get("deck_limits", {}).items()}
         scheduler.scheduler  # noqa: B018 - validates the parameters now, not mid-session
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise refused(where, f"the scheduler settings are damaged ({exc})") from None
     cards = data.get("cards")
     reviews = data.get("reviews")
@@ -129,6 +133,7 @@ def from_data(data: Any, where: str) -> Progress:
     return Progress(
         scheduler=scheduler,
         limits=limits,
+        deck_limits=deck_limits,
         cards=cards,
         reviews=log,
         journal_id=journal_id,

@@ -173,6 +173,8 @@ class Progress:
 
     scheduler: SchedulerSettings
     limits: Limits = field(default_factory=Limits)
+    #: Limits set for one deck (by its id); the others use ``limits``.
+    deck_limits: dict[str, Limits] = field(default_factory=dict)
     cards: dict[str, CardState] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     journal_id: str = field(default_factory=new_id)
@@ -182,6 +184,10 @@ class Progress:
     @classmethod
     def empty(cls) -> Progress:
         return cls(scheduler=SchedulerSettings.defaults())
+
+    def limits_for(self, deck: str) -> Limits:
+        """A deck's daily limits: its own if set, else everyone's."""
+        return self.deck_limits.get(deck, self.limits)
 
     def apply(self, event: Mapping[str, Any]) -> None:
         """Apply one journal event. Merging: a card keeps the state of its newest review."""
@@ -206,7 +212,11 @@ class Progress:
                 self.cards.pop(key, None)
             self.reviews = [r for r in self.reviews if r.card not in keys]
         elif op == "limits":
-            self.limits = Limits.from_dict(event["limits"])
+            limits = Limits.from_dict(event["limits"])
+            if event.get("deck"):
+                self.deck_limits[event["deck"]] = limits
+            else:
+                self.limits = limits
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
 

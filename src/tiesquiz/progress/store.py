@@ -275,8 +275,12 @@ class ProgressStore:
             self.append({"op": "reset", "id": new_id(), "keys": keys})
         return len(keys)
 
-    def set_limits(self, limits: Limits) -> None:
-        self.append({"op": "limits", "id": new_id(), "limits": limits.to_dict()})
+    def set_limits(self, limits: Limits, deck: str | None = None) -> None:
+        """Everyone's daily limits, or one deck's."""
+        event: dict[str, Any] = {"op": "limits", "id": new_id(), "limits": limits.to_dict()}
+        if deck:
+            event["deck"] = deck
+        self.append(event)
 
     def set_scheduler(self, settings: SchedulerSettings) -> None:
         settings.scheduler  # noqa: B018 - fsrs validates the parameters before anything is written

@@ -10,7 +10,7 @@ from tiesquiz.progress.model import (
     Limits,
     SchedulerSettings,
 )
-from tiesquiz.scheduling.exam import ExamPlan, cap_for_exam, exam_limits, exam_plan, exam_start
+from tiesquiz.scheduling.exam import ExamPlan, cap_for_exam, exam_plan, exam_start
 from tiesquiz.scheduling.fsrs_adapter import (
     AGAIN,
     EASY,
@@ -23,7 +23,9 @@ from tiesquiz.scheduling.fsrs_adapter import (
 )
 from tiesquiz.scheduling.queue import (
     LEARN_AHEAD,
+    Allowance,
     DueCounts,
+    Queue,
     TodayCounts,
     build_queue,
     due_counts,
@@ -40,17 +42,18 @@ __all__ = [
     "LEARN_AHEAD",
     "RELEARNING",
     "REVIEW",
+    "Allowance",
     "CardState",
     "DueCounts",
     "ExamPlan",
     "Limits",
     "Outcome",
+    "Queue",
     "SchedulerSettings",
     "TodayCounts",
     "build_queue",
     "cap_for_exam",
     "due_counts",
-    "exam_limits",
     "exam_plan",
     "exam_start",
     "from_fsrs",

@@ -78,10 +78,3 @@ def exam_plan(
     days = max(1, days_left)
     needed = -(-unseen // days) if unseen else 0
     return ExamPlan(exam, days_left, unseen, seen_once, needed, limits.new_per_day)
-
-
-def exam_limits(plan: ExamPlan, limits: Limits, today_new: int) -> Limits:
-    """Raise today's new-card limit to the pace the exam needs (never lower it)."""
-    if plan.days_left <= 0:
-        return limits
-    return Limits(max(limits.new_per_day, plan.needed_per_day + today_new), limits.reviews_per_day)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -63,11 +64,17 @@ def due_counts(
 
 @dataclass
 class TodayCounts:
-    """Study done today, from the review log, for the daily limits."""
+    """Study done today, from the review log, for the daily limits (in all and per deck)."""
 
     new: int = 0
     reviews: int = 0
     seen: set[str] = field(default_factory=set)
+    new_by_deck: Counter[str] = field(default_factory=Counter)
+    reviews_by_deck: Counter[str] = field(default_factory=Counter)
+
+
+def deck_of(key: str) -> str:
+    return key.split("/", 1)[0]
 
 
 def today_counts(reviews: Iterable[Review], now: datetime, clock: Clock) -> TodayCounts:
@@ -79,19 +86,72 @@ def today_counts(reviews: Iterable[Review], now: datetime, clock: Clock) -> Toda
         counts.seen.add(entry.card)
         if entry.new:
             counts.new += 1
+            counts.new_by_deck[deck_of(entry.card)] += 1
         elif entry.prior_state == REVIEW:
             counts.reviews += 1
+            counts.reviews_by_deck[deck_of(entry.card)] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """How much may be studied today: each deck's limits (as Anki counts them, per deck), and
+    this session's extra room (``--new N``: N more new cards today, whatever the limits)."""
+
+    default: Limits = field(default_factory=Limits)
+    decks: Mapping[str, Limits] = field(default_factory=dict)
+    extra_new: int | None = None
+    extra_reviews: int | None = None
+
+    def limits(self, deck: str) -> Limits:
+        return self.decks.get(deck, self.default)
+
+    def raised(self, new_per_day: int) -> Allowance:
+        """Every deck's new-card limit raised to at least ``new_per_day`` (an exam's pace)."""
+
+        def lift(limits: Limits) -> Limits:
+            return Limits(max(limits.new_per_day, new_per_day), limits.reviews_per_day)
+
+        return replace(
+            self, default=lift(self.default), decks={d: lift(v) for d, v in self.decks.items()}
+        )
+
+
+def _within(
+    items: Sequence[tuple[str, Card]], room: Mapping[str, int], extra: int | None
+) -> tuple[list[tuple[str, Card]], int]:
+    """The items each deck has room for (or the first ``extra`` of them); and how many are left."""
+    if extra is not None:
+        return list(items[:extra]), max(0, len(items) - extra)
+    taken, left, used = [], 0, Counter[str]()
+    for item in items:
+        deck = item[1].deck
+        if used[deck] < room.get(deck, 0):
+            used[deck] += 1
+            taken.append(item)
+        else:
+            left += 1
+    return taken, left
+
+
+@dataclass
+class Queue:
+    """The cards to study now, and what the limits hold back for another day."""
+
+    cards: list[Card]
+    held_new: int = 0
+    held_reviews: int = 0
 
 
 def build_queue(
     cards: Sequence[Card],
     states: Mapping[str, CardState],
     now: datetime,
-    limits: Limits,
+    allowance: Allowance,
     today: TodayCounts,
-) -> list[Card]:
-    """Cards due now (most overdue first), then new cards in deck order, within the daily limits.
+) -> Queue:
+    """Cards due now (most overdue first), then new cards in deck order, within each deck's daily
+    limits.
 
     Cards in a learning step are never held back by the review limit: a half-learnt card left
     for tomorrow would be forgotten.
@@ -108,10 +168,15 @@ def build_queue(
             (due if state["state"] == REVIEW else learning).append((state["due"], card))
     learning.sort(key=lambda pair: pair[0])
     due.sort(key=lambda pair: pair[0])
-    review_room = max(0, limits.reviews_per_day - today.reviews)
-    new_room = max(0, limits.new_per_day - today.new)
-    merged = sorted(learning + due[:review_room], key=lambda pair: pair[0])
-    return [card for _, card in merged] + new[:new_room]
+    decks = {card.deck for card in cards}
+    review_room = {
+        d: max(0, allowance.limits(d).reviews_per_day - today.reviews_by_deck[d]) for d in decks
+    }
+    new_room = {d: max(0, allowance.limits(d).new_per_day - today.new_by_deck[d]) for d in decks}
+    reviews, held_reviews = _within(due, review_room, allowance.extra_reviews)
+    fresh, held_new = _within([("", c) for c in new], new_room, allowance.extra_new)
+    merged = sorted(learning + reviews, key=lambda pair: pair[0])
+    return Queue([card for _, card in merged] + [card for _, card in fresh], held_new, held_reviews)
 
 
 def next_due(states: Mapping[str, CardState], keys: Iterable[str]) -> str | None:

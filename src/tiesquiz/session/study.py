@@ -19,9 +19,9 @@ from tiesquiz.deck.model import Card
 from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
-from tiesquiz.scheduling.exam import cap_for_exam, exam_limits, exam_plan
+from tiesquiz.scheduling.exam import cap_for_exam, exam_plan
 from tiesquiz.scheduling.fsrs_adapter import AGAIN, EASY, GOOD, HARD, Outcome, review
-from tiesquiz.scheduling.queue import LEARN_AHEAD, build_queue, next_due, today_counts
+from tiesquiz.scheduling.queue import LEARN_AHEAD, Allowance, build_queue, next_due, today_counts
 from tiesquiz.session.types import Answer, Command, Question, Remaining, Result, Summary
 from tiesquiz.session.views import Views
 
@@ -78,7 +78,7 @@ class StudySession:
         store: ProgressStore,
         cards: Sequence[Card],
         clock: Clock,
-        limits: Limits,
+        limits: Limits | Allowance,
         rng: random.Random | None = None,
         *,
         exam: date | None = None,
@@ -101,6 +101,7 @@ class StudySession:
         if exam is not None and clock.local(now).date() >= exam:
             exam = None  # the exam is today or over: schedule normally
         self.exam = exam
+        allowance = limits if isinstance(limits, Allowance) else Allowance(limits)
         if exam is not None:
             plan = exam_plan(
                 [c.key for c in self.cards],
@@ -109,13 +110,15 @@ class StudySession:
                 exam,
                 now,
                 clock,
-                limits,
+                allowance.default,
             )
-            limits = exam_limits(plan, limits, today.new)
-        self.limits = limits
-        self._queue: deque[Card] = deque(
-            build_queue(self.cards, progress.cards, now, limits, today)
-        )
+            if plan.days_left > 0:  # raise today's new-card limit to the pace the exam needs
+                allowance = allowance.raised(plan.needed_per_day + today.new)
+        self.allowance = allowance
+        queue = build_queue(self.cards, progress.cards, now, allowance, today)
+        self._queue: deque[Card] = deque(queue.cards)
+        #: New cards and reviews the daily limits leave for another day.
+        self.held_new, self.held_reviews = queue.held_new, queue.held_reviews
         self._learning: dict[str, Card] = {}  # answered this session, due again soon
         self._skipped: deque[Card] = deque()  # asked again only when nothing else is left
         self._done: list[_Done] = []
@@ -337,4 +340,6 @@ class StudySession:
             seconds=(now - self.started).total_seconds(),
             next_due=parse_iso(upcoming) if upcoming else None,
             due_now=sum(1 for k in keys if k in states and states[k]["due"] <= iso(now)),
+            held_new=self.held_new,
+            decks=tuple(sorted({c.deck for c in self.cards})),
         )

@@ -105,6 +105,10 @@ class Summary:
     #: Earliest due time among the session's decks, in UTC (None if nothing has been studied).
     next_due: datetime | None = None
     due_now: int = 0
+    #: New cards today's limits leave waiting.
+    held_new: int = 0
+    #: The decks studied (their ids), for the command that studies more of them.
+    decks: tuple[str, ...] = ()
 
 
 #: What happened to a quiz question: answered, skipped by the student, or never asked (the student

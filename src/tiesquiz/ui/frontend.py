@@ -181,10 +181,23 @@ def study_summary(out: Out, summary: Summary, clock: Clock) -> None:
 
 
 def nothing_due(out: Out, summary: Summary, clock: Clock) -> None:
+    """Nothing to study now: say what is waiting, and the command that studies it anyway."""
     out("Nothing is due right now.")
+    decks = " ".join(summary.decks)
+    if summary.held_new:
+        n = summary.held_new
+        out(
+            wrap(
+                f"{n} new card{'s are' if n != 1 else ' is'} waiting beyond today's limit. "
+                f"To study {min(n, 10)} of them now:",
+                width=out.width,
+            )
+        )
+        out(f"  tiesquiz study {decks} --new {min(n, 10)}")
     if summary.next_due is not None and summary.next_due > clock.now():
         out(next_due_line(summary.next_due, clock))
-    out("To practise anyway, take a quiz: tiesquiz quiz")
+    if not summary.held_new:
+        out(wrap(f"To practise anyway, take a quiz: tiesquiz quiz {decks}", width=out.width))
 
 
 def quiz_results(out: Out, items: list[QuizItem], score: float, seconds: float) -> None:
