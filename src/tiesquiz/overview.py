@@ -85,8 +85,11 @@ def due_report(
     return report
 
 
-def decks_and_known(names: list[str], where: DeckSearch) -> tuple[list[Deck], set[str]]:
-    """The decks asked for, and every card key loaded (to tell orphans from cards)."""
+def decks_and_known(
+    names: list[str], where: DeckSearch
+) -> tuple[list[Deck], set[str], dict[str, str]]:
+    """The decks asked for; every card key loaded (to tell orphans from cards); and the decks
+    studied before whose file is gone (id -> the path it had)."""
     if names:
         library = resolve(names, where=where)
         loaded = library.found
@@ -94,7 +97,8 @@ def decks_and_known(names: list[str], where: DeckSearch) -> tuple[list[Deck], se
         library = load_library(where=where)  # every deck, even when another one is broken
         loaded = library.decks
     known = {c.key for d in loaded.values() for c in d.cards}
-    return list(library.decks.values()), known
+    gone = {d: str(p) for d, p in library.gone.items() if d not in loaded}
+    return list(library.decks.values()), known, gone
 
 
 def reset_keys(store: ProgressStore, target: str) -> list[str]:

@@ -72,6 +72,8 @@ class Stats:
     orphans: list[str] = field(default_factory=list)
     #: Answers the student overruled ("I was right"), per card: candidates for ``accept``.
     overruled: dict[str, list[str]] = field(default_factory=dict)
+    #: Decks studied before whose file is gone: deck id -> the path it had.
+    gone: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +94,7 @@ class Stats:
             "hardest": self.hardest,
             "orphans": self.orphans,
             "overruled": self.overruled,
+            "gone": self.gone,
         }
 
 
@@ -116,7 +119,13 @@ def _count(
 
 
 def compute(
-    decks: Sequence[Deck], progress: Progress, clock: Clock, *, known: set[str], everything: bool
+    decks: Sequence[Deck],
+    progress: Progress,
+    clock: Clock,
+    *,
+    known: set[str],
+    everything: bool,
+    gone: dict[str, str] | None = None,
 ) -> Stats:
     """Everything ``tiesquiz stats`` shows for ``decks``.
 
@@ -217,6 +226,7 @@ def compute(
         if r.overruled and r.answer not in overruled.setdefault(r.card, []):
             overruled[r.card].append(r.answer)
     return Stats(
+        gone=dict(gone or {}),
         overruled=dict(sorted(overruled.items())),
         reviews=len(log),
         cards=totals,

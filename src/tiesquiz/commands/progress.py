@@ -30,11 +30,12 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
     from tiesquiz import overview
 
     config = read_settings(ctx)
+    store = open_store(config)
     report = overview.due_report(
-        open_store(config),
+        store,
         list(deck_names),
         config.clock,
-        config.decks,
+        config.decks.remembering(store.progress.deck_paths),
         exam=exam.date() if exam else None,
     )
     if as_json:
@@ -60,8 +61,11 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
 
     config = read_settings(ctx)
     store = open_store(config)
-    decks, known = overview.decks_and_known(list(deck_names), config.decks)
-    result = compute(decks, store.progress, config.clock, known=known, everything=not deck_names)
+    where = config.decks.remembering(store.progress.deck_paths)
+    decks, known, gone = overview.decks_and_known(list(deck_names), where)
+    result = compute(
+        decks, store.progress, config.clock, known=known, everything=not deck_names, gone=gone
+    )
     if as_json:
         echo_json(result.to_dict())
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,20 +12,35 @@ from tiesquiz.deck.model import CARD_TYPES
 from tiesquiz.errors import TiesquizError
 from tiesquiz.safety import safe
 
+if TYPE_CHECKING:
+    from tiesquiz.progress.store import ProgressStore
+
 
 def _select_cards(
     config: Settings,
+    store: ProgressStore,
     deck_names: tuple[str, ...],
     tags: tuple[str, ...],
     types: tuple[str, ...] = (),
 ) -> tuple[list[Any], dict[str, str], Any]:
-    """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam."""
-    from tiesquiz.deck.discover import resolve
+    """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam.
 
-    library = resolve(list(deck_names), where=config.decks)
+    Decks studied before are found from any folder; the files of the decks chosen are remembered.
+    """
+    from tiesquiz.deck.discover import bundled_dir, resolve
+
+    library = resolve(list(deck_names), where=config.decks.remembering(store.progress.deck_paths))
     for line in library.skipped:  # a broken deck is named, and the others are studied
         click.echo(safe(line), err=True)
     decks = list(library.decks.values())
+    bundled = bundled_dir()
+    store.remember_decks(
+        {
+            d.id: str(d.path.resolve())
+            for d in decks
+            if bundled is None or d.path.resolve().parent != bundled.resolve()
+        }
+    )
     cards = []
     wanted_tags = {t.casefold() for t in tags}
     for deck in decks:
@@ -104,10 +119,10 @@ def study(
     from tiesquiz.ui.run import run_study
 
     config = settings(ctx)
-    cards, titles, exam_day = _select_cards(config, deck_names, tags)
+    store = open_store(config)
+    cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
     if not cards:
         raise TiesquizError("no cards match: check the deck names and --tag")
-    store = open_store(config)
     clock = config.clock
     progress = store.progress
     allowance = Allowance(progress.limits, progress.deck_limits, new_cards, review_cards)
@@ -199,10 +214,10 @@ def quiz(
     results = Path(results_name) if results_name else None
     if results is not None:
         check_results_path(results)
-    cards, titles, _ = _select_cards(config, deck_names, tags, types)
+    store = open_store(config)
+    cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
     if not cards:
         raise TiesquizError("no cards match: check the deck names, --tag and --type")
-    store = open_store(config)
     ui = _frontend(plain, config)
     with store:
         session = QuizSession(

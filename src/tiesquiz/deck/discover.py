@@ -10,8 +10,8 @@ the *same* place are an error.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +40,11 @@ class DeckSearch:
 
     cwd: Path = field(default_factory=Path.cwd)
     extra: tuple[Path, ...] = ()
+    #: Deck files studied before, by deck id (kept with the progress): found from any folder.
+    remembered: tuple[tuple[str, Path], ...] = ()
+
+    def remembering(self, paths: Mapping[str, str]) -> DeckSearch:
+        return replace(self, remembered=tuple((d, Path(p)) for d, p in sorted(paths.items())))
 
     @classmethod
     def from_text(cls, cwd: Path, folders: str) -> DeckSearch:
@@ -91,6 +96,8 @@ class Library:
     found: dict[str, Deck] = field(default_factory=dict)
     #: Decks set aside by :func:`resolve` because they are broken, one line each (file:line).
     skipped: list[str] = field(default_factory=list)
+    #: Remembered decks whose file is gone: deck id -> the path it had.
+    gone: dict[str, Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -132,6 +139,18 @@ def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str,
     return group
 
 
+def _remembered(where: DeckSearch, dirs: list[Path], library: Library) -> list[Path]:
+    """The remembered deck files not already on the search path; those gone are noted."""
+    searched = {d.resolve() for d in dirs}
+    files = []
+    for deck_id, path in where.remembered:
+        if not path.is_file():
+            library.gone[deck_id] = path
+        elif path.resolve().parent not in searched:
+            files.append(path)
+    return files
+
+
 def load_library(
     paths: Iterable[str | Path] = (),
     *,
@@ -144,7 +163,13 @@ def load_library(
     library = Library()
     groups: list[list[Path]] = []
     if search:
-        groups.extend(deck_files(d) for d in search_dirs(where))
+        dirs = search_dirs(where)
+        groups.extend(deck_files(d) for d in dirs)
+        # Decks studied before come right after the bundled ones: a deck in ./decks or
+        # TIESQUIZ_DECKS today still wins over a remembered one with the same id.
+        bundled = bundled_dir()
+        at = 1 if bundled is not None and dirs and dirs[0] == bundled else 0
+        groups.insert(at, _remembered(where, dirs, library))
     explicit: list[Path] = []
     for entry in paths:
         p = Path(entry)

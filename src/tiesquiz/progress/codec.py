@@ -26,7 +26,17 @@ VERSION = 1
 
 #: Top-level keys this version writes; any other key is kept as it was.
 KNOWN_KEYS = frozenset(
-    ("journal_id", "format", "version", "scheduler", "limits", "deck_limits", "cards", "reviews")
+    (
+        "journal_id",
+        "format",
+        "version",
+        "scheduler",
+        "limits",
+        "deck_limits",
+        "deck_paths",
+        "cards",
+        "reviews",
+    )
 )
 #: Stored times are always this form, so they compare correctly as text.
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
@@ -50,6 +60,10 @@ def dumps(progress: Progress) -> str:
     if progress.deck_limits:  # written only when set: older files stay as they were
         limits = {d: v.to_dict() for d, v in sorted(progress.deck_limits.items())}
         out.append(f' "deck_limits": {dump(limits, ensure_ascii=False)},')
+    if progress.deck_paths:
+        out.append(
+            f' "deck_paths": {dump(dict(sorted(progress.deck_paths.items())), ensure_ascii=False)},'
+        )
     cards = [
         f"  {dump(k, ensure_ascii=False)}: {dump(v)}" for k, v in sorted(progress.cards.items())
     ]
@@ -113,6 +127,11 @@ def from_data(data: Any, where: str) -> Progress:
         scheduler.scheduler  # noqa: B018 - validates the parameters now, not mid-session
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise refused(where, f"the scheduler settings are damaged ({exc})") from None
+    deck_paths = data.get("deck_paths", {})
+    if not isinstance(deck_paths, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in deck_paths.items()
+    ):
+        raise refused(where, "'deck_paths' must map deck ids to file paths")
     cards = data.get("cards")
     reviews = data.get("reviews")
     journal_id = data.get("journal_id")
@@ -134,6 +153,7 @@ def from_data(data: Any, where: str) -> Progress:
         scheduler=scheduler,
         limits=limits,
         deck_limits=deck_limits,
+        deck_paths=deck_paths,
         cards=cards,
         reviews=log,
         journal_id=journal_id,
@@ -218,4 +238,7 @@ def valid_event(event: Any) -> bool:
         return isinstance(event.get("review"), str) and isinstance(event.get("card"), str)
     if op == "reset":
         return isinstance(event.get("keys"), list)
+    if op == "decks":
+        paths = event.get("paths")
+        return isinstance(paths, dict) and all(isinstance(v, str) for v in paths.values())
     return op in ("limits", "scheduler")

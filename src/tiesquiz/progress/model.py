@@ -175,6 +175,8 @@ class Progress:
     limits: Limits = field(default_factory=Limits)
     #: Limits set for one deck (by its id); the others use ``limits``.
     deck_limits: dict[str, Limits] = field(default_factory=dict)
+    #: Where each deck studied was read from (deck id -> file), so it is found from any folder.
+    deck_paths: dict[str, str] = field(default_factory=dict)
     cards: dict[str, CardState] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     journal_id: str = field(default_factory=new_id)
@@ -217,6 +219,8 @@ class Progress:
                 self.deck_limits[event["deck"]] = limits
             else:
                 self.limits = limits
+        elif op == "decks":
+            self.deck_paths.update(event["paths"])
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
 

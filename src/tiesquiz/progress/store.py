@@ -282,6 +282,12 @@ class ProgressStore:
             event["deck"] = deck
         self.append(event)
 
+    def remember_decks(self, paths: dict[str, str]) -> None:
+        """Keep where these decks were read from, so they are found from any folder."""
+        changed = {d: p for d, p in paths.items() if self.progress.deck_paths.get(d) != p}
+        if changed:
+            self.append({"op": "decks", "id": new_id(), "paths": changed})
+
     def set_scheduler(self, settings: SchedulerSettings) -> None:
         settings.scheduler  # noqa: B018 - fsrs validates the parameters before anything is written
         self.append({"op": "scheduler", "id": new_id(), "scheduler": settings.to_dict()})

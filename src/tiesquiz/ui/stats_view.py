@@ -109,6 +109,14 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
                 ),
             )
         console.print(hard)
+    for deck_id, path in stats.gone.items():
+        console.print(
+            Text(
+                f"Deck {safe(deck_id, multiline=False)}: its file {safe(path, multiline=False)} "
+                "is gone (its progress is kept; put the file back, or run tiesquiz reset "
+                f"{safe(deck_id, multiline=False)})."
+            )
+        )
     if stats.orphans:
         console.print(f"Progress kept for {len(stats.orphans)} card(s) no longer in any deck:")
         for key in stats.orphans[:20]:
