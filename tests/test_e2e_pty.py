@@ -141,7 +141,7 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
         child.expect("Answer:")
         child.send("69500\r")
         child.expect("Wrong")
-        child.expect("you were right")
+        child.expect("I was right")
         child.send("r")
         child.expect("Counted as right")
         child.expect("Answer:")  # Hard on a new card: its next learning step comes in a moment

@@ -72,5 +72,6 @@ def test_new_n_means_n_more_today_and_nothing_due_says_what_waits(state: Path) -
     assert "Nothing is due right now." in out
     assert "5 new cards are waiting beyond today's limit." in out
     assert "tiesquiz study alpha --new 5" in out
+    assert "Next card due in 2 days" in out  # the three of today, learnt, come back later
     study("alpha", "--new", "2")
     assert new_cards_studied(state) == {"alpha": 5}  # 2 more, on top of the 3 of the day

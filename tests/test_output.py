@@ -35,3 +35,18 @@ def test_no_colour_with_no_color_or_off_a_terminal(monkeypatch: pytest.MonkeyPat
 def test_unicode_is_shown_as_written() -> None:
     text = "Şəki, Bakı, Sa’ar — “Red Village” 70 000"
     assert safe(text) == text
+
+
+def test_match_feedback_marks_every_pair() -> None:
+    from tiesquiz.deck.model import MatchCard
+    from tiesquiz.grading import grade
+    from tiesquiz.session import Result
+    from tiesquiz.ui.verdict import reasons
+
+    card = MatchCard(
+        deck="d", id="m", question="?", pairs=(("Hier", "SWC"), ("Abadi", "UAE"), ("Ralbag", "RAA"))
+    )
+    result = Result(card, grade(card, {"Hier": "UAE", "Abadi": "SWC", "Ralbag": "RAA"}))
+    lines = reasons(result)
+    assert lines[0] == "2 of 3 pairs wrong: Hier → UAE (it is SWC); Abadi → SWC (it is UAE)."
+    assert lines[1:] == ["  ✗ Hier → UAE", "  ✗ Abadi → SWC", "  ✓ Ralbag → RAA"]

@@ -103,7 +103,7 @@ def test_an_overruled_answer_through_a_real_study_session(
 ) -> None:
     """Plain mode, as a student types it: wrong twice, then r; the log and stats show it."""
     out = study_plain(state, tmp_path, ["69,000", "69,500", "r", ":q"], monkeypatch)
-    assert "✗ Wrong" in out and "r if you were right" in out
+    assert "✗ Wrong" in out and "r: I was right" in out
     assert "Counted as right (Hard): you overruled the verdict." in out
     data = json.loads(state.read_text(encoding="utf-8"))
     (entry,) = data["reviews"]

@@ -79,6 +79,7 @@ def test_other_types_are_recorded_at_once_when_wrong(state: Path) -> None:
     assert question is not None
     result = session.answer(wrong_answer(question.view))
     assert not result.retry and result.rating == AGAIN and result.comes_back
+    assert session.summary().learning_later == 1  # it comes back later today
     assert [r.correct for r in session.store.progress.reviews] == [False]
 
 

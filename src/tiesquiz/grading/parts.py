@@ -54,11 +54,12 @@ def grade_order(items: Sequence[str], given: Sequence[str]) -> Grade:
 
 
 def grade_match(pairs: Sequence[tuple[str, str]], given: Mapping[str, str]) -> Grade:
-    wrong = tuple(
-        (left, given.get(left, ""), right) for left, right in pairs if given.get(left) != right
-    )
+    marks = tuple((left, given.get(left, ""), right) for left, right in pairs)
+    wrong = tuple(m for m in marks if m[1] != m[2])
     score = (len(pairs) - len(wrong)) / len(pairs)
-    return Grade(not wrong or score >= PARTIAL_PASS, score, wrong_pairs=wrong, parts=len(pairs))
+    return Grade(
+        not wrong or score >= PARTIAL_PASS, score, wrong_pairs=wrong, pairs=marks, parts=len(pairs)
+    )
 
 
 def _gap(given: str, forms: Sequence[str], context: Context) -> GapMark:

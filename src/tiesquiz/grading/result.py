@@ -32,8 +32,10 @@ class Grade:
     #: Select-all: right options not ticked, and wrong ones ticked.
     missed: tuple[str, ...] = ()
     wrongly_ticked: tuple[str, ...] = ()
-    #: Matching: (left, the right side given, the right side that belongs) for each wrong pair.
+    #: Matching: (left, the right side given, the right side that belongs) for each wrong pair,
+    #: and for every pair in the card's order.
     wrong_pairs: tuple[tuple[str, str, str], ...] = ()
+    pairs: tuple[tuple[str, str, str], ...] = ()
     #: Ordering: the items out of place.
     misplaced: tuple[str, ...] = ()
     #: How many parts the answer has (matching: pairs), for "1 of 3 pairs wrong".

@@ -341,5 +341,12 @@ class StudySession:
             next_due=parse_iso(upcoming) if upcoming else None,
             due_now=sum(1 for k in keys if k in states and states[k]["due"] <= iso(now)),
             held_new=self.held_new,
+            learning_later=sum(
+                1
+                for k in keys
+                if k in states
+                and states[k]["state"] != REVIEW
+                and iso(now) < states[k]["due"] < iso(self.clock.day_bounds(now)[1])
+            ),
             decks=tuple(sorted({c.deck for c in self.cards})),
         )

@@ -107,6 +107,8 @@ class Summary:
     due_now: int = 0
     #: New cards today's limits leave waiting.
     held_new: int = 0
+    #: Cards in a learning step that come back later today.
+    learning_later: int = 0
     #: The decks studied (their ids), for the command that studies more of them.
     decks: tuple[str, ...] = ()
 

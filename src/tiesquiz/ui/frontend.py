@@ -32,7 +32,7 @@ class Do:
 Reply = Answer | Do
 
 COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit"
-OVERRULE_HELP = "Enter to go on · r if you were right: it then counts as Hard"
+OVERRULE_HELP = "r: I was right, count it as Hard · Enter: go on"
 
 
 class Frontend(Protocol):
@@ -194,6 +194,11 @@ def nothing_due(out: Out, summary: Summary, clock: Clock) -> None:
             )
         )
         out(f"  tiesquiz study {decks} --new {min(n, 10)}")
+    if summary.learning_later:
+        n = summary.learning_later
+        out(
+            f"{n} card{'s' if n != 1 else ''} in a learning step come{'s' if n == 1 else ''} back later today."
+        )
     if summary.next_due is not None and summary.next_due > clock.now():
         out(next_due_line(summary.next_due, clock))
     if not summary.held_new:

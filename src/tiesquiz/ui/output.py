@@ -29,13 +29,14 @@ MIN_WIDTH = 30
 
 
 def terminal_width(stream: TextIO | None = None) -> int:
-    """The terminal's width, capped for reading; 80 when the output is not a terminal."""
+    """The terminal's width less one column (so a full line never wraps on its own), capped
+    for reading; 80 when the output is not a terminal."""
     stream = stream or sys.stdout
     try:
         columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, ValueError, OSError):
         return 80
-    return max(MIN_WIDTH, min(READING_WIDTH, columns))
+    return max(MIN_WIDTH, min(READING_WIDTH, columns - 1))
 
 
 @dataclass

@@ -124,6 +124,17 @@ def _plain_text(text: str) -> str:
     return safe(text, multiline=False)
 
 
+def _titles(options: tuple[str, ...] | list[str], width: int, marker: int) -> list[str]:
+    """Options numbered and wrapped to the window, later lines under the text; ``marker`` is
+    the width questionary draws before each option (" » " or " » ○ ")."""
+    titles = []
+    for i, option in enumerate(options, 1):
+        number = f"{i}. "
+        text = wrap(f"{number}{_plain_text(option)}", width=width - marker, hang=" " * len(number))
+        titles.append(text.replace("\n", "\n" + " " * marker))
+    return titles
+
+
 class TerminalFrontend:
     """Front end for a real terminal. ``prompt_kwargs`` (input/output) let tests drive it."""
 
@@ -223,7 +234,8 @@ class TerminalFrontend:
 
     def _ask_choice(self, view: CardView) -> Reply:
         n = len(view.options)
-        options = [(f"{i}. {_plain_text(o)}", o) for i, o in enumerate(view.options, 1)]
+        titles = _titles(view.options, self.out.width, marker=3)
+        options = list(zip(titles, view.options, strict=True))
         value = self._select(
             "Your choice:",
             options,
@@ -249,12 +261,14 @@ class TerminalFrontend:
         question = questionary.checkbox(
             "Select all that apply:",
             choices=[
-                Choice(title=f"{i}. {_plain_text(o)}", value=o)
-                for i, o in enumerate(view.options, 1)
+                Choice(title=title, value=o)
+                for title, o in zip(
+                    _titles(view.options, self.out.width, marker=5), view.options, strict=True
+                )
             ],
             style=STYLE,
             qmark="›",
-            instruction=f"(numbers tick · Enter answers · {self._hint()}h keys)",
+            instruction=f"(numbers tick · Enter answers{' · ? hint' if self._hint() else ''})",
             **self.kwargs,
         )
         _toggle_by_number(question, len(view.options))
@@ -303,16 +317,16 @@ class TerminalFrontend:
         width = self.out.width
         self._show(["Left:", *numbered(view.options, width=width)])
         self._show(["Right:", *numbered(view.rights, width=width)])
-        return self._parsed(view, "Pairs (left-right, e.g. 1-2, 2-1):")
+        return self._parsed(view, "Pairs (e.g. 1-2, 2-1):")
 
     def _ask_flashcard(self, view: CardView) -> Reply:
         question = self._question
         reveal = self._select(
-            "Recall the answer, then turn the card:",
+            "Turn the card:",
             [("Turn", True)],
             keys=self._keys(),
             values={" ": True},
-            instruction=f"(Space or Enter turns · {self._hint()}h keys)",
+            instruction=f"(Space or Enter · {self._hint()}h keys)",
         )
         if isinstance(reveal, Do) and reveal.command not in ("hint",):
             return reveal

@@ -39,6 +39,12 @@ def reasons(result: Result) -> list[str]:
             for left, given, right in grade.wrong_pairs
         )
         lines.append(f"{len(grade.wrong_pairs)} of {grade.parts} pairs wrong: {pairs}.")
+    if grade.wrong_pairs and grade.pairs:  # then every pair, marked
+        for left, given, right in grade.pairs:
+            mark = "✓" if given == right else "✗"
+            lines.append(
+                f"  {mark} {safe(left, multiline=False)} → {safe(given, multiline=False) or '(none)'}"
+            )
     if grade.misplaced and grade.score > 0:
         lines.append(f"Out of place: {_list(grade.misplaced)}.")
     if result.overruled:
