@@ -93,10 +93,10 @@ def test_cloze_one_prompt_per_gap(ui, printed: list[str]) -> None:
 def test_order_by_numbers_with_validation(ui, printed: list[str]) -> None:
     v = view("order")
     right = ",".join(str(v.options.index(i) + 1) for i in ("First", "Second", "Third"))
-    _, reply = ask(
-        ui, "order", "1,1" + ENTER + "\x7f" * 3 + right + ENTER
-    )  # invalid, erased, then right
+    # Refused, explained, and the prompt starts empty: the next reply is not appended to it.
+    _, reply = ask(ui, "order", "1,1" + ENTER + right + ENTER)
     assert isinstance(reply, Answer) and reply.value == ["First", "Second", "Third"]
+    assert "Each number may appear only once." in printed
 
 
 def test_match_shows_both_sides_with_one_numbering_and_reads_pairs(ui, printed: list[str]) -> None:  # type: ignore[no-untyped-def]
