@@ -26,6 +26,22 @@ DECK = fixture_deck()
 CARDS = cards_by_id()
 
 
+class Ticking(Clock):
+    """A clock that reads the given minutes after NOW, one per look, then stays at the last."""
+
+    def __init__(self, minutes: tuple[int, ...]) -> None:
+        super().__init__(tz=timezone.utc)
+        object.__setattr__(self, "_times", iter(minutes))
+        object.__setattr__(self, "_last", minutes[-1])
+
+    def now(self) -> datetime:
+        return NOW + timedelta(minutes=next(self._times, self._last))  # type: ignore[attr-defined]
+
+
+def ticking(*minutes: int) -> Clock:
+    return Ticking(minutes)
+
+
 def study(state: Path, *ids: str, clock: Clock = CLOCK, **options: object) -> StudySession:
     cards = [CARDS[i] for i in ids] if ids else list(DECK.cards)
     return StudySession(
@@ -142,13 +158,7 @@ def test_undo_restores_the_state_and_asks_the_card_again(state: Path) -> None:
 
 
 def test_a_failed_card_comes_back_in_the_same_session_once_due(state: Path) -> None:
-    times = iter([NOW, NOW, NOW, NOW + timedelta(minutes=2), NOW + timedelta(minutes=2)])
-
-    class Ticking(Clock):
-        def now(self) -> datetime:
-            return next(times, NOW + timedelta(minutes=2))
-
-    session = study(state, "tf", clock=Ticking(tz=timezone.utc))
+    session = study(state, "tf", clock=ticking(0, 0, 0, 2))
     question = session.current()
     assert question is not None
     assert session.answer(wrong_answer(question.view)).comes_back
@@ -201,16 +211,10 @@ def test_quiz_skip_and_quit_score_zero(state: Path) -> None:
 
 
 def test_a_quiz_stops_asking_when_the_time_is_up(state: Path) -> None:
-    later = iter([NOW, NOW, NOW + timedelta(minutes=1), NOW + timedelta(minutes=11)])
-
-    class Ticking(Clock):
-        def now(self) -> datetime:
-            return next(later, NOW + timedelta(minutes=11))
-
     quiz = QuizSession(
         ProgressStore.open(state),
         list(DECK.cards),
-        Ticking(tz=timezone.utc),
+        ticking(0, 0, 1, 11),  # minutes after NOW, one per look at the clock
         3,
         random.Random(2),
         time_limit=600,
@@ -224,16 +228,10 @@ def test_a_quiz_stops_asking_when_the_time_is_up(state: Path) -> None:
 
 
 def test_an_answer_after_the_deadline_does_not_count(state: Path) -> None:
-    later = iter([NOW, NOW, NOW + timedelta(minutes=11)])
-
-    class Ticking(Clock):
-        def now(self) -> datetime:
-            return next(later, NOW + timedelta(minutes=11))
-
     quiz = QuizSession(
         ProgressStore.open(state),
         list(DECK.cards),
-        Ticking(tz=timezone.utc),
+        ticking(0, 0, 11),
         2,
         random.Random(2),
         time_limit=600,
