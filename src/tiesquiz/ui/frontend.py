@@ -31,7 +31,7 @@ class Do:
 
 Reply = Answer | Do
 
-COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit"
+COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit · :h keys"
 OVERRULE_HELP = "r: I was right, count it as Hard · Enter: go on"
 
 

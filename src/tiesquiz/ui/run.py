@@ -80,7 +80,7 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
     if not session.questions:
         out("No questions match: try other decks, tags or types.")
         return []
-    keys_shown = False
+    keys_shown = late = False
     try:
         while (question := session.current()) is not None:
             if not keys_shown:
@@ -100,11 +100,12 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
                     session.skip()
                 continue
             result = session.answer(reply)
-            if result.late:
+            late = result.late
+            if late:
                 out("Time is up: that answer came too late and does not count.")
             elif show_feedback:
                 quiz_feedback(out, result)
-        if session.timed_out:
+        if session.timed_out and not late:
             out("Time is up.")
     except (KeyboardInterrupt, EOFError):
         out("")
