@@ -292,3 +292,15 @@ def test_export_needs_an_existing_folder(tmp_path: Path) -> None:
         cli, ["export", "economy", "--to", "csv", "-o", str(tmp_path / "no" / "x.csv")]
     )
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_deck_tags_go_into_anki_notes() -> None:
+    from tiesquiz.export.anki import build_package
+
+    deck = DECKS[0]
+    assert deck.tags  # the report decks have deck-level tags
+    notes = [n for d in build_package([deck]).decks for n in d.notes]
+    assert len(notes) == len(deck.cards)
+    for note in notes:
+        assert {t.replace(" ", "_") for t in deck.tags} <= set(note.tags)
+        assert f"tiesquiz::{deck.id}" in note.tags

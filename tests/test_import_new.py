@@ -116,3 +116,49 @@ def test_new_writes_a_starter_with_every_type(tmp_path: Path) -> None:
     again = invoke("new", "my-deck", "-o", str(target))
     assert again.exit_code == 1 and "already exists" in again.output
     assert invoke("new", "Bad Id").exit_code == 1
+
+
+def test_new_without_o_writes_into_decks_and_study_finds_it() -> None:
+    result = invoke("new", "my-deck")
+    assert result.exit_code == 0, result.output
+    assert Path("decks/my-deck.yaml").is_file()
+    assert "Then study it with: tiesquiz study my-deck" in result.output
+    study = invoke("study", "my-deck", "--plain", "--limit", "1", input="\n3\n")
+    assert study.exit_code == 0 and "Studied 1 card" in study.output, study.output
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_import_detects_the_delimiter(tmp_path: Path, delimiter: str) -> None:
+    sheet = tmp_path / "sheet.csv"
+    rows = [
+        ["question", "answer", "choices"],
+        ["Where is the Red Village?", "Quba", "Baku | Ganja"],
+    ]
+    sheet.write_text("\n".join(delimiter.join(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    result = invoke("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    (card,) = read_deck_file(out).deck.cards  # type: ignore[union-attr]
+    assert (card.type, card.answer_text()) == ("choice", "Quba")
+
+
+def test_csv_export_carries_the_deck_id_title_and_tags_back(tmp_path: Path) -> None:
+    sheet = tmp_path / "economy.csv"
+    assert invoke("export", "economy", "--to", "csv", "-o", str(sheet)).exit_code == 0
+    out = tmp_path / "back.yaml"
+    assert invoke("import", str(sheet), "-o", str(out)).exit_code == 0
+    back = read_deck_file(out).deck
+    original = read_deck_file(REPORT_DECKS / "economy.yaml").deck
+    assert back is not None and original is not None
+    assert (back.id, back.title, back.tags) == (original.id, original.title, original.tags)
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    sheet = tmp_path / "w.md"
+    key = tmp_path / "w-answers.md"
+    key.write_text("the teacher's key", encoding="utf-8")
+    refused = invoke("export", "economy", "--to", "markdown", "-o", str(sheet))
+    assert refused.exit_code == 1 and "w-answers.md already exists; add --force" in refused.output
+    assert key.read_text(encoding="utf-8") == "the teacher's key" and not sheet.exists()
+    forced = invoke("export", "economy", "--to", "markdown", "-o", str(sheet), "--force")
+    assert forced.exit_code == 0 and key.read_text(encoding="utf-8") != "the teacher's key"

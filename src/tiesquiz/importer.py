@@ -31,6 +31,10 @@ class ImportError_(TiesquizError):
 class Imported:
     cards: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: The deck's id, title and tags when the sheet has them (a tiesquiz CSV export does).
+    deck: str = ""
+    title: str = ""
+    tags: list[str] = field(default_factory=list)
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -54,6 +58,16 @@ def guess_format(path: Path, text: str) -> str:
     if path.suffix.lower() == ".txt":
         return "anki-txt"
     return "csv"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The sheet's delimiter: ``,``, ``;`` (spreadsheets in many locales save CSV with it) or a
+    tab, from the header row, by the standard library's ``csv.Sniffer``."""
+    header = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _bool(cell: str) -> bool | None:
@@ -170,6 +184,10 @@ def read_sheet(text: str, delimiter: str) -> Imported:
     reader.fieldnames = header
     taken: set[str] = set()
     for row in reader:
+        if not result.deck and (row.get("deck") or "").strip():
+            result.deck = (row.get("deck") or "").strip()
+            result.title = (row.get("deck_title") or "").strip()
+            result.tags = split(row.get("deck_tags") or "")
         card, problem = row_to_card(
             {k: v for k, v in row.items() if k is not None}, reader.line_num, taken
         )
@@ -254,7 +272,7 @@ def import_file(path: Path, fmt: str | None = None) -> Imported:
         if fmt == "anki-txt":
             result = read_anki_txt(text)
         else:
-            result = read_sheet(text, "\t" if fmt == "tsv" else ",")
+            result = read_sheet(text, "\t" if fmt == "tsv" else sniff_delimiter(text))
     except csv.Error as exc:
         raise ImportError_(f"{path}: not valid {fmt.upper()}: {exc}") from None
     result.problems = [

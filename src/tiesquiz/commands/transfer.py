@@ -45,16 +45,24 @@ def _write_new_file(target: Path, text: str) -> None:
     required=True,
     help="File to write.",
 )
+@click.option("--force", is_flag=True, help="Overwrite the file(s) if they exist.")
 @click.pass_context
-def export_cmd(ctx: click.Context, deck_names: tuple[str, ...], fmt: str, output_name: str) -> None:
+def export_cmd(
+    ctx: click.Context, deck_names: tuple[str, ...], fmt: str, output_name: str, force: bool
+) -> None:
     """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
     from tiesquiz.deck.discover import resolve
-    from tiesquiz.export import export
+    from tiesquiz.export import export, export_paths
 
     output = Path(output_name)
     decks = list(resolve(list(deck_names), where=settings(ctx).decks).decks.values())
-    if not output.parent.exists():
-        raise TiesquizError(f"{output}: the folder {output.parent} does not exist")
+    _check_folder(output)
+    taken = [p for p in export_paths(fmt, output) if p.exists()]
+    if taken and not force:
+        raise TiesquizError(
+            f"{', '.join(map(str, taken))} already exist{'s' if len(taken) == 1 else ''}; "
+            "add --force to overwrite, or choose another -o FILE"
+        )
     try:
         written = export(decks, fmt, output)
     except OSError as exc:
@@ -81,8 +89,8 @@ def export_cmd(ctx: click.Context, deck_names: tuple[str, ...], fmt: str, output
     required=True,
     help="The YAML deck to write.",
 )
-@click.option("--deck", "deck_id", help="Deck id (default: from the output file name).")
-@click.option("--title", help="Deck title (default: the deck id).")
+@click.option("--deck", "deck_id", help="Deck id (default: the sheet's, or the output file name).")
+@click.option("--title", help="Deck title (default: the sheet's, or the deck id).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def import_cmd(
     source_name: str,
@@ -113,8 +121,15 @@ def import_cmd(
         )
     if not result.cards:
         raise TiesquizError(f"{source}: no cards found")
-    ident = deck_id or slug(output.stem, 64)
-    data = {"deck": ident, "title": title or ident, "source": source.name, "cards": result.cards}
+    ident = deck_id or result.deck or slug(output.stem, 64)
+    data: dict[str, object] = {
+        "deck": ident,
+        "title": title or result.title or ident,
+        "source": source.name,
+    }
+    if result.tags:
+        data["tags"] = result.tags
+    data["cards"] = result.cards
     text = dump_deck(data)
     # Check the deck as it would be read back, before anything is written.
     check = parse_document(load_yaml(text, str(output)), output)
@@ -134,14 +149,21 @@ def import_cmd(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="File to write (default: DECK-ID.yaml).",
+    help="File to write (default: decks/DECK-ID.yaml, where study finds it).",
 )
 def new_cmd(deck_id: str, output: str | None) -> None:
     """Write a starter deck with one example of every card type, ready to edit."""
     from tiesquiz.deck.starter import starter_deck
 
-    target = Path(output or f"{deck_id}.yaml")
+    text = starter_deck(deck_id)  # checks the id first
+    if output is None:
+        target = Path("decks") / f"{deck_id}.yaml"  # where 'tiesquiz study' looks
+        target.parent.mkdir(exist_ok=True)
+    else:
+        target = Path(output)
     if target.exists():
         raise TiesquizError(f"{target} already exists; choose another name or -o FILE")
-    _write_new_file(target, starter_deck(deck_id))
-    click.echo(f"Wrote {target}. Edit it, then check it with: tiesquiz lint {target}")
+    _write_new_file(target, text)
+    click.echo(f"Wrote {target}. Edit it, check it with: tiesquiz lint {target}")
+    if output is None:
+        click.echo(f"Then study it with: tiesquiz study {deck_id}")

@@ -35,6 +35,8 @@ COLUMNS = (
     "hint",
     "tags",
     "any_order",
+    "deck_title",
+    "deck_tags",
 )
 SEP = " | "
 PAIR = " => "

@@ -10,6 +10,15 @@ from tiesquiz.deck.model import Deck
 FORMATS = ("anki", "gift", "csv", "markdown")
 
 
+def export_paths(fmt: str, path: Path) -> list[Path]:
+    """The files an export writes: ``path``, and for Markdown its answer key beside it."""
+    if fmt == "markdown":
+        from tiesquiz.export.markdown import answer_key_path
+
+        return [path, answer_key_path(path)]
+    return [path]
+
+
 def export(decks: Sequence[Deck], fmt: str, path: Path) -> list[Path]:
     """Write ``decks`` to ``path`` in ``fmt``; returns the files written."""
     if fmt == "anki":

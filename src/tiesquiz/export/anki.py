@@ -187,16 +187,20 @@ def _cloze_text(card: ClozeCard) -> str:
     return "".join(parts)
 
 
-def _note(card: Card, model: genanki.Model, fields: list[str]) -> genanki.Note:
-    """A note with the card's tags (plus ``tiesquiz::DECK``) and a GUID from deck and card id."""
-    tags = [t.replace(" ", "_") for t in (*card.tags, f"tiesquiz::{card.deck}")]
+def _note(
+    card: Card, model: genanki.Model, fields: list[str], deck_tags: Sequence[str] = ()
+) -> genanki.Note:
+    """A note with the deck's and the card's tags (plus ``tiesquiz::DECK``) and a GUID from deck
+    and card id."""
+    names = dict.fromkeys((*deck_tags, *card.tags, f"tiesquiz::{card.deck}"))
+    tags = [t.replace(" ", "_") for t in names]
     return genanki.Note(
         model=model, fields=fields, tags=tags, guid=genanki.guid_for(card.deck, card.id)
     )
 
 
 @singledispatch
-def note_for(card: Card) -> genanki.Note:
+def note_for(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
     """The note for a card: Cloze, Type-in-the-answer, or Basic."""
     raise TypeError(f"no Anki note for {card.type} cards")
 
@@ -207,18 +211,18 @@ def note_for(card: Card) -> genanki.Note:
 @note_for.register(TrueFalseCard)
 @note_for.register(OrderCard)
 @note_for.register(MatchCard)
-def _basic(card: Card) -> genanki.Note:
-    return _note(card, BASIC, [_front(card), _back(card), _extra(card)])
+def _basic(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
+    return _note(card, BASIC, [_front(card), _back(card), _extra(card)], deck_tags)
 
 
 @note_for.register
-def _(card: ClozeCard) -> genanki.Note:
-    return _note(card, CLOZE, [_cloze_text(card), _extra(card)])
+def _(card: ClozeCard, deck_tags: Sequence[str] = ()) -> genanki.Note:
+    return _note(card, CLOZE, [_cloze_text(card), _extra(card)], deck_tags)
 
 
 @note_for.register
-def _(card: TypedCard) -> genanki.Note:
-    return _note(card, TYPE_IN, [_h(card.question), _h(card.answer), _extra(card)])
+def _(card: TypedCard, deck_tags: Sequence[str] = ()) -> genanki.Note:
+    return _note(card, TYPE_IN, [_h(card.question), _h(card.answer), _extra(card)], deck_tags)
 
 
 def build_package(decks: Sequence[Deck]) -> genanki.Package:
@@ -226,7 +230,7 @@ def build_package(decks: Sequence[Deck]) -> genanki.Package:
     for deck in decks:
         anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), f"tiesquiz::{deck.title}")
         for card in deck.cards:
-            anki_deck.add_note(note_for(card))
+            anki_deck.add_note(note_for(card, deck.tags))
         anki_decks.append(anki_deck)
     return genanki.Package(anki_decks)
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from tiesquiz.deck.model import Deck
-from tiesquiz.deck.tabular import COLUMNS, card_to_row
+from tiesquiz.deck.tabular import COLUMNS, card_to_row, join
 
 
 def to_csv(decks: Sequence[Deck]) -> str:
@@ -15,6 +15,7 @@ def to_csv(decks: Sequence[Deck]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for deck in decks:
+        about = {"deck_title": deck.title, "deck_tags": join(deck.tags)}
         for card in deck.cards:
-            writer.writerow(card_to_row(card))
+            writer.writerow({**card_to_row(card), **about})
     return buffer.getvalue()
