@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.tabular import PAIR, any_order_value, split
+from tiesquiz.deck.tabular import PAIR, any_order_value, restore, split
 from tiesquiz.errors import TiesquizError
 
 FORMATS = ("csv", "tsv", "anki-txt")
@@ -189,7 +189,7 @@ def read_sheet(text: str, delimiter: str) -> Imported:
             result.title = (row.get("deck_title") or "").strip()
             result.tags = split(row.get("deck_tags") or "")
         card, problem = row_to_card(
-            {k: v for k, v in row.items() if k is not None}, reader.line_num, taken
+            {k: restore(v or "") for k, v in row.items() if k is not None}, reader.line_num, taken
         )
         if problem:
             result.problems.append(problem)

@@ -12,6 +12,7 @@ from typing import Any
 
 from tiesquiz import __version__
 from tiesquiz.clock import iso
+from tiesquiz.deck.tabular import neutralise
 from tiesquiz.errors import TiesquizError
 from tiesquiz.session import QuizItem
 
@@ -91,25 +92,25 @@ def write_results(path: Path, data: dict[str, Any]) -> None:
             ]
         )
         for i, answer in enumerate(data["answers"], 1):
-            writer.writerow(
-                [
-                    data["student"],
-                    " ".join(data["decks"]),
-                    data["started"],
-                    i,
-                    answer["card"],
-                    answer["type"],
-                    answer["question"],
-                    answer["answer"],
-                    answer["correct_answer"],
-                    answer["correct"],
-                    answer["points"],
-                    answer["skipped"],
-                    answer["status"],
-                    data["score"],
-                    data["questions"],
-                ]
+            cells = (
+                data["student"],
+                " ".join(data["decks"]),
+                data["started"],
+                i,
+                answer["card"],
+                answer["type"],
+                answer["question"],
+                answer["answer"],
+                answer["correct_answer"],
+                answer["correct"],
+                answer["points"],
+                answer["skipped"],
+                answer["status"],
+                data["score"],
+                data["questions"],
             )
+            # A student's name or answer never becomes a live formula in a teacher's gradebook.
+            writer.writerow([neutralise(v) if isinstance(v, str) else v for v in cells])
         text = buffer.getvalue()
     try:
         path.write_text(text, encoding="utf-8")

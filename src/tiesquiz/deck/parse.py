@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,10 @@ def read_deck_file(path: Path, display: str | None = None) -> ParseResult:
     """Read and validate one deck file; unreadable files raise :class:`DeckError`."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device or a FIFO would never end, or never come
+            raise DeckError(f"{name}: not a regular file, so not read as a deck")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise DeckError(
                 f"{name}:1:1: the file is {size / 1024 / 1024:.1f} MB; a deck may be at most "

@@ -42,6 +42,20 @@ SEP = " | "
 PAIR = " => "
 
 
+#: A cell starting with one of these is run as a formula by spreadsheets (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character gets a ``'`` before it."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of :func:`neutralise`, for reading our own sheets back."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def join(items: Any) -> str:
     return SEP.join(str(i) for i in items)
 

@@ -80,6 +80,15 @@ CLOZE = genanki.Model(
 )
 
 
+#: A zero-width space between two colons: read as "::" by a person, never by Anki.
+_COLONS = ":\u200b:"
+
+
+def _no_separator(text: str) -> str:
+    """``::`` means a subdeck in a deck name and a hint in a cloze gap: keep it as text."""
+    return text.replace("::", _COLONS)
+
+
 def _h(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
@@ -181,7 +190,7 @@ def _cloze_text(card: ClozeCard) -> str:
     for match in GAP_RE.finditer(card.question):
         parts.append(_h(card.question[last : match.start()]))
         answer = match.group(1).split("|")[0].strip()
-        parts.append(f"{{{{c{next(counter)}::{_h(answer)}}}}}")
+        parts.append(f"{{{{c{next(counter)}::{_h(_no_separator(answer))}}}}}")
         last = match.end()
     parts.append(_h(card.question[last:]))
     return "".join(parts)
@@ -228,7 +237,8 @@ def _(card: TypedCard, deck_tags: Sequence[str] = ()) -> genanki.Note:
 def build_package(decks: Sequence[Deck]) -> genanki.Package:
     anki_decks = []
     for deck in decks:
-        anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), f"tiesquiz::{deck.title}")
+        name = f"tiesquiz::{_no_separator(deck.title)}"
+        anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), name)
         for card in deck.cards:
             anki_deck.add_note(note_for(card, deck.tags))
         anki_decks.append(anki_deck)

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from tiesquiz.deck.model import Deck
-from tiesquiz.deck.tabular import COLUMNS, card_to_row, join
+from tiesquiz.deck.tabular import COLUMNS, card_to_row, join, neutralise
 
 
 def to_csv(decks: Sequence[Deck]) -> str:
@@ -17,5 +17,6 @@ def to_csv(decks: Sequence[Deck]) -> str:
     for deck in decks:
         about = {"deck_title": deck.title, "deck_tags": join(deck.tags)}
         for card in deck.cards:
-            writer.writerow({**card_to_row(card), **about})
+            row = {**card_to_row(card), **about}
+            writer.writerow({k: neutralise(v) for k, v in row.items()})
     return buffer.getvalue()
