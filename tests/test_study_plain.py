@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from helpers.answers import right_lines, views, wrong_lines
 from helpers.cli import invoke, lines_in
 from helpers.decks import fixture_cards, use_fixture_decks
+from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.progress import ProgressStore, Review, new_id
@@ -245,3 +246,35 @@ def test_daily_limits_as_options(state: Path) -> None:
         "Studied 1 card: 1 right" in out and "[2]" not in out
     )  # the limit held the other two back
     assert "2 cards are due now." in out
+
+
+def test_invalid_utf8_is_explained_and_asked_again(state: Path) -> None:
+    """Bytes that are not UTF-8, piped into plain mode, are a reply to explain, not a crash."""
+    env = {**os.environ, "TIESQUIZ_STATE": str(state), "TIESQUIZ_DECKS": str(FIXTURES / "good")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tiesquiz", "study", "all-types", "--plain", "--limit", "1"],
+        input=b"\xff\xfe broken\n\n3\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0, out + proc.stderr.decode()
+    assert "That line is not valid text (UTF-8); type it again." in out
+    assert "Traceback" not in proc.stderr.decode() and "Studied 1 card" in out
+
+
+def test_an_option_typed_out_wins_over_a_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "years"
+    folder.mkdir()
+    (folder / "years.yaml").write_text(
+        "deck: years\ntitle: Years\ncards:\n"
+        "  - {id: y, type: choice, question: Which year?, answer: '2', distractors: ['1', '3'],"
+        " explanation: E, source: S}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(folder))
+    result = invoke("study", "years", "--plain", "--seed", "5", input="2\n:q\n")
+    assert "✓ Right" in result.output  # "2" is the option 2, wherever it was shown

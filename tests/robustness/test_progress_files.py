@@ -241,3 +241,58 @@ def test_a_temp_file_left_by_a_crash_is_cleaned_up(state: Path) -> None:
         answer(store, "all-types/flash")
     assert not stale.exists()
     assert len(ProgressStore.open(state).progress.reviews) == 2
+
+
+@pytest.mark.parametrize(
+    "journal_id",
+    ["ABCDEF0123456789", "", "not-hex-at-all!!", "0" * 5000, "0123456789abcde"],
+    ids=["uppercase", "empty", "non-hex", "very-long", "short"],
+)
+def test_an_unusual_journal_id_is_refused_not_trusted(state: Path, journal_id: str) -> None:
+    """Such an id would not be found in the journal's header: a session's answers would be
+    set aside as already folded. Refuse the file instead, with what to do."""
+    content = edited(state, lambda d: d.update(journal_id=journal_id))
+    with pytest.raises(ProgressError, match="journal_id"):
+        ProgressStore.open(state)
+    result = study(stdin="t\n:q\n")
+    assert result.exit_code == 1 and "journal_id" in result.output
+    assert state.read_bytes() == content
+
+
+def test_a_failed_save_keeps_the_previous_backup(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded(state)
+    with ProgressStore.open(state) as store:  # a second save: the backup is the first file
+        answer(store, "all-types/flash")
+    backup = state.with_name("progress.json.bak").read_bytes()
+    current = state.read_bytes()
+    store = ProgressStore.open(state)
+    answer(store, "all-types/choice")
+    real_replace = os.replace
+
+    def immutable(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst) == str(state):
+            raise OSError(errno.EPERM, "Operation not permitted")  # chattr +i
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(progress_module.os, "replace", immutable)
+    with pytest.raises(ProgressError, match="cannot save"):
+        store.close()
+    monkeypatch.undo()
+    assert state.with_name("progress.json.bak").read_bytes() == backup  # not overwritten
+    assert state.read_bytes() == current
+    assert not list(state.parent.glob("*.tmp")) and not list(state.parent.glob(".*.tmp"))
+    assert len(ProgressStore.open(state).progress.reviews) == 3  # the answer is in the journal
+
+
+def test_a_symlinked_state_file_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "progress.json"
+    target.parent.mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = study("--limit", "1", stdin="\n3\n", state=link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.is_file()  # the link is still a link
+    assert not Path(str(link) + ".bak").is_symlink()
+    assert len(json.loads(target.read_text(encoding="utf-8"))["reviews"]) == 1

@@ -41,6 +41,7 @@ KNOWN_KEYS = frozenset(
 #: Stored times are always this form, so they compare correctly as text.
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 _STATE_KEYS = frozenset(CardState.__annotations__)
+_JOURNAL_ID = re.compile(r"[0-9a-f]{16}")
 _NUMBER = (int, float, type(None))
 
 
@@ -141,6 +142,10 @@ def from_data(data: Any, where: str) -> Progress:
         or not isinstance(journal_id, str)
     ):
         raise refused(where, "'cards' must be a mapping and 'reviews' a list")
+    if not _JOURNAL_ID.fullmatch(journal_id):
+        # Anything else would not be recognised in the journal's header, and a session's
+        # answers would be set aside as already folded.
+        raise refused(where, f"the journal_id {journal_id[:40]!r} is not 16 lowercase hex digits")
     for key, state in cards.items():
         if not valid_state(state):
             raise refused(where, f"the progress of card {key!r} is damaged")

@@ -38,6 +38,8 @@ class ProgressStore:
     """The progress file on disk. Every write goes through the journal or an atomic replace."""
 
     def __init__(self, path: Path, progress: Progress, *, create_parents: bool = False) -> None:
+        # A symlinked file is written through to its target (a rename would replace the link).
+        path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.path = path
         self.journal_path = path.with_name(path.name + ".journal")
         self.lock_path = path.with_name(path.name + ".lock")
@@ -146,19 +148,24 @@ class ProgressStore:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if self.path.exists():
-                bak_tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(bak_tmp)
+            bak_tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(bak_tmp)
+            had_file = self.path.exists()
+            if had_file:
                 try:
                     os.link(self.path, bak_tmp)  # no copy: the old file simply gets a second name
                 except OSError:
                     shutil.copyfile(self.path, bak_tmp)  # a file system without hard links
-                os.replace(bak_tmp, self.backup_path)
             os.replace(tmp, self.path)
+            # Only now, with the new file safely in place, does the backup move on: a save that
+            # fails leaves the previous backup as it was.
+            if had_file:
+                os.replace(bak_tmp, self.backup_path)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            for leftover in (tmp, self.backup_path.with_name(self.backup_path.name + ".tmp")):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
             raise describe_os_error(self.path, exc, "save the progress file") from None
         fsync_dir(self.path.parent)
 

@@ -34,10 +34,25 @@ class Invalid(ValueError):
     """A reply that cannot be read; the message says what to type instead."""
 
 
+#: What the reader returns for a line that is not valid text: it is explained and asked again.
+UNREADABLE = "\x00unreadable"
+
+
 def stdin_reader() -> Callable[[], str | None]:
+    """Lines of standard input as text; a line that is not UTF-8 reads as :data:`UNREADABLE`."""
+    buffer = getattr(sys.stdin, "buffer", None)
+
     def read() -> str | None:
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\r\n")
+        if buffer is None:  # a text stream (tests): it has been decoded already
+            line = sys.stdin.readline()
+            return None if line == "" else line.rstrip("\r\n")
+        raw: bytes = buffer.readline()
+        if raw == b"":
+            return None
+        try:
+            return raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            return UNREADABLE
 
     return read
 
@@ -56,12 +71,13 @@ def _numbers(text: str, n: int, what: str) -> list[int]:
 
 
 def _choice(view: CardView, text: str) -> Answer:
-    if text.isdigit():
-        (index,) = _numbers(text, len(view.options), "your choice")
-        return Answer(view.options[index - 1], view.options[index - 1])
+    # An option typed out wins over a number: options may themselves be numbers ("2020").
     option = view.option_named(text)
     if option is not None:
         return Answer(option, option)
+    if text.isdigit():
+        (index,) = _numbers(text, len(view.options), "your choice")
+        return Answer(view.options[index - 1], view.options[index - 1])
     raise Invalid(f"Type the number of your choice (1-{len(view.options)}).")
 
 
@@ -192,6 +208,10 @@ class PlainFrontend:
     def _line(self, prompt: str = "> ") -> str | Do:
         self.out.prompt(prompt)
         line = self._read()
+        while line == UNREADABLE:
+            self.out("That line is not valid text (UTF-8); type it again.")
+            self.out.prompt(prompt)
+            line = self._read()
         if line is None:
             return Do("quit")
         command = COMMANDS.get(line.strip().casefold())
