@@ -102,3 +102,39 @@ def test_a_device_or_fifo_is_not_read_as_a_deck(tmp_path: Path) -> None:
         result = done["r"]
         assert result.exit_code == 1 and "not a regular file" in result.output  # type: ignore[attr-defined]
     assert json.loads(invoke("lint", "--format", "json", str(zero)).output)["errors"] == 1
+
+
+def test_every_file_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export cut mid-write (a kill, a full disk) leaves the previous file, not half a file."""
+    import genanki
+
+    apkg = tmp_path / "deck.apkg"
+    assert invoke("export", "economy", "--to", "anki", "-o", str(apkg)).exit_code == 0
+    before = apkg.read_bytes()
+
+    def cut_short(self: object, path: str, timestamp: object = None) -> None:
+        Path(path).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(genanki.Package, "write_to_file", cut_short)
+    result = invoke("export", "economy", "--to", "anki", "-o", str(apkg), "--force")
+    assert result.exit_code == 1 and "cannot write it" in result.output
+    assert apkg.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left
+    monkeypatch.undo()
+
+    import tiesquiz.atomic as atomic
+
+    sheet = tmp_path / "deck.csv"
+    sheet.write_text("the teacher's sheet", encoding="utf-8")
+
+    def no_rename(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", no_rename)
+    failed = invoke("export", "economy", "--to", "csv", "-o", str(sheet), "--force")
+    assert failed.exit_code == 1
+    assert sheet.read_text(encoding="utf-8") == "the teacher's sheet"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz import __version__
+from tiesquiz.atomic import write_atomic
 from tiesquiz.clock import iso
 from tiesquiz.deck.tabular import neutralise
 from tiesquiz.errors import TiesquizError
@@ -113,6 +114,6 @@ def write_results(path: Path, data: dict[str, Any]) -> None:
             writer.writerow([neutralise(v) if isinstance(v, str) else v for v in cells])
         text = buffer.getvalue()
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text, newline="")
     except OSError as exc:
         raise TiesquizError(f"{path}: cannot write the results: {exc.strerror or exc}") from None

@@ -296,3 +296,60 @@ def test_a_symlinked_state_file_is_written_through(tmp_path: Path) -> None:
     assert link.is_symlink() and target.is_file()  # the link is still a link
     assert not Path(str(link) + ".bak").is_symlink()
     assert len(json.loads(target.read_text(encoding="utf-8"))["reviews"]) == 1
+
+
+def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills mid-line: the half line is cut away, the answer is not counted and the
+    student is told; every answer before it is kept."""
+    seeded(state)
+    journal = state.with_name("progress.json.journal")
+    real_write = os.write
+    calls = {"n": 0}
+
+    def short_then_full(fd: int, data: bytes) -> int:
+        if b'"op": "review"' in bytes(data) and calls["n"] == 0:
+            calls["n"] += 1
+            return real_write(fd, bytes(data)[: len(data) // 2])  # a short write
+        if calls["n"] == 1 and os.readlink(f"/proc/self/fd/{fd}") == str(journal):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(progress_module.os, "write", short_then_full)
+    result = study(stdin="\n3\nt\n:q\n")
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    assert (
+        "the disk is full" in result.output and "This last answer was not saved." in result.output
+    )
+    lines = journal.read_bytes().split(b"\n")
+    assert lines[-1] == b""  # no torn line left behind
+    assert all(json.loads(line) for line in lines[:-1])
+    assert len(ProgressStore.open(state).progress.reviews) == 1  # the seeded answer, no other
+
+
+def test_a_real_full_disk(tmp_path: Path) -> None:
+    """On a tiny tmpfs, where the machine lets the test mount one."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()[:80]}")
+    try:
+        state = mount / "progress.json"
+        (mount / "filler").write_bytes(b"x" * 44_000)  # one 4 KB page left: not enough
+        outcome = study("--limit", "5", stdin="\n3\n" * 5, state=state)
+        assert outcome.exit_code == 1, outcome.output
+        assert "the disk is full" in outcome.output
+        assert "This last answer was not saved." in outcome.output
+        assert "Rated" not in outcome.output  # no answer was acknowledged
+        journal = state.with_name("progress.json.journal")
+        lines = journal.read_bytes().split(b"\n") if journal.exists() else [b""]
+        assert lines[-1] == b"" and all(json.loads(x) for x in lines[:-1])
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)

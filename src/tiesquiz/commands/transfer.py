@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tiesquiz.atomic import write_atomic
 from tiesquiz.commands.common import settings
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
@@ -23,7 +24,7 @@ def _write_new_file(target: Path, text: str) -> None:
     """Write a file the user asked for, or say in words why it cannot be written."""
     _check_folder(target)
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
         raise TiesquizError(f"{target}: cannot write it: {exc.strerror or exc}") from None
 

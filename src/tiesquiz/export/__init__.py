@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tiesquiz.atomic import replacing, write_atomic
 from tiesquiz.deck.model import Deck
 
 FORMATS = ("anki", "gift", "csv", "markdown")
@@ -24,24 +25,25 @@ def export(decks: Sequence[Deck], fmt: str, path: Path) -> list[Path]:
     if fmt == "anki":
         from tiesquiz.export.anki import write_apkg
 
-        write_apkg(decks, path)
+        with replacing(path) as tmp:
+            write_apkg(decks, tmp)
         return [path]
     if fmt == "gift":
         from tiesquiz.export.gift import to_gift
 
-        path.write_text(to_gift(decks), encoding="utf-8")
+        write_atomic(path, to_gift(decks))
         return [path]
     if fmt == "csv":
         from tiesquiz.export.csv_export import to_csv
 
-        path.write_text(to_csv(decks), encoding="utf-8", newline="")
+        write_atomic(path, to_csv(decks), newline="")
         return [path]
     if fmt == "markdown":
         from tiesquiz.export.markdown import answer_key_path, to_markdown
 
         worksheet, key = to_markdown(decks)
         key_path = answer_key_path(path)
-        path.write_text(worksheet, encoding="utf-8")
-        key_path.write_text(key, encoding="utf-8")
+        write_atomic(path, worksheet)
+        write_atomic(key_path, key)
         return [path, key_path]
     raise ValueError(f"unknown export format {fmt!r}")

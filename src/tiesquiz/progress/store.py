@@ -34,6 +34,16 @@ from tiesquiz.progress.model import CardState, Limits, Progress, Review, Schedul
 _HEADER = re.compile(rb'^\s*\{\s*"journal_id"\s*:\s*"([0-9a-f]+)"')
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all is written; a write that makes no progress is a full disk."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
 class ProgressStore:
     """The progress file on disk. Every write goes through the journal or an atomic replace."""
 
@@ -215,11 +225,19 @@ class ProgressStore:
                 if match is None or match.group(1).decode() != journal_id:
                     self._reset_journal(fd, journal_id)
                 elif read_at(fd, 1, size - 1) != b"\n":
-                    os.write(fd, b"\n")  # close a line torn by a crash, so ours stands alone
-                os.write(fd, line)
-                os.fsync(fd)
+                    _write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                before = os.fstat(fd).st_size
+                try:
+                    _write_all(fd, line)
+                    os.fsync(fd)
+                except OSError:
+                    # Never leave half an answer: cut the journal back to where it was.
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, before)
+                    raise
             except OSError as exc:
-                raise describe_os_error(self.journal_path, exc, "record the answer") from None
+                error = describe_os_error(self.journal_path, exc, "record the answer")
+                raise ProgressError(f"{error} This last answer was not saved.") from None
         self.progress.apply(event)
         self._dirty = True
 
@@ -249,8 +267,14 @@ class ProgressStore:
     def __enter__(self) -> ProgressStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self.close()
+        except ProgressError:
+            if exc is None:
+                raise
+            # Another error is on its way out (a full disk, say): it is the one to report; the
+            # answers are safe in the journal and are folded in next time.
 
     # -- the operations sessions and commands use ------------------------------------------------
 
