@@ -343,13 +343,17 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     try:
         state = mount / "progress.json"
         (mount / "filler").write_bytes(b"x" * 44_000)  # one 4 KB page left: not enough
-        outcome = study("--limit", "5", stdin="\n3\n" * 5, state=state)
+        # A bundled deck: nothing is written before the first answer.
+        outcome = CliRunner().invoke(
+            cli, ["--state", str(state), "study", "community", "--plain"], input="t\n1\n" * 5
+        )
         assert outcome.exit_code == 1, outcome.output
         assert "the disk is full" in outcome.output
         assert "This last answer was not saved." in outcome.output
-        assert "Rated" not in outcome.output  # no answer was acknowledged
+        assert "✓" not in outcome.output and "✗" not in outcome.output  # none acknowledged
         journal = state.with_name("progress.json.journal")
         lines = journal.read_bytes().split(b"\n") if journal.exists() else [b""]
         assert lines[-1] == b"" and all(json.loads(x) for x in lines[:-1])
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+        unmounted = subprocess.run(["umount", str(mount)], capture_output=True)
+    assert unmounted.returncode == 0, "a file on the full disk was left open"

@@ -120,14 +120,14 @@ def study(
 
     config = settings(ctx)
     store = open_store(config)
-    cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
-    if not cards:
-        raise TiesquizError("no cards match: check the deck names and --tag")
-    clock = config.clock
-    progress = store.progress
-    allowance = Allowance(progress.limits, progress.deck_limits, new_cards, review_cards)
-    ui = _frontend(plain, config)
-    with store:
+    with store:  # closed whatever happens: it may have written (the decks' paths, say)
+        cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
+        if not cards:
+            raise TiesquizError("no cards match: check the deck names and --tag")
+        clock = config.clock
+        progress = store.progress
+        allowance = Allowance(progress.limits, progress.deck_limits, new_cards, review_cards)
+        ui = _frontend(plain, config)
         session = StudySession(
             store,
             cards,
@@ -215,11 +215,11 @@ def quiz(
     if results is not None:
         check_results_path(results)
     store = open_store(config)
-    cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
-    if not cards:
-        raise TiesquizError("no cards match: check the deck names, --tag and --type")
-    ui = _frontend(plain, config)
-    with store:
+    with store:  # closed whatever happens: it may have written (the decks' paths, say)
+        cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
+        if not cards:
+            raise TiesquizError("no cards match: check the deck names, --tag and --type")
+        ui = _frontend(plain, config)
         session = QuizSession(
             store,
             cards,

@@ -236,8 +236,12 @@ class ProgressStore:
                         os.ftruncate(fd, before)
                     raise
             except OSError as exc:
-                error = describe_os_error(self.journal_path, exc, "record the answer")
-                raise ProgressError(f"{error} This last answer was not saved.") from None
+                answer = event.get("op") == "review"
+                error = describe_os_error(
+                    self.journal_path, exc, "record the answer" if answer else "save the change"
+                )
+                lost = " This last answer was not saved." if answer else ""
+                raise ProgressError(f"{error}{lost}") from None
         self.progress.apply(event)
         self._dirty = True
 
