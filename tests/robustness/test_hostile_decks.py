@@ -18,7 +18,9 @@ MEMORY = 500 * 1024 * 1024
 
 # file -> what `tiesquiz lint` must say (a file:line message), or None where the deck is accepted
 EXPECTED: dict[str, str | None] = {
-    "alias-bomb.yaml": "alias-bomb.yaml:1:38: the document expands to more than 2,000,000 values",
+    "alias-bomb.yaml": "alias-bomb.yaml:1:44: the document expands to more than 10,820 characters",
+    "alias-text-bomb.yaml": "alias-text-bomb.yaml:1:4: the document expands to more than 13,248 characters",
+    "alias-empty-bomb.yaml": "alias-empty-bomb.yaml:1:23: the document expands to more than 2,000,000 values",
     "python-object.yaml": "python-object.yaml:6:15: a: error: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
     "python-name.yaml": "python-name.yaml:2:8: deck: error: the YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed",
     "custom-tag.yaml": "custom-tag.yaml:3:8: deck: error: the YAML tag '!cards' is not allowed",

@@ -37,6 +37,8 @@ _SCALAR_TAGS = {
 MAX_NODES = 2_000_000
 #: Deeper nesting than this is never a deck, and would exhaust the stack.
 MAX_DEPTH = 64
+#: Text after alias expansion may be at most this many times the file's own (plus a little).
+EXPANSION = 2
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,19 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Builder:
-    def __init__(self, out: LoadedYaml) -> None:
+    def __init__(self, out: LoadedYaml, max_chars: int) -> None:
         self.out = out
         self.count = 0
+        #: Characters of text built so far: aliases repeat text, so this can outgrow the file.
+        self.chars = 0
+        self.max_chars = max_chars
+
+    def _too_much_text(self, node: yaml.Node) -> DeckError:
+        mark = _mark(node)
+        return DeckError(
+            f"{mark.line}:{mark.col}: the document expands to more than {self.max_chars:,} "
+            "characters of text (anchors and aliases repeating text?); a deck never needs that"
+        )
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
@@ -140,6 +152,9 @@ class _Builder:
             )
         cls = node.__class__
         if cls is yaml.ScalarNode:
+            self.chars += len(node.value)
+            if self.chars > self.max_chars:
+                raise self._too_much_text(node)
             if node.tag == _STR:
                 return node.value
             return self._scalar(node, path)
@@ -237,7 +252,7 @@ def load_yaml(text: str, filename: str = "<deck>") -> LoadedYaml:
         return out
     out.root = node
     try:
-        out.data = _Builder(out).build(node, ())
+        out.data = _Builder(out, EXPANSION * len(text) + 10_000).build(node, ())
     except DeckError as exc:
         raise DeckError(f"{filename}:{exc}") from None
     return out
