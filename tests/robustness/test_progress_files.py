@@ -84,6 +84,7 @@ def test_write_failures_give_a_clear_message_and_leave_the_file(
     result = study(stdin="\n3\n:q\n")
     assert result.exit_code == 1, result.output
     assert words in result.output and "Your progress so far is safe" in result.output
+    assert "Front of the card" not in result.output  # found before the first question
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
     monkeypatch.undo()
     assert state.read_bytes() == before

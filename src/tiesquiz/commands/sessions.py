@@ -121,6 +121,7 @@ def study(
     config = settings(ctx)
     store = open_store(config)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
+        store.check_writable()
         cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
         if not cards:
             raise TiesquizError("no cards match: check the deck names and --tag")
@@ -216,6 +217,7 @@ def quiz(
         check_results_path(results)
     store = open_store(config)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
+        store.check_writable()
         cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
         if not cards:
             raise TiesquizError("no cards match: check the deck names, --tag and --type")

@@ -317,6 +317,12 @@ class ProgressStore:
             event["deck"] = deck
         self.append(event)
 
+    def check_writable(self) -> None:
+        """Fail now, before the first question, if answers could not be saved (a read-only or
+        missing folder): never after the student has answered."""
+        with self._locked(exclusive=True):
+            self._journal()
+
     def remember_decks(self, paths: dict[str, str]) -> None:
         """Keep where these decks were read from, so they are found from any folder."""
         changed = {d: p for d, p in paths.items() if self.progress.deck_paths.get(d) != p}
