@@ -171,6 +171,59 @@ REFUSED = {
         "written by a newer tiesquiz (progress format 7",
     ),
     "not-ours": (lambda d: d.pop("format"), "not a tiesquiz progress file"),
+    # Values a hand edit can leave that would crash later (issue 16, point 7)
+    **{
+        f"stability-{name}": (
+            lambda d, v=value: next(iter(d["cards"].values())).update(stability=v),
+            "stability is",
+        )
+        for name, value in (
+            ("nan", float("nan")),
+            ("inf", float("inf")),
+            ("-inf", -float("inf")),
+            ("zero", 0),
+            ("negative", -3),
+        )
+    },
+    **{
+        f"difficulty-{name}": (
+            lambda d, v=value: next(iter(d["cards"].values())).update(difficulty=v),
+            "difficulty is",
+        )
+        for name, value in (("nan", float("nan")), ("huge", 1e308))
+    },
+    **{
+        f"retention-{name}": (
+            lambda d, v=value: d["scheduler"].update(desired_retention=v),
+            "desired_retention",
+        )
+        for name, value in (
+            ("zero", 0),
+            ("nan", float("nan")),
+            ("negative", -0.5),
+            ("above-1", 1.5),
+        )
+    },
+    "due-feb-30": (
+        lambda d: next(iter(d["cards"].values())).update(due="2026-02-30T09:00:00.000000+00:00"),
+        "is not a real date",
+    ),
+    "due-month-13": (
+        lambda d: next(iter(d["cards"].values())).update(due="2026-13-01T09:00:00.000000+00:00"),
+        "is not a real date",
+    ),
+    "limit-infinity": (
+        lambda d: d["limits"].update(new_per_day=float("inf")),
+        "the scheduler settings are damaged",
+    ),
+    "maximum-interval-infinity": (
+        lambda d: d["scheduler"].update(maximum_interval=float("inf")),
+        "the scheduler settings are damaged",
+    ),
+    "duration-text": (
+        lambda d: d["reviews"][0].update(duration_ms="5 seconds"),
+        "review number 1 in the log is damaged",
+    ),
 }
 
 
@@ -192,6 +245,32 @@ def test_nonsense_is_refused_never_reset(state: Path, case: str) -> None:
         assert result.exit_code == 1, (args, result.output)
         assert message in result.output and str(state) in result.output
         assert "Traceback" not in result.output
+    assert state.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda text: text.replace('"new_per_day": 20', '"new_per_day": ' + "9" * 5000),
+            "not valid JSON",
+        ),
+        (
+            lambda text: text.replace(
+                '"limits": {', '"limits": ' + "[" * 100_000 + "]" * 100_000 + ', "x": {'
+            ),
+            "nested too deeply",
+        ),
+    ],
+    ids=["5000-digit-integer", "100k-deep-nesting"],
+)
+def test_text_that_json_cannot_hold_is_refused(state: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    seeded(state)
+    content = edit(state.read_text(encoding="utf-8")).encode("utf-8")
+    state.write_bytes(content)
+    result = study(stdin="t\n:q\n")
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
     assert state.read_bytes() == content
 
 

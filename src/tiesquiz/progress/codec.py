@@ -7,7 +7,9 @@ Anything off in a file (a person's edit, a newer version, a torn copy) raises
 from __future__ import annotations
 
 import json
+import math
 import re
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
@@ -95,10 +97,12 @@ def loads(raw: bytes, where: str) -> Progress:
     """Parse and validate the bytes of a progress file."""
     try:
         data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, a 5,000-digit number...
         detail = (
             f" (line {exc.lineno}, column {exc.colno})"
             if isinstance(exc, json.JSONDecodeError)
+            else " (nested too deeply)"
+            if isinstance(exc, RecursionError)
             else ""
         )
         raise ProgressError(
@@ -126,8 +130,11 @@ def from_data(data: Any, where: str) -> Progress:
         limits = Limits.from_dict(data["limits"])
         deck_limits = {str(d): Limits.from_dict(v) for d, v in data.get("deck_limits", {}).items()}
         scheduler.scheduler  # noqa: B018 - validates the parameters now, not mid-session
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problem = _settings_problem(scheduler, [limits, *deck_limits.values()])
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise refused(where, f"the scheduler settings are damaged ({exc})") from None
+    if problem:
+        raise refused(where, f"the settings are damaged: {problem}")
     deck_paths = data.get("deck_paths", {})
     if not isinstance(deck_paths, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in deck_paths.items()
@@ -149,6 +156,9 @@ def from_data(data: Any, where: str) -> Progress:
     for key, state in cards.items():
         if not valid_state(state):
             raise refused(where, f"the progress of card {key!r} is damaged")
+        problem = state_problem(state)
+        if problem:
+            raise refused(where, f"the progress of card {key!r} is damaged: {problem}")
     log = _reviews(reviews)
     if log is None:
         bad = next(i for i, entry in enumerate(reviews) if not valid_review(entry))
@@ -191,6 +201,7 @@ def _reviews(entries: list[Any]) -> list[Review] | None:
                 and match(time) is not None
                 and rating in (1, 2, 3, 4)
                 and mode in ("study", "quiz")
+                and type(ms) is int
             ):
                 return None
             overruled = entry.get("overruled") is True
@@ -219,6 +230,40 @@ def valid_state(state: Any) -> bool:
     )
 
 
+def _settings_problem(scheduler: SchedulerSettings, limits: list[Limits]) -> str:
+    """What is wrong with settings a person edited, in words ("" when nothing is)."""
+    if not 0 < scheduler.desired_retention < 1:
+        return f"desired_retention is {scheduler.desired_retention}; it must be between 0 and 1"
+    if not all(math.isfinite(p) for p in scheduler.parameters):
+        return "the fsrs parameters must be numbers"
+    if not 1 <= scheduler.maximum_interval <= 100 * 365:
+        return f"maximum_interval is {scheduler.maximum_interval}; it must be 1 to 36500 days"
+    for limit in limits:
+        for name, value in limit.to_dict().items():
+            if not 0 <= value <= 1_000_000:
+                return f"{name} is {value}; it must be 0 to 1,000,000"
+    return ""
+
+
+def state_problem(state: dict[str, Any]) -> str:
+    """What is wrong with a card's schedule that a person edited ("" when nothing is).
+
+    Runs once per card: number checks and two date checks (2026-02-30 looks like a date).
+    """
+    stability, difficulty = state["stability"], state["difficulty"]
+    if stability is not None and not (math.isfinite(stability) and stability > 0):
+        return f"stability is {stability}; it must be a positive number"
+    if difficulty is not None and not (math.isfinite(difficulty) and 1 <= difficulty <= 10):
+        return f"difficulty is {difficulty}; it must be from 1 to 10"
+    for field in ("due", "last_review"):
+        if state[field] is not None:
+            try:
+                datetime.fromisoformat(state[field])
+            except ValueError:
+                return f"{field} {state[field]!r} is not a real date"
+    return ""
+
+
 def valid_review(entry: Any) -> bool:
     # Runs once per answer in the log (200,000 of them is normal): keep it to cheap checks.
     return (
@@ -230,6 +275,7 @@ def valid_review(entry: Any) -> bool:
         and _TIME.match(entry["time"]) is not None
         and entry["rating"] in (1, 2, 3, 4)
         and entry["mode"] in ("study", "quiz")
+        and type(entry["duration_ms"]) is int
     )
 
 
