@@ -114,11 +114,10 @@ class StudySession:
             )
             if plan.days_left > 0:  # raise today's new-card limit to the pace the exam needs
                 allowance = allowance.raised(plan.needed_per_day + today.new)
-        self.allowance = allowance
         queue = build_queue(self.cards, progress.cards, now, allowance, today)
         self._queue: deque[Card] = deque(queue.cards)
-        #: New cards and reviews the daily limits leave for another day.
-        self.held_new, self.held_reviews = queue.held_new, queue.held_reviews
+        #: New cards the daily limits leave for another day.
+        self.held_new = queue.held_new
         self._learning: dict[str, Card] = {}  # answered this session, due again soon
         self._skipped: deque[Card] = deque()  # asked again only when nothing else is left
         self._done: list[_Done] = []
