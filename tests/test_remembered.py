@@ -45,5 +45,6 @@ def test_a_remembered_deck_whose_file_is_gone_is_reported(mine: Path) -> None:
     mine.unlink()
     data = json.loads(invoke("stats", "--json").output)
     assert data["gone"] == {"mine": str(mine.resolve())}
+    assert data["orphans"] == []  # its cards are reported with their deck, not as orphans
     text = "".join(invoke("stats").output.split())  # rich may fold a long path anywhere
     assert f"Deckmine:itsfile{mine.resolve()}isgone" in text

@@ -278,3 +278,9 @@ def test_an_option_typed_out_wins_over_a_number(
     monkeypatch.setenv("TIESQUIZ_DECKS", str(folder))
     result = invoke("study", "years", "--plain", "--seed", "5", input="2\n:q\n")
     assert "✓ Right" in result.output  # "2" is the option 2, wherever it was shown
+
+
+def test_plain_mode_shows_its_own_keys_at_the_start_and_on_h(state: Path) -> None:
+    out = run(["", "3", ":h", ":q"])
+    assert out.count("One reply a line:") == 2  # at the start, and again on :h
+    assert "a number picks an option at once" not in out  # that is the terminal's scheme

@@ -140,8 +140,15 @@ def compute(
     deck_keys = {d.id: [c.key for c in d.cards] for d in decks}
     keys = [k for ks in deck_keys.values() for k in ks]
     recorded = set(states) | {r.card for r in progress.reviews}
+    gone = dict(gone or {})
+    # A card of a deck whose file is gone is reported with its deck (under "gone"), not as an
+    # orphan: it is not "no longer in any deck", its deck is missing.
     orphans = sorted(
-        k for k in recorded if k not in known and (everything or k.split("/", 1)[0] in deck_keys)
+        k
+        for k in recorded
+        if k not in known
+        and k.split("/", 1)[0] not in gone
+        and (everything or k.split("/", 1)[0] in deck_keys)
     )
     totals = _count(keys, states, start_s, end_s)
     totals.orphaned = len(orphans)
@@ -226,7 +233,7 @@ def compute(
         if r.overruled and r.answer not in overruled.setdefault(r.card, []):
             overruled[r.card].append(r.answer)
     return Stats(
-        gone=dict(gone or {}),
+        gone=gone,
         overruled=dict(sorted(overruled.items())),
         reviews=len(log),
         cards=totals,

@@ -39,6 +39,8 @@ class Frontend(Protocol):
     """Everything the question loop uses of a front end."""
 
     out: Out
+    #: Line by line (a reply ends with Enter), for the key list.
+    plain: bool
 
     def ask(self, question: Question) -> Reply:
         """Show the question (unless ``question.again``) and return the answer or a command."""
@@ -88,8 +90,17 @@ QUIZ_KEYS = (
 )
 
 
-def show_keys(out: Out, question: Question) -> None:
-    out(out.dim(wrap(QUIZ_KEYS if question.mode == "quiz" else STUDY_KEYS, width=out.width)))
+PLAIN_KEYS = (
+    "One reply a line: a number (or the option's text) for a choice; numbers separated by "
+    "commas for select-all and ordering; pairs such as 1-2, 2-1 for matching; t or f; the "
+    "answer itself for typed cards and each blank. ? shows a hint when the card has one, :s "
+    "skips, :u takes back the last answer (not in a quiz), :q quits, :h shows this again."
+)
+
+
+def show_keys(out: Out, question: Question, *, plain: bool = False) -> None:
+    keys = PLAIN_KEYS if plain else QUIZ_KEYS if question.mode == "quiz" else STUDY_KEYS
+    out(out.dim(wrap(keys, width=out.width)))
 
 
 def rating_choices(question: Question) -> list[tuple[str, int]]:

@@ -192,6 +192,8 @@ SHOWN: dict[str, Callable[[CardView, int], list[str]]] = {
 
 
 class PlainFrontend:
+    plain = True
+
     def __init__(self, out: Out, readline: Callable[[], str | None]) -> None:
         self.out = out
         self.readline = readline

@@ -36,7 +36,7 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
     if question is None:
         nothing_due(out, session.summary(), clock)
         return 0
-    show_keys(out, question)
+    show_keys(out, question, plain=ui.plain)
     try:
         while question is not None:
             reply = ui.ask(question)
@@ -44,7 +44,7 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
                 if reply.command == "quit":
                     break
                 if reply.command == "help":
-                    show_keys(out, question)
+                    show_keys(out, question, plain=ui.plain)
                     question = replace(question, again=True)
                     continue
                 if reply.command == "hint":
@@ -84,12 +84,12 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
     try:
         while (question := session.current()) is not None:
             if not keys_shown:
-                show_keys(out, question)
+                show_keys(out, question, plain=ui.plain)
                 keys_shown = True
             reply = ui.ask(question)
             if isinstance(reply, Do):
                 if reply.command == "help":
-                    show_keys(out, question)
+                    show_keys(out, question, plain=ui.plain)
                     session.refuse()  # asked again, not shown again
                 elif reply.command not in question.allowed:
                     out(REFUSED.get(reply.command, "Not in a quiz."))

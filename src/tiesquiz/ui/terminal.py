@@ -138,6 +138,8 @@ def _titles(options: tuple[str, ...] | list[str], width: int, marker: int) -> li
 class TerminalFrontend:
     """Front end for a real terminal. ``prompt_kwargs`` (input/output) let tests drive it."""
 
+    plain = False
+
     def __init__(self, out: Out, **prompt_kwargs: Any) -> None:
         self.out = out
         self.kwargs = prompt_kwargs
