@@ -157,6 +157,8 @@ CASES = [
     (COUNT, "seventy", False, False, 0.0),
     (COUNT, "700,00", False, False, 0.0),  # misplaced separator is not a number
     (COUNT, "-70000", False, False, 0.0),
+    (COUNT, "9" * 400, False, False, 0.0),  # too big for a float: wrong, not a crash
+    (SECTION, "9" * 400, False, False, 0.0),
     (COUNT, "70,000 or 80,000", False, False, 0.0),
     (ROUGH, "74,000", True, False, 1.0),
     (ROUGH, "65000", True, False, 1.0),

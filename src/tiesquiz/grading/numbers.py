@@ -5,6 +5,8 @@ followed by its value, so a number is compared as a number and never taken for a
 
 from __future__ import annotations
 
+import math
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -56,6 +58,8 @@ def value(token: str) -> float:
 
 
 def number_token(amount: float) -> str:
+    if not math.isfinite(amount):  # 400 digits typed in overflow a float: still a number token
+        return "#" + repr(amount)
     return "#" + (str(int(amount)) if amount == int(amount) else repr(amount))
 
 
