@@ -26,9 +26,11 @@ def _select_cards(
     """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam.
 
     Decks studied before are found from any folder; the files of the decks chosen are remembered.
+    A progress file that could not take an answer is found now, before the first question.
     """
     from tiesquiz.deck.discover import bundled_dir, resolve
 
+    store.check_writable()
     library = resolve(list(deck_names), where=config.decks.remembering(store.progress.deck_paths))
     for line in library.skipped:  # a broken deck is named, and the others are studied
         click.echo(safe(line), err=True)
@@ -121,7 +123,6 @@ def study(
     config = settings(ctx)
     store = open_store(config)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
-        store.check_writable()
         cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
         if not cards:
             raise TiesquizError("no cards match: check the deck names and --tag")
@@ -217,7 +218,6 @@ def quiz(
         check_results_path(results)
     store = open_store(config)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
-        store.check_writable()
         cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
         if not cards:
             raise TiesquizError("no cards match: check the deck names, --tag and --type")
