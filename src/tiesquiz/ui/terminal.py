@@ -62,21 +62,27 @@ def _with_command_keys(
     if any_key is not _UNSET:
         bindings.add(Keys.Any)(exit_with(any_key))  # specific keys above still win
         bindings.add(Keys.ControlM)(exit_with(any_key))
-    app = question.application
-    app.key_bindings = merge_key_bindings(
-        [b for b in (app.key_bindings, bindings) if b is not None]
-    )
+    _add_bindings(question, bindings)
     return question
+
+
+def _list_control(question: questionary.Question) -> Any:
+    """The list a select or checkbox prompt draws (questionary's ``InquirerControl``)."""
+    from questionary.prompts.common import InquirerControl
+
+    windows = question.application.layout.find_all_windows()
+    return next(w.content for w in windows if isinstance(w.content, InquirerControl))
+
+
+def _add_bindings(question: questionary.Question, bindings: KeyBindings) -> None:
+    """Our keys after the prompt's own, so that ours win."""
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
 
 
 def _toggle_by_number(question: questionary.Question, count: int) -> None:
     """In a select-all list, a number ticks or unticks its option; ``a`` and ``i`` do nothing."""
-    from questionary.prompts.common import InquirerControl
-
-    app = question.application
-    control = next(
-        w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
-    )
+    control = _list_control(question)
     bindings = KeyBindings()
 
     def toggle(index: int) -> Any:
@@ -93,18 +99,13 @@ def _toggle_by_number(question: questionary.Question, count: int) -> None:
         bindings.add(str(i + 1), eager=True)(toggle(i))
     for key in ("a", "i", "j", "k"):
         bindings.add(key, eager=True)(lambda event: None)
-    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+    _add_bindings(question, bindings)
 
 
 def _answer_at_once(question: questionary.Question, keys: dict[str, int]) -> None:
     """Keys that pick an option and answer at once (``keys`` maps a key to the option's index);
     the prompt then shows the option picked, as Enter would."""
-    from questionary.prompts.common import InquirerControl
-
-    app = question.application
-    control = next(
-        w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
-    )
+    control = _list_control(question)
     bindings = KeyBindings()
 
     def pick(index: int) -> Any:
@@ -117,7 +118,7 @@ def _answer_at_once(question: questionary.Question, keys: dict[str, int]) -> Non
 
     for key, index in keys.items():
         bindings.add(key, eager=True)(pick(index))
-    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
+    _add_bindings(question, bindings)
 
 
 def _plain_text(text: str) -> str:
