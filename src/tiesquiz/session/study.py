@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Card
@@ -193,13 +193,15 @@ class StudySession:
         """When the card would come back after each rating, as it stands now."""
         now = self.clock.now()
         prior = self.store.progress.cards.get(card.key)
-        previews = []
-        for rating in (AGAIN, HARD, GOOD, EASY):
-            state = review(prior, rating, now, self.store.progress.scheduler)
-            if self.exam is not None:
-                state = cap_for_exam(state, self.exam, self.clock)
-            previews.append((rating, parse_iso(state["due"]) - now))
-        return tuple(previews)
+        return tuple(
+            (rating, parse_iso(self._schedule(prior, rating, now)["due"]) - now)
+            for rating in (AGAIN, HARD, GOOD, EASY)
+        )
+
+    def _schedule(self, prior: CardState | None, rating: int, now: datetime) -> CardState:
+        """The card's next state after ``rating``: fsrs, then no interval past the exam."""
+        state = review(prior, rating, now, self.store.progress.scheduler)
+        return state if self.exam is None else cap_for_exam(state, self.exam, self.clock)
 
     def _asking(self) -> _Asking:
         if self._current is None and self.current() is None:
@@ -257,9 +259,7 @@ class StudySession:
         """Schedule and save one answer now; say when the card comes back."""
         now = self.clock.now()
         assert result.rating is not None
-        state = review(prior, result.rating, now, self.store.progress.scheduler)
-        if self.exam is not None:
-            state = cap_for_exam(state, self.exam, self.clock)
+        state = self._schedule(prior, result.rating, now)
         entry = replace(entry, time=iso(now))
         self.store.record(entry, state)
         due = parse_iso(state["due"])
