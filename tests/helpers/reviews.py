@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tiesquiz.clock import iso
-from tiesquiz.progress import CardState, Mode, ProgressStore, Review, new_id
+from tiesquiz.progress import CardState, Mode, ProgressStore, Review
 from tiesquiz.scheduling import review
 
 
@@ -22,16 +22,5 @@ def record_review(
     """Record one answer to ``key``; returns the review and the card's state before it."""
     prior = store.progress.cards.get(key)
     state = review(prior, rating, when, store.progress.scheduler) if mode == "study" else None
-    entry = Review(
-        id=new_id(),
-        card=key,
-        time=iso(when),
-        rating=rating,
-        correct=rating > 1,
-        answer=answer,
-        duration_ms=duration_ms,
-        mode=mode,
-        new=prior is None,
-        prior_state=prior["state"] if prior else None,
-    )
+    entry = Review.new_answer(key, iso(when), rating, rating > 1, answer, duration_ms, mode, prior)
     return store.record(entry, state), prior

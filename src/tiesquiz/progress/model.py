@@ -129,6 +129,32 @@ class Review:
     #: The student said "I was right" about an answer marked wrong; it counts as Hard.
     overruled: bool = False
 
+    @classmethod
+    def new_answer(
+        cls,
+        card: str,
+        time: str,
+        rating: int,
+        correct: bool,
+        answer: str,
+        duration_ms: int,
+        mode: Mode,
+        prior: CardState | None,
+    ) -> Review:
+        """A fresh answer to ``card``, whose schedule before it was ``prior`` (None: new)."""
+        return cls(
+            new_id(),
+            card,
+            time,
+            rating,
+            correct,
+            answer,
+            duration_ms,
+            mode,
+            prior is None,
+            prior["state"] if prior else None,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.model import AUTO_GRADED, Card
 from tiesquiz.grading import Vocabulary, card_words, grade
-from tiesquiz.progress.model import Review, new_id
+from tiesquiz.progress.model import Review
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.fsrs_adapter import Outcome
 from tiesquiz.session.types import Answer, Command, ItemStatus, Question, QuizItem, Result
@@ -111,17 +111,15 @@ class QuizSession:
         assert self._asked_at is not None
         prior = self.store.progress.cards.get(card.key)
         self.store.record(
-            Review(
-                id=new_id(),
-                card=card.key,
-                time=iso(self.clock.now()),
-                rating=rating,
-                correct=verdict.correct,
-                answer=reply.text,
-                duration_ms=int((self.timer() - self._asked_at) * 1000),
-                mode="quiz",
-                new=prior is None,
-                prior_state=prior["state"] if prior else None,
+            Review.new_answer(
+                card.key,
+                iso(self.clock.now()),
+                rating,
+                verdict.correct,
+                reply.text,
+                int((self.timer() - self._asked_at) * 1000),
+                "quiz",
+                prior,
             ),
             None,
         )

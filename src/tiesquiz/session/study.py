@@ -232,17 +232,10 @@ class StudySession:
             ).rating()
         )
         prior = self.store.progress.cards.get(card.key)
-        entry = Review(
-            id=new_id(),
-            card=card.key,
-            time="",
-            rating=rating,
-            correct=verdict.correct,
-            answer=reply.text,
-            duration_ms=int((self.timer() - asking.started) * 1000),
-            mode="study",
-            new=prior is None,
-            prior_state=prior["state"] if prior else None,
+        ms = int((self.timer() - asking.started) * 1000)
+        # The time is set when it is recorded (_record), the moment it is saved.
+        entry = Review.new_answer(
+            card.key, "", rating, verdict.correct, reply.text, ms, "study", prior
         )
         result = Result(
             card,
