@@ -16,6 +16,7 @@ from helpers.paths import ROOT
 from tiesquiz.deck import tabular
 from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
 from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES
+from tiesquiz.deck.writing.cards import CARD_CHECKS
 from tiesquiz.export import anki, gift, markdown
 from tiesquiz.grading import grade
 from tiesquiz.session.study import POLICY
@@ -94,6 +95,7 @@ BY_NAME: dict[str, dict[str, Any]] = {
     "ui.plain.SHOWN": plain.SHOWN,
     "ui.plain.ASKERS": plain.ASKERS,
     "ui.terminal.ASKERS": terminal.ASKERS,
+    "deck.writing.cards.CARD_CHECKS": CARD_CHECKS,
 }
 BY_CLASS: dict[str, dict[type, Any]] = {
     "ui.render.INSTRUCTIONS": render.INSTRUCTIONS,

@@ -77,7 +77,7 @@ def deck_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file())
 
 
-def _display(path: Path, cwd: Path) -> str:
+def display_name(path: Path, cwd: Path) -> str:
     try:
         return str(path.resolve().relative_to(cwd.resolve()))
     except ValueError:
@@ -111,7 +111,7 @@ def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str,
     """Load files that share one priority; duplicate ids among them are errors."""
     group: dict[str, Deck] = {}
     for path in files:
-        display = _display(path, cwd)
+        display = display_name(path, cwd)
         try:
             result = read_deck_file(path, display)
         except DeckError as exc:
@@ -122,7 +122,7 @@ def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str,
         if deck is None:
             continue
         if deck.id in group:
-            first = _display(group[deck.id].path, cwd)
+            first = display_name(group[deck.id].path, cwd)
             library.problems.append(
                 Problem(
                     display,
@@ -225,14 +225,14 @@ def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library
         chosen = dict(library.decks)
         library.skipped.extend(f"{failure} (skipped)" for failure in library.failures)
         for deck_id, deck in list(chosen.items()):
-            shown = _display(deck.path, where.cwd)
+            shown = display_name(deck.path, where.cwd)
             first = next((p for p in library.errors if p.file == shown), None)
             if first is not None:
                 del chosen[deck_id]
                 library.skipped.append(
                     f"{first.format()} (deck {deck_id!r} skipped: fix it, see 'tiesquiz lint {shown}')"
                 )
-    shown_as = {_display(d.path, where.cwd) for d in chosen.values()}
+    shown_as = {display_name(d.path, where.cwd) for d in chosen.values()}
     bad = [p for p in library.errors if p.file in shown_as]
     if bad:
         shown = "\n".join(p.format() for p in bad[:10])

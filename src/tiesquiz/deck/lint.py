@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.discover import DeckSearch, load_library
+from tiesquiz.deck.discover import DeckSearch, display_name, load_library
 from tiesquiz.deck.problems import Problem
+from tiesquiz.deck.writing import check_writing
 
 
 @dataclass
@@ -70,8 +71,11 @@ def _failure_dict(text: str) -> dict[str, Any]:
 
 def lint_paths(paths: list[Path], where: DeckSearch | None = None) -> LintReport:
     """Lint the given files and folders, or every deck found when none are given."""
+    where = where or DeckSearch()
     library = load_library(paths, where=where, search=not paths)
-    problems = sorted(library.problems, key=lambda p: (p.file, p.line, p.col))
+    cwd = where.cwd
+    writing = check_writing(library.decks.values(), lambda deck: display_name(deck.path, cwd))
+    problems = sorted([*library.problems, *writing], key=lambda p: (p.file, p.line, p.col))
     return LintReport(
         problems=problems,
         failures=library.failures,

@@ -25,6 +25,8 @@ class Card:
     source: str = ""
     tags: tuple[str, ...] = ()
     hint: str = ""
+    #: Lint rules this card switches off (``lint: {ignore: [...]}``).
+    lint_ignore: frozenset[str] = frozenset()
     line: int = 0
     col: int = 0
 
@@ -165,6 +167,8 @@ class Deck:
     cards: tuple[Card, ...] = field(default=())
     #: Study toward this exam day: no interval carries a card past it.
     exam: date | None = None
+    #: Lint rules switched off for every card of the deck.
+    lint_ignore: frozenset[str] = frozenset()
 
     def counts_by_type(self) -> dict[str, int]:
         counts = dict.fromkeys(CARD_TYPES, 0)

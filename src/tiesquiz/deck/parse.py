@@ -19,6 +19,7 @@ from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
 from tiesquiz.deck.checker import Checker, kind
 from tiesquiz.deck.model import CARD_TYPES, Card, Deck
 from tiesquiz.deck.problems import ParseResult, Problem
+from tiesquiz.deck.writing.rules import IGNORABLE
 from tiesquiz.deck.yamlio import LoadedYaml, Mark, Path_, load_yaml
 from tiesquiz.errors import DeckError
 
@@ -31,8 +32,8 @@ MAX_ID_LENGTH = 64
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CARDS = 20_000
 
-DECK_KEYS = ("deck", "title", "description", "source", "tags", "exam", "cards")
-COMMON_KEYS = ("id", "type", "question", "explanation", "source", "tags", "hint")
+DECK_KEYS = ("deck", "title", "description", "source", "tags", "exam", "lint", "cards")
+COMMON_KEYS = ("id", "type", "question", "explanation", "source", "tags", "hint", "lint")
 
 
 def _card(checker: Checker, raw: Any, path: Path_, deck_id: str) -> Card | None:
@@ -77,6 +78,7 @@ def _card(checker: Checker, raw: Any, path: Path_, deck_id: str) -> Card | None:
         "source": checker.text(raw, path, "source", required=False) or "",
         "hint": checker.text(raw, path, "hint", required=False) or "",
         "tags": tuple(checker.text_list(raw, path, "tags", required=False) or ()),
+        "lint_ignore": _lint_ignore(checker, raw, path),
     }
     build = BUILDERS[ctype]
     specific = build(checker, raw, path, question)
@@ -95,13 +97,40 @@ def _card(checker: Checker, raw: Any, path: Path_, deck_id: str) -> Card | None:
     )
 
 
-def _warn_cards(c: Checker, cards: list[Card]) -> None:
+def _lint_ignore(c: Checker, obj: dict[Any, Any], path: Path_) -> frozenset[str]:
+    """``lint: {ignore: [rule, ...]}``: warnings switched off, each a rule the linter knows."""
+    if "lint" not in obj:
+        return frozenset()
+    value = obj["lint"]
+    here = (*path, "lint")
+    if not isinstance(value, dict):
+        c.report(
+            here,
+            f"'lint' must be a mapping such as {{ignore: [no-source]}}, not {kind(value)}",
+            code="wrong-type",
+        )
+        return frozenset()
+    c.unknown_keys(value, here, ("ignore",), "'lint'")
+    rules = c.text_list(value, here, "ignore", required=True) or []
+    known = []
+    for i, rule in enumerate(rules):
+        if rule in IGNORABLE:
+            known.append(rule)
+            continue
+        close = difflib.get_close_matches(rule, IGNORABLE, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "see docs/deck-format.md for the rules"
+        c.report((*here, "ignore", i), f"unknown lint rule {rule!r}; {hint}", code="unknown-rule")
+    return frozenset(known)
+
+
+def _warn_cards(c: Checker, cards: list[Card], deck_ignore: frozenset[str]) -> None:
     """Warnings: what a good card has but the format does not require."""
     questions: dict[str, Card] = {}
     for card in cards:
         c.card_label = card.id
+        skip = card.lint_ignore | deck_ignore
         where = Mark(card.line, card.col)
-        if not card.explanation:
+        if not card.explanation and "no-explanation" not in skip:
             c.report(
                 (),
                 "no explanation: students learn from it after answering",
@@ -109,7 +138,7 @@ def _warn_cards(c: Checker, cards: list[Card]) -> None:
                 severity="warning",
                 mark=where,
             )
-        if not card.source:
+        if not card.source and "no-source" not in skip:
             c.report(
                 (),
                 "no source: say where in the source text this comes from",
@@ -119,7 +148,7 @@ def _warn_cards(c: Checker, cards: list[Card]) -> None:
             )
         folded = " ".join(card.question.casefold().split())
         first = questions.get(folded)
-        if first is not None:
+        if first is not None and "duplicate-question" not in skip:
             c.report(
                 (),
                 f"the same question as card {first.id!r} (line {first.line})",
@@ -171,6 +200,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
     source = c.text(data, (), "source", required=False) or ""
     tags = c.text_list(data, (), "tags", required=False) or []
     exam = _exam_date(c, data)
+    deck_ignore = _lint_ignore(c, data, ())
     raw_cards = data.get("cards")
     cards: list[Card] = []
     if "cards" not in data:
@@ -202,7 +232,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         c.card_label = "deck"
         if not raw_cards:
             c.report(("cards",), "the deck has no cards", code="too-few")
-    _warn_cards(c, cards)
+    _warn_cards(c, cards, deck_ignore)
     if deck_id is None or title is None:
         return ParseResult(None, c.problems)
     deck = Deck(
@@ -214,6 +244,7 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         tags=tuple(tags),
         cards=tuple(cards),
         exam=exam,
+        lint_ignore=deck_ignore,
     )
     return ParseResult(deck, c.problems)
 

@@ -12,7 +12,7 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Problem:
-    """One lint finding, printed as ``file:line:col: card-id: severity: message``."""
+    """One lint finding, printed as ``file:line:col: card-id: severity: message [rule]``."""
 
     file: str
     line: int
@@ -23,7 +23,9 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.card}: {self.severity}: {self.message}"
+        # A warning names its rule, which is what a card's ``lint: {ignore: [...]}`` takes.
+        rule = f" [{self.code}]" if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.card}: {self.severity}: {self.message}{rule}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,243 @@
+"""Item-writing rules about one card, looked up by card type in :data:`CARD_CHECKS`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import singledispatch
+
+from tiesquiz.deck.model import (
+    GAP_RE,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    TypedCard,
+)
+from tiesquiz.deck.writing.text import contains, content_stems, phrase, words
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: its name and the sentence that says what to change."""
+
+    rule: str
+    message: str
+
+
+Check = Callable[[Card], list[Finding]]
+
+ABOVE_RE = re.compile(
+    r"\b(?:all|none|both|neither)\s+of\s+(?:the\s+)?(?:above|these|those|the options)\b", re.I
+)
+NEGATIVE_RE = re.compile(r"\b(?:not|except|cannot)\b|\b\w+n[’']t\b", re.I)
+ABSOLUTE_WORDS = frozenset(
+    [
+        "always",
+        "never",
+        "only",
+        "solely",
+        "exclusively",
+        "entirely",
+        "completely",
+        "totally",
+        "all",
+        "none",
+        "every",
+        "nobody",
+        "nothing",
+        "merely",
+        "sometimes",
+        "usually",
+        "often",
+        "generally",
+        "mostly",
+        "rarely",
+        "may",
+        "might",
+        "possibly",
+        "perhaps",
+    ]
+)
+PLAIN_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+#: A distractor is "much" shorter or longer at twice (or half) the answer's length, and 12
+#: characters apart: "Quba" against "Jerusalem" is fine, a word against a sentence is not.
+LENGTH_RATIO = 2.0
+LENGTH_GAP = 12
+
+
+@singledispatch
+def answer_forms(card: Card) -> list[str]:
+    """What the student may write for a typed or cloze card (every accepted form); nothing for
+    the other types, whose answers are picked, not written."""
+    return []
+
+
+@answer_forms.register
+def _typed_forms(card: TypedCard) -> list[str]:
+    return [card.answer, *card.accept]
+
+
+@answer_forms.register
+def _cloze_forms(card: ClozeCard) -> list[str]:
+    return [form for gap in card.gaps for form in gap]
+
+
+@singledispatch
+def own_answers(card: Card) -> list[str]:
+    """The answers a question must not print: written forms, or the right options."""
+    return answer_forms(card)
+
+
+@own_answers.register
+def _one_answer(card: ChoiceCard | FlashCard) -> list[str]:
+    return [card.answer]
+
+
+@own_answers.register
+def _answers(card: MultiCard) -> list[str]:
+    return list(card.answers)
+
+
+def asked_text(card: Card) -> str:
+    """The question as the student reads it, with a cloze's gaps left out, and the hint."""
+    question = GAP_RE.sub(" … ", card.question)
+    return f"{question} … {card.hint}" if card.hint else question
+
+
+def answer_in_question(card: Card) -> list[Finding]:
+    asked = words(asked_text(card))
+    for form in own_answers(card):
+        if contains(asked, phrase(form)):
+            return [
+                Finding(
+                    "answer-in-question",
+                    f"the question already says {form!r}, an answer to this card: reword it",
+                )
+            ]
+    return []
+
+
+def all_or_none_of_the_above(card: Card) -> list[Finding]:
+    options = card.options if isinstance(card, ChoiceCard | MultiCard) else ()
+    for option in options:
+        if ABOVE_RE.search(option):
+            return [
+                Finding(
+                    "all-or-none-of-the-above",
+                    f"option {option!r} is a catch-all: one wrong option rules it out, two right "
+                    "ones rule it in, and once options are shuffled 'above' means nothing; write "
+                    "a real option",
+                )
+            ]
+    return []
+
+
+def negative_stem(card: Card) -> list[Finding]:
+    for m in NEGATIVE_RE.finditer(card.question):
+        word = m.group(0)
+        before, after = card.question[: m.start()], card.question[m.end() :]
+        emphasised = word.isupper() or (before[-1:] in "*_" and after[:1] in "*_" and before)
+        if not emphasised:
+            return [
+                Finding(
+                    "negative-stem",
+                    f"the question turns on {word!r}, which a student reads past: ask it the "
+                    f"positive way, or write it as {word.upper()!r}",
+                )
+            ]
+    return []
+
+
+def _length_finding(distractor: str, low: int, high: int) -> Finding | None:
+    n = len(distractor)
+    longer = n >= LENGTH_RATIO * high and n - high >= LENGTH_GAP
+    shorter = n * LENGTH_RATIO <= low and low - n >= LENGTH_GAP
+    if not (longer or shorter):
+        return None
+    how = "longer" if longer else "shorter"
+    return Finding(
+        "distractor-length",
+        f"distractor {distractor!r} is much {how} than the answer, which sets it apart: "
+        "make the options alike in length",
+    )
+
+
+def distractor_length(card: Card) -> list[Finding]:
+    if isinstance(card, ChoiceCard):
+        answers: tuple[str, ...] = (card.answer,)
+    elif isinstance(card, MultiCard):
+        answers = card.answers
+    else:
+        return []
+    low, high = min(map(len, answers)), max(map(len, answers))
+    found = (_length_finding(d, low, high) for d in card.distractors)
+    return [f for f in found if f is not None][:1]
+
+
+def match_word_overlap(card: Card) -> list[Finding]:
+    if not isinstance(card, MatchCard):
+        return []
+    lefts = [content_stems(left) for left, _ in card.pairs]
+    rights = [content_stems(right) for _, right in card.pairs]
+    n = len(card.pairs)
+
+    def shares(i: int, j: int) -> bool:
+        return bool(lefts[i] & rights[j])
+
+    given_away = [
+        card.pairs[i][0]
+        for i in range(n)
+        if shares(i, i) and not any(shares(i, j) or shares(j, i) for j in range(n) if j != i)
+    ]
+    if len(given_away) < max(n - 1, 1):
+        return []
+    return [
+        Finding(
+            "match-word-overlap",
+            "every pair shares a word between its sides ("
+            + ", ".join(repr(x) for x in given_away)
+            + "), so the match can be solved without knowing anything: reword one side",
+        )
+    ]
+
+
+def absolute_words(card: Card) -> list[Finding]:
+    # Whole words only: the "all" of "all-Jewish" is part of a name for a kind of place.
+    found = [w for w in PLAIN_WORD_RE.findall(card.question.casefold()) if w in ABSOLUTE_WORDS]
+    if not found:
+        return []
+    return [
+        Finding(
+            "absolute-words",
+            f"{found[0]!r} in a true/false statement: test-wise students mark absolute words "
+            "False and hedging words True; state the fact without it",
+        )
+    ]
+
+
+_CHOICE: tuple[Check, ...] = (
+    answer_in_question,
+    all_or_none_of_the_above,
+    negative_stem,
+    distractor_length,
+)
+
+#: The card-level checks for each card type. A test checks every type is here.
+CARD_CHECKS: dict[str, tuple[Check, ...]] = {
+    "flashcard": (answer_in_question,),
+    "choice": _CHOICE,
+    "multi": _CHOICE,
+    "truefalse": (negative_stem, absolute_words),
+    "typed": (answer_in_question,),
+    "cloze": (answer_in_question,),
+    "order": (),
+    "match": (match_word_overlap,),
+}
+
+
+def check_card(card: Card) -> list[Finding]:
+    return [f for check in CARD_CHECKS[card.type] for f in check(card)]
