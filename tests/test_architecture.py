@@ -21,7 +21,7 @@ from tiesquiz.export import anki, gift, markdown
 from tiesquiz.grading import grade
 from tiesquiz.session.study import POLICY
 from tiesquiz.session.views import make_view
-from tiesquiz.ui import plain, render, terminal
+from tiesquiz.ui import plain, render, show_view, terminal
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -99,8 +99,8 @@ BY_NAME: dict[str, dict[str, Any]] = {
 }
 BY_CLASS: dict[str, dict[type, Any]] = {
     "ui.render.INSTRUCTIONS": render.INSTRUCTIONS,
-    "ui.render.SHOW_OPTIONS": render.SHOW_OPTIONS,
-    "ui.render.ANSWER_DETAILS": render.ANSWER_DETAILS,
+    "ui.show_view.SHOW_OPTIONS": show_view.SHOW_OPTIONS,
+    "ui.show_view.ANSWER_LINES": show_view.ANSWER_LINES,
     "export.markdown.SHEET": markdown.SHEET,
     "export.markdown.KEY": markdown.KEY,
 }

@@ -153,3 +153,31 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
     assert child.exitstatus == 0
     (entry,) = json.loads(state.read_text(encoding="utf-8"))["reviews"]
     assert entry["overruled"] is True and entry["answer"] == "69500"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 120])
+def test_show_answers_wraps_to_the_terminal(state: Path, columns: int) -> None:
+    """`show --answers` in a real terminal: no line wider than it, and a pair wrapped at 60
+    continues under its text, not behind a new arrow."""
+    env = {**os.environ, "TIESQUIZ_STATE": str(state), "TERM": "xterm"}
+    exe, args = command()
+    child = pexpect.spawn(
+        exe,
+        [*args, "show", "--answers", "diplomacy"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(200, columns),
+    )
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r\n", "\n").splitlines()
+    assert max(len(line) for line in lines) <= min(columns - 1, 100)
+    pair = next(
+        i for i, line in enumerate(lines) if "A rare model of partnership" in line and "⇒" in line
+    )
+    if columns == 60:
+        assert lines[pair + 1].startswith("       and a country")
+    else:
+        assert lines[pair].endswith("a country with a Muslim majority")
+    assert all(line.startswith("   → Answer") for line in lines if "→" in line)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from helpers.paths import FIXTURES
@@ -28,8 +31,8 @@ def test_show_with_answers() -> None:
     out = CliRunner().invoke(cli, ["show", "--answers", DECK]).output
     assert "Answer: Back of the card" in out
     assert "The Red Village is in Quba." in out
-    assert "First → Second → Third" in out
-    assert "Hier → Simon Wiesenthal Center" in out
+    assert "Answer, in order:\n     1. First\n     2. Second\n     3. Third" in out
+    assert "Hier  ⇒  Simon Wiesenthal Center" in out
     assert "within ± 500" in out
     assert "Source: para 6" in out
 
@@ -44,3 +47,62 @@ def test_show_neutralises_terminal_escapes(tmp_path) -> None:
     out = CliRunner().invoke(cli, ["show", str(path)]).output
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "␛[2J" in out and "<U+202E>" in out
+
+
+LONG = (
+    "deck: long\ntitle: Long\ncards:\n"
+    "  - id: m\n    type: match\n    question: Match them.\n    answer:\n"
+    "      The first left side, which is long enough to wrap: "
+    "the right side, which also runs on for quite a few words indeed\n"
+    "      Short: Also short\n"
+    "  - id: c\n    type: choice\n    question: Pick one.\n"
+    "    answer: An option long enough that it has to wrap onto a second line at sixty\n"
+    "    distractors: [Another]\n"
+    "  - id: z\n    type: cloze\n"
+    "    question: A vital {{cultural|culture}} and {{economic|economy|trade}} bridge.\n"
+    "    any_order: true\n"
+    "  - id: y\n    type: typed\n    question: Where?\n    answer: Quba\n"
+    "    accept: [Guba, Kuba, the city of Quba in the north of Azerbaijan near the mountains]\n"
+)
+
+
+def _show(tmp_path: Path, width: int) -> str:
+    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.ui.show_view import render_deck
+
+    path = tmp_path / "long.yaml"
+    path.write_text(LONG, encoding="utf-8")
+    deck = read_deck_file(path).deck
+    assert deck is not None
+    return render_deck(deck, answers=True, width=width)
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_show_answers_fit_the_width(tmp_path: Path, width: int) -> None:
+    out = _show(tmp_path, width)
+    assert max(len(line) for line in out.splitlines()) <= width
+
+
+def test_a_wrapped_answer_continues_without_an_arrow(tmp_path: Path) -> None:
+    lines = _show(tmp_path, 60).splitlines()
+    arrows = [i for i, line in enumerate(lines) if "→" in line]
+    assert arrows, lines
+    for i in arrows:  # every arrow starts an answer; none marks a continuation
+        assert lines[i].startswith("   → Answer"), lines[i]
+    pair = next(i for i, line in enumerate(lines) if "⇒" in line)
+    assert lines[pair].startswith("     The first left side")
+    assert lines[pair + 1].startswith("       ") and "⇒" not in lines[pair + 1]
+
+
+def test_a_long_option_wraps_under_its_own_text(tmp_path: Path) -> None:
+    lines = _show(tmp_path, 60).splitlines()
+    first = next(i for i, line in enumerate(lines) if "1. An option long" in line)
+    assert lines[first + 1].startswith("        ") and lines[first + 1].strip()
+
+
+def test_every_accepted_form_is_shown(tmp_path: Path) -> None:
+    out = " ".join(_show(tmp_path, 60).split())
+    assert "gap 1: cultural (also accepted: culture)" in out
+    assert "gap 2: economic (also accepted: economy; trade)" in out
+    assert "gaps 1, 2 may be given in any order" in out
+    assert "also accepted: Guba; Kuba; the city of Quba in the north" in out

@@ -96,8 +96,10 @@ def decks(ctx: click.Context, as_json: bool) -> None:
 def show(ctx: click.Context, deck: str, answers: bool) -> None:
     """Print every card of DECK as a student sees it, for proofreading."""
     from tiesquiz.deck.discover import resolve
-    from tiesquiz.ui.render import render_deck
+    from tiesquiz.ui.output import terminal_width
+    from tiesquiz.ui.show_view import render_deck
 
     library = resolve([deck], where=settings(ctx).decks)
+    width = terminal_width()
     for d in library.decks.values():
-        click.echo(render_deck(d, answers=answers))
+        click.echo(render_deck(d, answers=answers, width=width))

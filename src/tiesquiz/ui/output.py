@@ -30,13 +30,18 @@ MIN_WIDTH = 30
 
 def terminal_width(stream: TextIO | None = None) -> int:
     """The terminal's width less one column (so a full line never wraps on its own), capped
-    for reading; 80 when the output is not a terminal."""
-    stream = stream or sys.stdout
-    try:
-        columns = os.get_terminal_size(stream.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return 80
-    return max(MIN_WIDTH, min(READING_WIDTH, columns - 1))
+    for reading; 80 when there is no terminal.
+
+    Without a stream, standard output's terminal, or else standard error's: output piped into
+    ``less`` or ``head`` is still read on the terminal the command was typed in.
+    """
+    for candidate in (stream,) if stream is not None else (sys.stdout, sys.stderr):
+        try:
+            columns = os.get_terminal_size(candidate.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        return max(MIN_WIDTH, min(READING_WIDTH, columns - 1))
+    return 80
 
 
 @dataclass

@@ -1,0 +1,170 @@
+"""``tiesquiz show``: every card of a deck as the student sees it, and with ``--answers`` every
+accepted answer, for a teacher to proofread. Wrapped to the terminal; a wrapped line continues
+under its own text, so an arrow or a number only ever starts an item.
+
+What differs by card type (the options listed, the answer lines) is looked up in one table each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tiesquiz.deck.model import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.safety import safe
+from tiesquiz.ui.render import WIDTH, instructions, numbered, prompt_text, wrap
+
+#: Card lines are indented under the card's number; answer lines under the answer's arrow.
+BODY = "   "
+DETAIL = "     "
+
+Lines = Callable[[Card, int], list[str]]
+
+
+def _no_lines(card: Card, width: int) -> list[str]:
+    return []
+
+
+def _show_options(card: Card, width: int) -> list[str]:
+    assert isinstance(card, ChoiceCard | MultiCard)
+    return numbered(list(card.options), DETAIL, width)
+
+
+def _show_items(card: Card, width: int) -> list[str]:
+    assert isinstance(card, OrderCard)
+    return numbered(sorted(card.items, key=str.casefold), DETAIL, width)
+
+
+def _lettered(items: list[str], width: int) -> list[str]:
+    lines = []
+    for i, item in enumerate(items):
+        mark = f"{DETAIL}{chr(97 + i)}) "
+        lines.append(wrap(safe(item, multiline=False), mark, width, hang=" " * len(mark)))
+    return lines
+
+
+def _show_pairs(card: Card, width: int) -> list[str]:
+    assert isinstance(card, MatchCard)
+    rights = sorted((r for _, r in card.pairs), key=str.casefold)
+    return [
+        *numbered([left for left, _ in card.pairs], DETAIL, width),
+        *_lettered(rights, width),
+    ]
+
+
+#: What ``show`` lists under the question, in deck order (unshuffled, so a teacher can check).
+SHOW_OPTIONS: dict[type[Card], Lines] = {
+    FlashCard: _no_lines,
+    ChoiceCard: _show_options,
+    MultiCard: _show_options,
+    TrueFalseCard: _no_lines,
+    TypedCard: _no_lines,
+    ClozeCard: _no_lines,
+    OrderCard: _show_items,
+    MatchCard: _show_pairs,
+}
+
+
+def _arrowed(text: str, width: int) -> str:
+    """An answer line: the arrow starts it, and its continuation lines sit under its text."""
+    return wrap(text, f"{BODY}→ ", width, hang=DETAIL)
+
+
+def _answer(card: Card, width: int) -> list[str]:
+    return [_arrowed(f"Answer: {card.answer_text()}", width)]
+
+
+def _typed_answer(card: Card, width: int) -> list[str]:
+    assert isinstance(card, TypedCard)
+    lines = _answer(card, width)
+    if card.accept:
+        lines.append(wrap(f"also accepted: {'; '.join(card.accept)}", DETAIL, width))
+    if card.tolerance:
+        lines.append(f"{DETAIL}within ± {card.tolerance:g}")
+    return lines
+
+
+def _cloze_answer(card: Card, width: int) -> list[str]:
+    assert isinstance(card, ClozeCard)
+    lines = [_arrowed(f"Answer: {card.filled_text()}", width)]
+    for i, forms in enumerate(card.gaps, 1):
+        label = "gap:" if len(card.gaps) == 1 else f"gap {i}:"
+        also = f" (also accepted: {'; '.join(forms[1:])})" if len(forms) > 1 else ""
+        lines.append(wrap(f"{label} {forms[0]}{also}", DETAIL, width, hang=DETAIL + "  "))
+    for group in card.groups:
+        numbers = ", ".join(str(g + 1) for g in group)
+        lines.append(wrap(f"gaps {numbers} may be given in any order", DETAIL, width))
+    return lines
+
+
+def _order_answer(card: Card, width: int) -> list[str]:
+    assert isinstance(card, OrderCard)
+    return [_arrowed("Answer, in order:", width), *numbered(list(card.items), DETAIL, width)]
+
+
+def _match_answer(card: Card, width: int) -> list[str]:
+    assert isinstance(card, MatchCard)
+    lines = [_arrowed("Answer:", width)]
+    for left, right in card.pairs:
+        lines.append(wrap(f"{left}  ⇒  {right}", DETAIL, width, hang=DETAIL + "  "))
+    return lines
+
+
+def _multi_answer(card: Card, width: int) -> list[str]:
+    assert isinstance(card, MultiCard)
+    return [_arrowed("Answer, all of:", width), *numbered(list(card.answers), DETAIL, width)]
+
+
+#: What ``show --answers`` prints as the answer, with every accepted form.
+ANSWER_LINES: dict[type[Card], Lines] = {
+    FlashCard: _answer,
+    ChoiceCard: _answer,
+    MultiCard: _multi_answer,
+    TrueFalseCard: _answer,
+    TypedCard: _typed_answer,
+    ClozeCard: _cloze_answer,
+    OrderCard: _order_answer,
+    MatchCard: _match_answer,
+}
+
+
+def render_card(card: Card, number: int, *, answers: bool, width: int = WIDTH) -> str:
+    """A card as ``show`` prints it, in deck order."""
+    head = f"{number}. [{card.type}] {safe(card.id, multiline=False)}"
+    lines = [
+        wrap(head, "", width, hang=BODY),
+        wrap(prompt_text(card), BODY, width),
+        wrap(f"({instructions(card)})", BODY, width),
+    ]
+    lines += SHOW_OPTIONS[type(card)](card, width)
+    if card.hint:
+        lines.append(wrap(f"Hint: {card.hint}", BODY, width, hang=BODY + "  "))
+    if answers:
+        lines += ANSWER_LINES[type(card)](card, width)
+        if card.explanation:
+            lines.append(wrap(card.explanation, DETAIL, width))
+        if card.source:
+            lines.append(wrap(f"Source: {card.source}", DETAIL, width))
+    return "\n".join(lines)
+
+
+def render_deck(deck: Deck, *, answers: bool, width: int = WIDTH) -> str:
+    head = f"{safe(deck.title, multiline=False)}  ({deck.id}, {len(deck.cards)} cards)"
+    parts = [wrap(head, "", width), "=" * min(len(head), width)]
+    if deck.description:
+        parts.append(wrap(deck.description, "", width))
+    parts.append("")
+    for i, card in enumerate(deck.cards, 1):
+        parts.append(render_card(card, i, answers=answers, width=width))
+        parts.append("")
+    return "\n".join(parts)
