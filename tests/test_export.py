@@ -304,3 +304,35 @@ def test_deck_tags_go_into_anki_notes() -> None:
     for note in notes:
         assert {t.replace(" ", "_") for t in deck.tags} <= set(note.tags)
         assert f"tiesquiz::{deck.id}" in note.tags
+
+
+def test_the_markdown_key_renders_answer_and_explanation_as_written(tmp_path: Path) -> None:
+    """Rendered by a CommonMark renderer, each answer is its own paragraph with its explanation
+    apart from it, and markup characters in the text come out as typed."""
+    from markdown_it import MarkdownIt
+
+    from tiesquiz.export.markdown import to_markdown
+
+    card = FlashCard(
+        deck="d",
+        id="a",
+        question="Q?",
+        answer="2 * 3 = 6 and a_b_c [x] <b>",
+        explanation="Because *stars* and #hashes stay.\nA second line.",
+    )
+    _, key = to_markdown([Deck(id="d", title="D", path=tmp_path, cards=(card,))])
+    html = MarkdownIt("commonmark").render(key)
+    assert "<p><strong>1.</strong> 2 * 3 = 6 and a_b_c [x] &lt;b&gt;</p>" in html
+    assert "<blockquote>\n<p>Because *stars* and #hashes stay.<br />\nA second line.</p>" in html
+
+
+def test_gift_select_all_weights_are_what_the_readme_says(tmp_path: Path) -> None:
+    from tiesquiz.export.gift import question
+
+    readme = (REPORT_DECKS.parent / "README.md").read_text(encoding="utf-8")
+    assert "select-all (weights: right answers share +100%, wrong ones share −100%" in readme
+    card = MultiCard(
+        deck="d", id="m", question="Q?", answers=("A", "B"), distractors=("C", "D", "E")
+    )
+    text = question(card)
+    assert text.count("~%50%") == 2 and text.count("~%-33.33333%") == 3

@@ -142,6 +142,7 @@ def to_markdown(decks: Sequence[Deck]) -> tuple[str, str]:
             sheet.append("")
             key.append(f"**{number}.** {KEY[type(card)](card)}")
             if card.explanation:
-                key.append(f"   {_md(card.explanation)}")
+                # Its own quoted paragraph: an indented line would run on into the answer's.
+                key += ["", *(f"> {line}" for line in _md(card.explanation).split("\n"))]
             key.append("")
     return "\n".join(sheet).rstrip() + "\n", "\n".join(key).rstrip() + "\n"
