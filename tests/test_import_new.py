@@ -162,3 +162,59 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert key.read_text(encoding="utf-8") == "the teacher's key" and not sheet.exists()
     forced = invoke("export", "economy", "--to", "markdown", "-o", str(sheet), "--force")
     assert forced.exit_code == 0 and key.read_text(encoding="utf-8") != "the teacher's key"
+
+
+SHEET_V1 = (
+    "question,answer,type,explanation,source\n"
+    "In which city is the Red Village?,Quba,typed,E,S\n"
+    "Who founded the Simon Wiesenthal Center?,Marvin Hier,typed,E,S\n"
+    "About how many people of Azerbaijani origin live in Israel?,70000,typed,E,S\n"
+)
+SHEET_V2 = (
+    "question,answer,type,explanation,source\n"
+    "Which Azerbaijani city is home to the historic Red Village?,Quba,typed,E,S\n"
+    "About how many people of Azerbaijani origin live in Israel?,70000,typed,E,S\n"
+    "Which section restricts US aid to Azerbaijan?,Section 907,typed,E,S\n"
+    "Who founded the Wiesenthal Center in the report?,Eli Abadi,typed,E,S\n"
+)
+
+
+def test_import_says_when_it_makes_ids_from_the_questions(tmp_path: Path) -> None:
+    sheet = tmp_path / "v1.csv"
+    sheet.write_text(SHEET_V1, encoding="utf-8")
+    result = invoke("import", str(sheet), "-o", str(tmp_path / "d.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "3 rows had no id, so their ids were made from the question text" in result.output
+
+
+def test_reimport_keeps_the_id_of_a_reworded_card(tmp_path: Path) -> None:
+    deck = tmp_path / "d.yaml"
+    (tmp_path / "v1.csv").write_text(SHEET_V1, encoding="utf-8")
+    (tmp_path / "v2.csv").write_text(SHEET_V2, encoding="utf-8")
+    assert invoke("import", str(tmp_path / "v1.csv"), "-o", str(deck)).exit_code == 0
+    before = {c.answer_text(): c.id for c in read_deck_file(deck).deck.cards}  # type: ignore[union-attr]
+
+    result = invoke("import", str(tmp_path / "v2.csv"), "-o", str(deck), "--force")
+    assert result.exit_code == 0, result.output
+    after = {c.answer_text(): c.id for c in read_deck_file(deck).deck.cards}  # type: ignore[union-attr]
+
+    assert after["Quba"] == before["Quba"]  # reworded, same answer: the same card
+    assert after["70000"] == before["70000"]  # unchanged
+    assert after["Section 907"] not in before.values()  # new
+    # A similar question with another answer is another card: Hier's card is removed.
+    assert after["Eli Abadi"] != before["Marvin Hier"]
+    assert "Kept the ids (and so the progress) of 2 cards; 2 new, 1 removed." in result.output
+    assert f"{before['Quba']}: kept for the reworded question" in result.output
+    assert f"removed: {before['Marvin Hier']}" in result.output
+
+
+def test_reimport_keeps_ids_the_sheet_names(tmp_path: Path) -> None:
+    deck = tmp_path / "d.yaml"
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,question,answer\nq1,Where?,Quba\n", encoding="utf-8")
+    assert invoke("import", str(sheet), "-o", str(deck)).exit_code == 0
+    sheet.write_text("id,question,answer\nq1,Where is it?,Baku\n", encoding="utf-8")
+    result = invoke("import", str(sheet), "-o", str(deck), "--force")
+    assert result.exit_code == 0, result.output
+    assert [c.id for c in read_deck_file(deck).deck.cards] == ["q1"]  # type: ignore[union-attr]
+    assert "Kept the ids (and so the progress) of 1 card; 0 new, 0 removed." in result.output

@@ -35,6 +35,8 @@ class Imported:
     deck: str = ""
     title: str = ""
     tags: list[str] = field(default_factory=list)
+    #: Ids made from the question text, for rows that had none.
+    made_ids: set[str] = field(default_factory=set)
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -92,7 +94,7 @@ def _number(cell: str) -> int | float | None:
 
 
 def row_to_card(
-    row: dict[str, str], line: int, taken: set[str]
+    row: dict[str, str], line: int, taken: set[str], made: set[str] | None = None
 ) -> tuple[dict[str, Any] | None, str | None]:
     """One sheet row to a card mapping, or a problem naming the line."""
 
@@ -114,7 +116,11 @@ def row_to_card(
             ctype = "truefalse"
         else:
             ctype = "flashcard"
-    ident = get("id") or make_id(question, taken)
+    ident = get("id")
+    if not ident:
+        ident = make_id(question, taken)
+        if made is not None:
+            made.add(ident)
     if ident in taken:
         return None, f"line {line}: the id {ident!r} is used twice"
     card: dict[str, Any] = {"id": ident, "type": ctype, "question": question}
@@ -189,7 +195,10 @@ def read_sheet(text: str, delimiter: str) -> Imported:
             result.title = (row.get("deck_title") or "").strip()
             result.tags = split(row.get("deck_tags") or "")
         card, problem = row_to_card(
-            {k: restore(v or "") for k, v in row.items() if k is not None}, reader.line_num, taken
+            {k: restore(v or "") for k, v in row.items() if k is not None},
+            reader.line_num,
+            taken,
+            result.made_ids,
         )
         if problem:
             result.problems.append(problem)
@@ -252,7 +261,7 @@ def read_anki_txt(text: str) -> Imported:
         else:
             row = {"question": front, "answer": back, "type": "flashcard"}
         row["tags"] = " | ".join(tags)
-        card, problem = row_to_card(row, line_no, taken)
+        card, problem = row_to_card(row, line_no, taken, result.made_ids)
         if problem:
             result.problems.append(problem)
         elif card:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +12,9 @@ from tiesquiz.commands.common import settings
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
+
+if TYPE_CHECKING:
+    from tiesquiz.deck.model import Deck
 
 
 def _check_folder(target: Path) -> None:
@@ -131,17 +135,61 @@ def import_cmd(
     if result.tags:
         data["tags"] = result.tags
     data["cards"] = result.cards
-    text = dump_deck(data)
-    # Check the deck as it would be read back, before anything is written.
-    check = parse_document(load_yaml(text, str(output)), output)
-    errors = [f"{source}: card {p.card}: {p.message}" for p in check.errors]
-    if errors:
-        raise TiesquizError(
-            f"{output} was not written: the deck made from {source} would not pass lint:\n"
-            + "\n".join(errors)
-        )
+
+    def checked() -> tuple[str, Deck | None]:
+        """The deck as it would be read back, checked before anything is written."""
+        text = dump_deck(data)
+        check = parse_document(load_yaml(text, str(output)), output)
+        errors = [f"{source}: card {p.card}: {p.message}" for p in check.errors]
+        if errors:
+            raise TiesquizError(
+                f"{output} was not written: the deck made from {source} would not pass lint:\n"
+                + "\n".join(errors)
+            )
+        return text, check.deck
+
+    text, fresh = checked()
+    report: list[str] = []
+    if output.exists() and fresh is not None:  # --force: carry the old cards' ids over
+        report = _carry_ids(output, result.cards, result.made_ids, fresh)
+        text, _ = checked()
+    elif result.made_ids:
+        report = [
+            f"{len(result.made_ids)} rows had no id, so their ids were made from the question "
+            "text; keep the id column from now on, so a reworded question keeps its progress."
+        ]
     _write_new_file(output, text)
     click.echo(f"Imported {len(result.cards)} cards into {output} (deck {ident}).")
+    for line in report:
+        click.echo(line)
+
+
+def _carry_ids(output: Path, cards: list[dict[str, Any]], made: set[str], fresh: Deck) -> list[str]:
+    """Match the new rows to the cards of the deck being replaced, and say what happened."""
+    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.errors import DeckError
+    from tiesquiz.reimport import keep_ids
+
+    try:
+        old = read_deck_file(output).deck
+    except DeckError:
+        old = None
+    if old is None:
+        return [f"{output} could not be read as a deck, so no card ids were carried over."]
+    done = keep_ids(cards, made, old, fresh)
+    kept = len(done.kept) + len(done.matched)
+    lines = [
+        f"Kept the ids (and so the progress) of {kept} card{'s' if kept != 1 else ''}; "
+        f"{len(done.new)} new, {len(done.removed)} removed."
+    ]
+    questions = {card["id"]: card["question"] for card in cards}
+    lines += [
+        f"  {old_id}: kept for the reworded question {questions[old_id]!r}"
+        for old_id in done.matched.values()
+    ]
+    if done.removed:
+        lines.append(f"  removed: {', '.join(done.removed)}")
+    return lines
 
 
 @click.command("new")
