@@ -19,6 +19,7 @@ from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES
 from tiesquiz.deck.writing.cards import CARD_CHECKS
 from tiesquiz.export import anki, gift, markdown
 from tiesquiz.grading import grade
+from tiesquiz.results.analysis import DETAILS
 from tiesquiz.session.study import POLICY
 from tiesquiz.session.views import make_view
 from tiesquiz.ui import plain, render, show_view, terminal
@@ -96,6 +97,7 @@ BY_NAME: dict[str, dict[str, Any]] = {
     "ui.plain.ASKERS": plain.ASKERS,
     "ui.terminal.ASKERS": terminal.ASKERS,
     "deck.writing.cards.CARD_CHECKS": CARD_CHECKS,
+    "results.analysis.DETAILS": DETAILS,
 }
 BY_CLASS: dict[str, dict[type, Any]] = {
     "ui.render.INSTRUCTIONS": render.INSTRUCTIONS,

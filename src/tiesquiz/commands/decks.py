@@ -44,8 +44,15 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> 
 
 
 @click.command()
-def schema() -> None:
-    """Print the deck format's JSON Schema (for editors and CI)."""
+@click.option("--results", is_flag=True, help="The quiz results file's schema instead.")
+def schema(results: bool) -> None:
+    """Print the deck format's JSON Schema (for editors and CI), or with --results the results
+    file's."""
+    if results:
+        from tiesquiz.results.collect import results_schema_text
+
+        click.echo(results_schema_text(), nl=False)
+        return
     from tiesquiz.deck.schema import schema_text
 
     click.echo(schema_text(), nl=False)

@@ -242,7 +242,6 @@ def quiz(
                 decks=list(titles),
                 started=session.started,
                 seconds=session.elapsed(),
-                score=session.score,
                 seed=seed,
             ),
         )

@@ -20,6 +20,17 @@ from tiesquiz.session.views import Views
 QUIZ_COMMANDS: frozenset[Command] = frozenset({"skip", "quit"})
 
 
+def as_data(value: object) -> object:
+    """A reply as plain JSON data: mappings and sequences of text, text, a number, a bool."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)
+
+
 class QuizSession:
     """Ask every question once; the score is the sum of each answer's share right."""
 
@@ -123,7 +134,17 @@ class QuizSession:
             ),
             None,
         )
-        self.items.append(QuizItem(card, reply.text, verdict.correct, verdict.score))
+        shown = self._views(card).options if card.type in ("choice", "multi") else ()
+        self.items.append(
+            QuizItem(
+                card,
+                reply.text,
+                verdict.correct,
+                verdict.score,
+                response=as_data(reply.value),
+                options=shown,
+            )
+        )
         self._next()
         return Result(card, verdict, rating=rating)
 

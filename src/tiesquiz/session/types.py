@@ -125,6 +125,12 @@ class QuizItem:
     correct: bool
     score: float
     status: ItemStatus = "answered"
+    #: What the student chose, as data: the option's text (choice), the texts ticked (multi),
+    #: the typed text, the gaps in order (cloze), the items in order (order), left -> right
+    #: (match), True/False, or the rating (flashcard). None when not answered.
+    response: object = None
+    #: Choice and select-all: the options in the order they were shown.
+    options: tuple[str, ...] = ()
 
     @property
     def skipped(self) -> bool:

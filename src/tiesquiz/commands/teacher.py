@@ -1,0 +1,88 @@
+"""The teacher's side of a quiz: ``tiesquiz results``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tiesquiz.commands.common import echo_json, settings
+from tiesquiz.errors import TiesquizError
+
+
+@click.command("results")
+@click.argument("paths", metavar="FILE-OR-FOLDER...", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option(
+    "--csv",
+    "gradebook",
+    type=click.Path(dir_okay=False),
+    help="Also write a gradebook: a row per student, a column per card, the total.",
+)
+@click.option(
+    "--deck",
+    "deck_names",
+    multiple=True,
+    help="Read this deck (repeatable) for each card's current question, answer and options.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the gradebook file if it exists.")
+@click.pass_context
+def results_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    as_json: bool,
+    gradebook: str | None,
+    deck_names: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Read a class's quiz results (files written by 'quiz --results', or folders of them):
+    each student's score, each question's facility and discrimination, the quiz's reliability.
+    """
+    from tiesquiz.atomic import write_atomic
+    from tiesquiz.results.analysis import analyse
+    from tiesquiz.results.collect import collect
+    from tiesquiz.results.gradebook import gradebook_csv
+
+    config = settings(ctx)
+    target = Path(gradebook) if gradebook else None
+    if target is not None:
+        if target.exists() and not force:
+            raise TiesquizError(f"{target} already exists; add --force to overwrite it")
+        if not target.parent.is_dir():
+            raise TiesquizError(f"{target}: the folder {target.parent} does not exist")
+    cards = {}
+    if deck_names:
+        from tiesquiz.deck.discover import resolve
+
+        library = resolve(deck_names, where=config.decks)
+        cards = {c.key: c for d in library.decks.values() for c in d.cards}
+    files, skipped = collect(Path(p) for p in paths)
+    if not files:
+        reasons = "\n".join(f"  {f}: {why}" for f, why in skipped)
+        raise TiesquizError(f"no results files could be read:\n{reasons}")
+    report = analyse(files, cards, skipped)
+    if target is not None:
+        try:
+            write_atomic(target, gradebook_csv(report, files), newline="")
+        except OSError as exc:
+            raise TiesquizError(f"{target}: cannot write it: {exc.strerror or exc}") from None
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        from datetime import datetime
+
+        from tiesquiz.ui.output import terminal_width
+        from tiesquiz.ui.results_view import render_report
+
+        def local(stamp: str) -> str:
+            try:
+                return config.clock.local(datetime.fromisoformat(stamp)).strftime("%Y-%m-%d %H:%M")
+            except ValueError:
+                return stamp
+
+        click.echo("\n".join(render_report(report, width=terminal_width(), local=local)))
+    if target is not None:
+        click.echo(f"Gradebook written to {target}.", err=as_json)
+    if as_json:  # the report lists them otherwise
+        for file, why in skipped:
+            click.echo(f"Skipped {file}: {why}", err=True)

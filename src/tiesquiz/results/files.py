@@ -1,0 +1,203 @@
+"""Quiz results files a teacher can collect: JSON or CSV, chosen by the file's extension; and
+reading them back, whichever this release or an earlier one wrote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tiesquiz import __version__
+from tiesquiz.atomic import write_atomic
+from tiesquiz.clock import iso
+from tiesquiz.deck.tabular import neutralise, restore
+from tiesquiz.errors import TiesquizError
+from tiesquiz.results.model import FORMAT, AnswerRecord, NotResults, ResultsFile
+from tiesquiz.session import QuizItem
+
+FORMATS = (".json", ".csv")
+#: Results files are small; anything bigger is not one (and is not read whole).
+MAX_BYTES = 20 * 1024 * 1024
+
+CSV_COLUMNS = (
+    "format",
+    "student",
+    "decks",
+    "started",
+    "seconds",
+    "seed",
+    "question_no",
+    "card",
+    "type",
+    "question",
+    "answer",
+    "response",
+    "options",
+    "correct_answer",
+    "correct",
+    "points",
+    "skipped",
+    "status",
+    "score",
+    "questions",
+)
+
+
+def check_results_path(path: Path) -> None:
+    """Fail before the quiz, not after it, when the file cannot be written."""
+    if path.suffix.lower() not in FORMATS:
+        raise TiesquizError(f"{path}: the results file must end in .json or .csv")
+    if not path.parent.exists():
+        raise TiesquizError(f"{path}: the folder {path.parent} does not exist")
+
+
+def results_data(
+    items: Sequence[QuizItem],
+    *,
+    name: str,
+    decks: Sequence[str],
+    started: datetime,
+    seconds: float,
+    seed: int | None,
+) -> ResultsFile:
+    return ResultsFile(
+        student=name,
+        decks=tuple(decks),
+        started=iso(started),
+        seconds=round(seconds, 1),
+        seed=seed,
+        version=__version__,
+        answers=tuple(
+            AnswerRecord(
+                card=item.card.key,
+                type=item.card.type,
+                question=item.card.question,
+                correct_answer=item.card.answer_text(),
+                points=round(item.score, 3),
+                status=item.status,
+                correct=item.correct,
+                answer=item.answer,
+                response=item.response,
+                options=item.options,
+            )
+            for item in items
+        ),
+    )
+
+
+def _csv_text(data: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for i, answer in enumerate(data["answers"], 1):
+        row = {
+            **{k: data[k] for k in ("format", "student", "started", "seconds", "score")},
+            "decks": " ".join(data["decks"]),
+            "seed": "" if data["seed"] is None else data["seed"],
+            "questions": data["questions"],
+            "question_no": i,
+            **{k: answer[k] for k in ("card", "type", "question", "answer", "correct_answer")},
+            **{k: answer[k] for k in ("correct", "points", "skipped", "status")},
+            "response": "" if answer["response"] is None else json.dumps(answer["response"]),
+            "options": json.dumps(answer["options"]) if answer["options"] else "",
+        }
+        cells = [row[c] for c in CSV_COLUMNS]
+        # A student's name or answer never becomes a live formula in a teacher's gradebook.
+        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in cells])
+    return buffer.getvalue()
+
+
+def write_results(path: Path, results: ResultsFile) -> None:
+    data = results.to_dict()
+    if path.suffix.lower() == ".json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = _csv_text(data)
+    try:
+        write_atomic(path, text, newline="")
+    except OSError as exc:
+        raise TiesquizError(f"{path}: cannot write the results: {exc.strerror or exc}") from None
+
+
+def _json_cell(cell: str) -> Any:
+    if not cell:
+        return None
+    try:
+        return json.loads(cell)
+    except ValueError:
+        return cell
+
+
+def _number(cell: str, default: float = 0.0) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        return default
+
+
+def _from_csv(text: str, path: Path) -> ResultsFile:
+    reader = csv.DictReader(io.StringIO(text))
+    header = set(reader.fieldnames or ())
+    if not {"student", "card", "points", "status"} <= header:
+        raise NotResults(
+            "not a tiesquiz results file (no student, card, points and status columns)"
+        )
+    rows = [{k: restore(v or "") for k, v in row.items() if k is not None} for row in reader]
+    if not rows:
+        raise NotResults("a results file with no answers")
+    if len({row["student"] for row in rows}) > 1:
+        raise NotResults("holds more than one student; a results file is one student's quiz")
+    first = rows[0]
+    raw = {
+        "format": int(_number(first.get("format") or "0")),
+        "tiesquiz": "",
+        "student": first["student"],
+        "decks": (first.get("decks") or "").split(),
+        "started": first.get("started", ""),
+        "seconds": _number(first.get("seconds") or "0"),
+        "seed": int(first["seed"]) if (first.get("seed") or "").lstrip("-").isdigit() else None,
+        "answers": [
+            {
+                **row,
+                "points": _number(row["points"], -1.0),
+                "correct": row.get("correct") == "True",
+                "response": _json_cell(row.get("response", "")),
+                "options": _json_cell(row.get("options", "")) or [],
+            }
+            for row in rows
+        ],
+    }
+    return ResultsFile.from_dict(raw, path)
+
+
+def read_results(path: Path) -> ResultsFile:
+    """One results file; :class:`NotResults` says, for a person, why it is not one."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise NotResults("too big to be a results file")
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotResults("not UTF-8 text") from None
+    except OSError as exc:
+        raise NotResults(f"cannot read it: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            raw = json.loads(text)
+        except ValueError as exc:
+            raise NotResults(f"not valid JSON ({exc})") from None
+        except RecursionError:
+            raise NotResults("not valid JSON (nested too deeply)") from None
+        return ResultsFile.from_dict(raw, path)
+    if path.suffix.lower() == ".csv":
+        try:
+            return _from_csv(text, path)
+        except csv.Error as exc:
+            raise NotResults(f"not valid CSV ({exc})") from None
+    raise NotResults("not a .json or .csv file")
+
+
+__all__ = ["FORMAT", "check_results_path", "read_results", "results_data", "write_results"]

@@ -1,0 +1,111 @@
+"""``tiesquiz results``: a class's quiz results for the teacher: the students, a histogram of
+scores, each question's item analysis with its flags, and the quiz's reliability."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tiesquiz.results.analysis import ClassReport, ItemRow
+from tiesquiz.safety import safe
+from tiesquiz.ui.render import wrap
+from tiesquiz.ui.words import format_duration
+
+BAR = "█"
+BINS = 10
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def histogram(percents: list[float], width: int) -> list[str]:
+    """One row per tenth of the scale (90–100% holds 100%), a bar per student."""
+    counts = [0] * BINS
+    for p in percents:
+        counts[min(BINS - 1, int(p // (100 / BINS)))] += 1
+    room = max(1, width - 20)
+    scale = max(1.0, max(counts) / room)
+    lines = []
+    for i, n in enumerate(counts):
+        low = i * 100 // BINS
+        label = f"{low:>3}–{low + 100 // BINS - (0 if i == BINS - 1 else 1)}%"
+        bar = BAR * round(n / scale) if n else ""
+        lines.append(f"  {label:>8} │{bar}{f' {n}' if n else ''}")
+    return lines
+
+
+def _students(report: ClassReport, width: int, local: Callable[[str], str]) -> list[str]:
+    name_width = max([7, *(len(s.name) for s in report.students)])
+    name_width = min(name_width, max(10, width - 52))
+    lines = [
+        f"Students ({len(report.students)})",
+        f"  {'name':<{name_width}}  {'date':<16}  {'score':>9}  {'percent':>7}  time",
+    ]
+    for s in report.students:
+        name = safe(s.name or "(no name)", multiline=False)[:name_width]
+        score = f"{s.score:g}/{s.questions}"
+        mark = "  (twice: same student, same quiz)" if s.duplicate else ""
+        lines.append(
+            f"  {name:<{name_width}}  {local(s.started):<16}  {score:>9}  {s.percent:>6.1f}%  "
+            f"{format_duration(s.seconds)}{mark}"
+        )
+    q = report.quiz.percent
+    lines += [
+        wrap(
+            f"Class: mean {q.get('mean', 0):.1f}%, median {q.get('median', 0):.1f}%, spread (SD) "
+            f"{q.get('sd', 0):.1f} points, lowest {q.get('lowest', 0):.1f}%, highest "
+            f"{q.get('highest', 0):.1f}%",
+            "",
+            width,
+            hang="  ",
+        ),
+        "",
+        "Scores",
+        *histogram([s.percent for s in report.students], width),
+    ]
+    return lines
+
+
+def _item(item: ItemRow, width: int) -> list[str]:
+    flags = f"  ⚑ {', '.join(item.flags)}" if item.flags else ""
+    lines = [
+        wrap(f"{item.card}{flags}", "  ", width, hang="    "),
+        f"    answered {item.answered}/{item.asked}   facility {_num(item.facility)}   "
+        f"discrimination {_num(item.discrimination)}",
+        wrap(f"Q: {item.question}", "    ", width, hang="       "),
+        wrap(f"A: {item.correct_answer}", "    ", width, hang="       "),
+    ]
+    if item.options:
+        picked = " · ".join(f"{'✓ ' if right else ''}{o} {n}" for o, n, right in item.options)
+        lines.append(wrap(f"picked: {picked}", "    ", width, hang="            "))
+    if item.wrong_answers:
+        wrong = " · ".join(f"{a!r} {n}" for a, n in item.wrong_answers)
+        lines.append(wrap(f"wrong answers: {wrong}", "    ", width, hang="                   "))
+    return lines
+
+
+def render_report(
+    report: ClassReport, *, width: int = 80, local: Callable[[str], str] = str
+) -> list[str]:
+    lines = _students(report, width, local)
+    lines += ["", f"Questions ({len(report.items)})"]
+    for item in report.items:
+        lines += _item(item, width)
+    quiz = report.quiz
+    method = "KR-20" if quiz.method == "KR-20" else "Cronbach's alpha"
+    lines += [
+        "",
+        wrap(
+            f"The quiz: reliability {_num(quiz.reliability)} ({method}), from {quiz.students} "
+            f"students and the {quiz.cards} cards all of them were asked. Facility is the mean "
+            "points (0–1); discrimination the correlation of a card's points with the rest of "
+            "the quiz (blank under 5 students). Flags: too easy over 0.9, too hard under 0.3, "
+            "not discriminating under 0.2, 'check the key' when negative.",
+            "",
+            width,
+        ),
+    ]
+    if report.skipped:
+        lines += ["", "Files set aside:"]
+        lines += [wrap(f"{f}: {why}", "  ", width, hang="    ") for f, why in report.skipped]
+    return [safe(line) for line in lines]
