@@ -155,5 +155,5 @@ def test_a_file_from_before_format_numbers_is_still_read(tmp_path: Path) -> None
 def test_deck_gives_the_current_question_text(taken: Path) -> None:
     got = json.loads(invoke("results", str(taken), "--json", "--deck", "all-types").output)
     choice = next(i for i in got["items"] if i["type"] == "choice")
-    assert [o["option"] for o in choice["options"]][0] == "Quba"  # deck order, answer first
+    assert choice["options"][0]["option"] == "Quba"  # deck order, answer first
     assert choice["options"][0]["right"]
