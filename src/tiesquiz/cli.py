@@ -18,7 +18,7 @@ from tiesquiz import __version__
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "study": ("sessions", "study", "Study what is due, then new cards."),
     "quiz": ("sessions", "quiz", "Take an exam: a score, no schedule change."),
-    "results": ("teacher", "results_cmd", "Read a class's quiz results: scores, item analysis."),
+    "results": ("teacher", "results_cmd", "A class's quiz results: scores, item analysis."),
     "due": ("progress", "due", "New, learning and due cards, per deck."),
     "stats": ("progress", "stats", "Your progress: retention, streak, charts."),
     "reset": ("progress", "reset", "Forget your progress on a deck or a card."),

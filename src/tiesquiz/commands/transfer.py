@@ -51,25 +51,47 @@ def _write_new_file(target: Path, text: str) -> None:
     help="File to write.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the file(s) if they exist.")
+@click.option(
+    "--versions",
+    type=click.IntRange(1, 26),
+    help="Markdown and GIFT: write N versions (FILE-A, FILE-B...) with questions and options "
+    "shuffled, each with its answer key.",
+)
+@click.option("--seed", type=int, help="Seed for --versions (same seed, same versions).")
 @click.pass_context
 def export_cmd(
-    ctx: click.Context, deck_names: tuple[str, ...], fmt: str, output_name: str, force: bool
+    ctx: click.Context,
+    deck_names: tuple[str, ...],
+    fmt: str,
+    output_name: str,
+    force: bool,
+    versions: int | None,
+    seed: int | None,
 ) -> None:
     """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
     from tiesquiz.deck.discover import resolve
-    from tiesquiz.export import export, export_paths
+    from tiesquiz.export import VERSIONED, export, export_paths, export_versions
 
     output = Path(output_name)
+    if versions and fmt not in VERSIONED:
+        raise TiesquizError(
+            f"--versions is for --to markdown or --to gift; {fmt} cannot be shuffled into versions"
+        )
+    if seed is not None and not versions:
+        raise TiesquizError("--seed goes with --versions (add --versions N)")
     decks = list(resolve(list(deck_names), where=settings(ctx).decks).decks.values())
     _check_folder(output)
-    taken = [p for p in export_paths(fmt, output) if p.exists()]
+    taken = [p for p in export_paths(fmt, output, versions or 0) if p.exists()]
     if taken and not force:
         raise TiesquizError(
             f"{', '.join(map(str, taken))} already exist{'s' if len(taken) == 1 else ''}; "
             "add --force to overwrite, or choose another -o FILE"
         )
     try:
-        written = export(decks, fmt, output)
+        if versions:
+            written = export_versions(decks, fmt, output, versions, seed)
+        else:
+            written = export(decks, fmt, output)
     except OSError as exc:
         raise TiesquizError(f"{output}: cannot write it: {exc.strerror or exc}") from None
     cards = sum(len(d.cards) for d in decks)

@@ -26,6 +26,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.export.arrange import Arrange
 
 SPECIAL = "\\~=#{}:"
 
@@ -47,9 +48,14 @@ def _feedback(card: Card) -> str:
     return f" ####{escape(text)}" if text else ""
 
 
+def _as_written(card: Card, texts: Sequence[str]) -> list[str]:
+    return list(texts)
+
+
 @singledispatch
-def question(card: Card) -> str:
-    """One GIFT question: ``::title::text{answers ####feedback}``."""
+def question(card: Card, arrange: Arrange = _as_written) -> str:
+    """One GIFT question: ``::title::text{answers ####feedback}``; ``arrange`` orders a choice's
+    options (Moodle shuffles them again unless told not to)."""
     raise TypeError(f"no GIFT form for {card.type} cards")
 
 
@@ -62,48 +68,52 @@ def _with_answers(card: Card, answers: str, text: str | None = None) -> str:
 
 
 @question.register
-def _(card: ChoiceCard) -> str:
-    answers = [f"={escape(card.answer)}", *(f"~{escape(d)}" for d in card.distractors)]
+def _(card: ChoiceCard, arrange: Arrange = _as_written) -> str:
+    answers = [
+        f"={escape(o)}" if o == card.answer else f"~{escape(o)}"
+        for o in arrange(card, card.options)
+    ]
     return _with_answers(card, " ".join(answers))
 
 
 @question.register
-def _(card: MultiCard) -> str:
+def _(card: MultiCard, arrange: Arrange = _as_written) -> str:
     right = _weight(100 / len(card.answers))
-    parts = [f"~%{right}%{escape(a)}" for a in card.answers]
-    if card.distractors:
-        wrong = _weight(-100 / len(card.distractors))
-        parts += [f"~%{wrong}%{escape(d)}" for d in card.distractors]
+    wrong = _weight(-100 / len(card.distractors)) if card.distractors else ""
+    parts = [
+        f"~%{right if o in card.answers else wrong}%{escape(o)}"
+        for o in arrange(card, card.options)
+    ]
     return _with_answers(card, " ".join(parts))
 
 
 @question.register
-def _(card: TrueFalseCard) -> str:
+def _(card: TrueFalseCard, arrange: Arrange = _as_written) -> str:
     return _with_answers(card, "TRUE" if card.answer else "FALSE")
 
 
 @question.register
-def _(card: TypedCard) -> str:
+def _(card: TypedCard, arrange: Arrange = _as_written) -> str:
     if card.numeric:
         return _with_answers(card, f"#{card.answer}:{card.tolerance or 0:g}")
     return _with_answers(card, " ".join(f"={escape(a)}" for a in (card.answer, *card.accept)))
 
 
 @question.register
-def _(card: MatchCard) -> str:
+def _(card: MatchCard, arrange: Arrange = _as_written) -> str:
     pairs = (f"={escape(left)} -> {escape(right)}" for left, right in card.pairs)
     return _with_answers(card, " ".join(pairs))
 
 
 @question.register
-def _(card: OrderCard) -> str:
+def _(card: OrderCard, arrange: Arrange = _as_written) -> str:
     positions = (f"={escape(item)} -> {i}" for i, item in enumerate(card.items, 1))
     text = f"{card.question} (Give each item its position: 1 is first.)"
     return _with_answers(card, " ".join(positions), text)
 
 
 @question.register
-def _(card: ClozeCard) -> str:
+def _(card: ClozeCard, arrange: Arrange = _as_written) -> str:
     first = GAP_RE.search(card.question)
     assert first is not None
     before = GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), card.question[: first.start()])
@@ -113,16 +123,17 @@ def _(card: ClozeCard) -> str:
 
 
 @question.register
-def _(card: FlashCard) -> str:
+def _(card: FlashCard, arrange: Arrange = _as_written) -> str:
     back = f" ####{escape(card.answer)}" + (
         f" — {escape(card.explanation)}" if card.explanation else ""
     )
     return f"{_title(card)}{escape(card.question)}{{{back}}}"
 
 
-def to_gift(decks: Sequence[Deck]) -> str:
+def to_gift(decks: Sequence[Deck], arrange: Arrange = _as_written, version: str = "") -> str:
     blocks = []
     for deck in decks:
-        blocks.append(f"$CATEGORY: tiesquiz/{deck.id}")
-        blocks.extend(question(card) for card in deck.cards)
+        category = f"tiesquiz/{deck.id}" + (f"/version-{version}" if version else "")
+        blocks.append(f"$CATEGORY: {category}")
+        blocks.extend(question(card, arrange) for card in deck.cards)
     return "\n\n".join(blocks) + "\n"

@@ -18,6 +18,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.export.arrange import Arrange, alphabetical
 
 BLANK = "\\_\\_\\_\\_\\_\\_\\_\\_"
 
@@ -43,37 +44,37 @@ def _blanked(card: Card) -> str:
     return q
 
 
-def _ticks(card: Card) -> list[str]:
+def _ticks(card: Card, arrange: Arrange) -> list[str]:
     assert isinstance(card, ChoiceCard | MultiCard)
     hint = "Tick one." if isinstance(card, ChoiceCard) else "Tick all that apply."
-    return [f"*{hint}*", "", *(f"- [ ] {_md(o)}" for o in sorted(card.options, key=str.casefold))]
+    return [f"*{hint}*", "", *(f"- [ ] {_md(o)}" for o in arrange(card, card.options))]
 
 
-def _true_false(card: Card) -> list[str]:
+def _true_false(card: Card, arrange: Arrange) -> list[str]:
     return ["- [ ] True\n- [ ] False"]
 
 
-def _write_in(card: Card) -> list[str]:
+def _write_in(card: Card, arrange: Arrange) -> list[str]:
     return [f"Answer: {BLANK}{BLANK}"]
 
 
-def _nothing(card: Card) -> list[str]:
+def _nothing(card: Card, arrange: Arrange) -> list[str]:
     return []
 
 
-def _order(card: Card) -> list[str]:
+def _order(card: Card, arrange: Arrange) -> list[str]:
     assert isinstance(card, OrderCard)
-    items = sorted(card.items, key=str.casefold)
+    items = arrange(card, card.items)
     return ["*Number them in order.*", "", *(f"- ( ) {_md(i)}" for i in items)]
 
 
-def _rights(card: MatchCard) -> list[str]:
-    return sorted((r for _, r in card.pairs), key=str.casefold)
+def _rights(card: MatchCard, arrange: Arrange) -> list[str]:
+    return arrange(card, [r for _, r in card.pairs])
 
 
-def _match(card: Card) -> list[str]:
+def _match(card: Card, arrange: Arrange) -> list[str]:
     assert isinstance(card, MatchCard)
-    rights = _rights(card)
+    rights = _rights(card, arrange)
     return [
         "*Write the letter of the matching item.*",
         "",
@@ -85,7 +86,7 @@ def _match(card: Card) -> list[str]:
 
 
 #: What the worksheet prints under each question, by card type.
-SHEET: dict[type[Card], Callable[[Card], list[str]]] = {
+SHEET: dict[type[Card], Callable[[Card, Arrange], list[str]]] = {
     FlashCard: _write_in,
     ChoiceCard: _ticks,
     MultiCard: _ticks,
@@ -97,20 +98,20 @@ SHEET: dict[type[Card], Callable[[Card], list[str]]] = {
 }
 
 
-def _key_match(card: Card) -> str:
+def _key_match(card: Card, arrange: Arrange) -> str:
     assert isinstance(card, MatchCard)
-    rights = _rights(card)
+    rights = _rights(card, arrange)
     return "; ".join(
         f"{_md(left)} → {chr(97 + rights.index(right))}) {_md(right)}" for left, right in card.pairs
     )
 
 
-def _key_answer(card: Card) -> str:
+def _key_answer(card: Card, arrange: Arrange) -> str:
     return _md(card.answer_text())
 
 
 #: The answer key's line, by card type (matching names the letters the worksheet printed).
-KEY: dict[type[Card], Callable[[Card], str]] = {
+KEY: dict[type[Card], Callable[[Card, Arrange], str]] = {
     FlashCard: _key_answer,
     ChoiceCard: _key_answer,
     MultiCard: _key_answer,
@@ -122,25 +123,30 @@ KEY: dict[type[Card], Callable[[Card], str]] = {
 }
 
 
-def to_markdown(decks: Sequence[Deck]) -> tuple[str, str]:
+def to_markdown(
+    decks: Sequence[Deck], arrange: Arrange = alphabetical, version: str = ""
+) -> tuple[str, str]:
+    """The worksheet and its answer key; ``arrange`` orders options, and ``version`` (a letter)
+    heads both, for shuffled versions of one quiz."""
     sheet: list[str] = []
     key: list[str] = []
     number = 0
+    label = f" (version {version})" if version else ""
     for deck in decks:
         sheet += [
-            f"# {_md(deck.title)}",
+            f"# {_md(deck.title)}{label}",
             "",
             "Name: ______________________  Date: ____________",
             "",
         ]
-        key += [f"# {_md(deck.title)}: answer key", ""]
+        key += [f"# {_md(deck.title)}{label}: answer key", ""]
         for card in deck.cards:
             number += 1
             sheet.append(f"**{number}.** {_blanked(card)}")
             sheet.append("")
-            sheet += SHEET[type(card)](card)
+            sheet += SHEET[type(card)](card, arrange)
             sheet.append("")
-            key.append(f"**{number}.** {KEY[type(card)](card)}")
+            key.append(f"**{number}.** {KEY[type(card)](card, arrange)}")
             if card.explanation:
                 # Its own quoted paragraph: an indented line would run on into the answer's.
                 key += ["", *(f"> {line}" for line in _md(card.explanation).split("\n"))]
