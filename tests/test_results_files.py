@@ -157,3 +157,15 @@ def test_deck_gives_the_current_question_text(taken: Path) -> None:
     choice = next(i for i in got["items"] if i["type"] == "choice")
     assert choice["options"][0]["option"] == "Quba"  # deck order, answer first
     assert choice["options"][0]["right"]
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_the_report_fits_the_terminal(taken: Path, width: int) -> None:
+    from tiesquiz.results import read_results
+    from tiesquiz.results.analysis import analyse
+    from tiesquiz.ui.results_view import render_report
+
+    files = [read_results(p) for p in sorted(taken.iterdir())]
+    lines = "\n".join(render_report(analyse(files), width=width)).splitlines()
+    assert max(map(len, lines)) <= width
+    assert any(line.startswith("   90–100% │") for line in lines)

@@ -84,8 +84,13 @@ def _item(item: ItemRow, width: int) -> list[str]:
     return lines
 
 
+def _as_recorded(stamp: str) -> str:
+    """A time as the file has it (UTC), to the minute: for callers without a clock."""
+    return stamp[:16].replace("T", " ")
+
+
 def render_report(
-    report: ClassReport, *, width: int = 80, local: Callable[[str], str] = str
+    report: ClassReport, *, width: int = 80, local: Callable[[str], str] = _as_recorded
 ) -> list[str]:
     lines = _students(report, width, local)
     lines += ["", f"Questions ({len(report.items)})"]
