@@ -12,10 +12,12 @@ import pytest
 @pytest.fixture(autouse=True, scope="session")
 def real_home_untouched() -> Iterator[None]:
     """Fails the run if any test created tiesquiz data in the real home directory."""
-    data = Path(os.path.expanduser("~")) / ".local" / "share" / "tiesquiz"
-    existed = data.exists()
+    home = Path(os.path.expanduser("~"))
+    places = [home / ".local" / "share" / "tiesquiz", home / ".cache" / "tiesquiz"]
+    existed = {p: p.exists() for p in places}
     yield
-    assert existed or not data.exists(), f"a test wrote to the real {data}"
+    for place in places:
+        assert existed[place] or not place.exists(), f"a test wrote to the real {place}"
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +31,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("TIESQUIZ_NOW", raising=False)
     monkeypatch.delenv("TIESQUIZ_TZ", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("TIESQUIZ_CACHE", str(tmp_path / "cache"))
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

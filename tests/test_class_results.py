@@ -56,7 +56,9 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     (root / "decks" / "class.yaml").write_text(DECK, encoding="utf-8")
     folder = root / "handed-in"
     folder.mkdir()
-    mp = pytest.MonkeyPatch()
+    mp = pytest.MonkeyPatch()  # module-scoped: the per-test isolation is not in place yet
+    mp.setenv("HOME", str(root))
+    mp.setenv("TIESQUIZ_CACHE", str(root / "cache"))
     mp.setenv("TIESQUIZ_DECKS", str(root / "decks"))
     try:
         # The question order of this seeded quiz, from a first run that skips everything.

@@ -118,12 +118,14 @@ def test_every_file_is_written_whole_or_not_at_all(
         Path(path).write_bytes(b"PK\x03\x04 half a zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", cut_short)
-    result = invoke("export", "economy", "--to", "anki", "-o", str(apkg), "--force")
+    # Patched only for this export: undoing the whole monkeypatch would also undo the test's
+    # isolation from the real home (and the next export would fill the real deck cache).
+    with monkeypatch.context() as patched:
+        patched.setattr(genanki.Package, "write_to_file", cut_short)
+        result = invoke("export", "economy", "--to", "anki", "-o", str(apkg), "--force")
     assert result.exit_code == 1 and "cannot write it" in result.output
     assert apkg.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left
-    monkeypatch.undo()
 
     import tiesquiz.atomic as atomic
 

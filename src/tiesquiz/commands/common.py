@@ -38,9 +38,22 @@ class Settings:
         return cls(
             state=Path(state) if state else None,
             clock=make_clock(environ.get("TIESQUIZ_NOW"), environ.get("TIESQUIZ_TZ")),
-            decks=DeckSearch.from_text(cwd, environ.get("TIESQUIZ_DECKS", "")),
+            decks=DeckSearch.from_text(
+                cwd, environ.get("TIESQUIZ_DECKS", ""), _cache_dir(environ.get("TIESQUIZ_CACHE"))
+            ),
             color=not environ.get("NO_COLOR"),
         )
+
+
+def _cache_dir(value: str | None) -> Path | None:
+    """``TIESQUIZ_CACHE``: a folder for parsed decks, ``off`` for none; unset, the user's cache."""
+    if value is None or not value.strip():
+        from tiesquiz.paths import default_cache_dir
+
+        return default_cache_dir()
+    if value.strip().casefold() == "off":
+        return None
+    return Path(value.strip()).expanduser()
 
 
 def settings(ctx: click.Context) -> Settings:

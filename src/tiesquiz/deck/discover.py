@@ -42,17 +42,19 @@ class DeckSearch:
     extra: tuple[Path, ...] = ()
     #: Deck files studied before, by deck id (kept with the progress): found from any folder.
     remembered: tuple[tuple[str, Path], ...] = ()
+    #: Where parsed decks are cached between runs; None: parse every time.
+    cache: Path | None = None
 
     def remembering(self, paths: Mapping[str, str]) -> DeckSearch:
         return replace(self, remembered=tuple((d, Path(p)) for d, p in sorted(paths.items())))
 
     @classmethod
-    def from_text(cls, cwd: Path, folders: str) -> DeckSearch:
+    def from_text(cls, cwd: Path, folders: str, cache: Path | None = None) -> DeckSearch:
         """Folders as ``TIESQUIZ_DECKS`` lists them (separated by ``os.pathsep``)."""
         extra = tuple(
             Path(entry.strip()).expanduser() for entry in folders.split(os.pathsep) if entry.strip()
         )
-        return cls(cwd, extra)
+        return cls(cwd, extra, cache=cache)
 
 
 def search_dirs(where: DeckSearch) -> list[Path]:
@@ -107,13 +109,15 @@ class Library:
         self.problems.extend(result.problems)
 
 
-def _load_group(files: Iterable[Path], cwd: Path, library: Library) -> dict[str, Deck]:
+def _load_group(
+    files: Iterable[Path], cwd: Path, library: Library, cache: Path | None = None
+) -> dict[str, Deck]:
     """Load files that share one priority; duplicate ids among them are errors."""
     group: dict[str, Deck] = {}
     for path in files:
         display = display_name(path, cwd)
         try:
-            result = read_deck_file(path, display)
+            result = read_deck_file(path, display, cache)
         except DeckError as exc:
             library.failures.append(str(exc))
             continue
@@ -182,7 +186,7 @@ def load_library(
     groups.append(explicit)
     for files in groups:
         # Later groups shadow earlier ones: the teacher's copy wins over the bundled deck.
-        library.decks.update(_load_group(files, cwd, library))
+        library.decks.update(_load_group(files, cwd, library, where.cache))
     return library
 
 

@@ -9,12 +9,16 @@ The rules here are the deck format's contract (``docs/deck-format.md``); the JSO
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tiesquiz.deck import cache as deck_cache
 from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
 from tiesquiz.deck.checker import Checker, kind
 from tiesquiz.deck.model import CARD_TYPES, Card, Deck
@@ -249,8 +253,11 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
     return ParseResult(deck, c.problems)
 
 
-def read_deck_file(path: Path, display: str | None = None) -> ParseResult:
-    """Read and validate one deck file; unreadable files raise :class:`DeckError`."""
+def read_deck_file(
+    path: Path, display: str | None = None, cache: Path | None = None
+) -> ParseResult:
+    """Read and validate one deck file; unreadable files raise :class:`DeckError`. With a
+    ``cache`` folder, an unchanged deck's parse is taken from it (see :mod:`.cache`)."""
     name = display or str(path)
     try:
         info = path.stat()
@@ -272,4 +279,26 @@ def read_deck_file(path: Path, display: str | None = None) -> ParseResult:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DeckError(f"{name}:{line}:1: the file is not UTF-8 text (save it as UTF-8)") from None
-    return parse_document(load_yaml(text, name), path, name)
+    content = deck_cache.digest(data) if cache is not None else ""
+    with paused_gc():
+        if cache is not None:
+            cached = deck_cache.load(cache, path, name, content)
+            if cached is not None:
+                return cached
+        result = parse_document(load_yaml(text, name), path, name)
+    if cache is not None:
+        deck_cache.store(cache, path, name, content, result)
+    return result
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic collector, run again and again over the many young objects YAML
+    composition makes, took half of a big deck's parse; nothing here makes cycles to collect."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
