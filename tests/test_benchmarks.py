@@ -68,7 +68,7 @@ def test_benchmark_harness_runs_on_tiny_data() -> None:
         "start-up: tiesquiz --version",
         "record an answer",
         "lint: 16-card deck",
-        "due: 16 cards",
+        "due, cold: 16 cards",
         "memory: peak RSS of due",
     ):
         assert figure in out.stdout

@@ -197,3 +197,16 @@ def test_stats_command_json_and_text() -> None:
     assert json.loads(result.output)["reviews"] == 0
     text = CliRunner().invoke(cli, ["stats"]).output
     assert "Cards" in text and "total" in text
+
+
+def test_local_days_are_right_at_a_half_hour_zone_midnight() -> None:
+    """Days are cached by the minute; a +05:30 zone's midnight falls at 18:30 UTC."""
+    from tiesquiz.clock import make_clock
+    from tiesquiz.stats import _local_day
+
+    day_of = _local_day(make_clock("2026-11-30T00:00:00+00:00", "Asia/Kolkata"))
+    assert str(day_of("2026-11-29T18:29:59.999999+00:00")) == "2026-11-29"
+    assert str(day_of("2026-11-29T18:29:00.000001+00:00")) == "2026-11-29"
+    assert str(day_of("2026-11-29T18:30:00.000000+00:00")) == "2026-11-30"
+    assert str(day_of("2026-11-29T18:30:59.000000+00:00")) == "2026-11-30"
+    assert str(day_of("2026-11-29T18:30:00Z")) == "2026-11-30"

@@ -253,13 +253,15 @@ def compute(
 
 
 def _local_day(clock: Clock) -> Callable[[str], date]:
-    """Stored UTC time -> the learner's local date, cached (a log repeats few distinct days)."""
+    """Stored UTC time -> the learner's local date, cached by the minute: every answer has its
+    own timestamp, but a time zone's offset is whole minutes, so one minute is one local date."""
     cache: dict[str, date] = {}
 
     def day_of(stamp: str) -> date:
-        found = cache.get(stamp)
+        key = stamp[:16] + stamp[-6:]  # to the minute, with the offset the time was stored in
+        found = cache.get(key)
         if found is None:
-            found = cache[stamp] = clock.local(parse_iso(stamp)).date()
+            found = cache[key] = clock.local(parse_iso(stamp)).date()
         return found
 
     return day_of
