@@ -336,3 +336,42 @@ def test_gift_select_all_weights_are_what_the_readme_says(tmp_path: Path) -> Non
     )
     text = question(card)
     assert text.count("~%50%") == 2 and text.count("~%-33.33333%") == 3
+
+
+# -- GIFT read back by an independent parser (pygiftparser, which parses weights, matching pairs
+# and format tags as Moodle's format.php does) ----------------------------------------------------
+
+HOSTILE_GIFT = """\
+deck: hostile
+title: Hostile
+cards:
+  - {id: c, type: choice, question: Where?, answer: Quba, distractors: ['%100%Baku', '%-50%Ganja']}
+  - {id: m, type: match, question: Match., answer: {'a -> b': 'c', 'd': 'e -> f'}}
+  - {id: f, type: truefalse, question: '[html]<b>bold</b> is text', answer: true}
+  - {id: t, type: typed, question: Say it., answer: '[markdown]*x*', accept: ['%50%y']}
+"""
+
+
+def test_gift_carries_no_weight_pair_or_format_tag_from_deck_text(tmp_path: Path) -> None:
+    pygift = pytest.importorskip("pygiftparser.parser")
+    from tiesquiz.export.gift import ZWSP, to_gift
+
+    path = tmp_path / "h.yaml"
+    path.write_text(HOSTILE_GIFT, encoding="utf-8")
+    deck = read_deck_file(path).deck
+    assert deck is not None
+    import io
+
+    questions = {q.title: q for q in pygift.parseFile(io.StringIO(to_gift([deck])))}
+
+    def plain(text: str) -> str:
+        return text.replace(ZWSP, "").strip()
+
+    choice = {plain(a.answer): float(a.fraction) for a in questions["hostile/c"].answers.answers}
+    assert choice == {"Quba": 100.0, "%100%Baku": 0.0, "%-50%Ganja": 0.0}
+    pairs = [(plain(a.question), plain(a.answer)) for a in questions["hostile/m"].answers.answers]
+    assert pairs == [("a -> b", "c"), ("d", "e -> f")]
+    tf = questions["hostile/f"]
+    assert plain(tf.text).startswith("[html]<b>bold</b>") and tf.markup != "html"
+    typed = [(plain(a.answer), float(a.fraction)) for a in questions["hostile/t"].answers.answers]
+    assert typed == [("[markdown]*x*", 100.0), ("%50%y", 100.0)]

@@ -29,12 +29,21 @@ from tiesquiz.deck.model import (
 from tiesquiz.export.arrange import Arrange
 
 SPECIAL = "\\~=#{}:"
+#: An invisible break for what GIFT gives meaning to but cannot backslash (Moodle's parser escapes
+#: only ``\\ ~ = # { } :``): a leading ``%50%`` weight (``^%-*[0-9]{1,2}\\.?[0-9]*%`` in Moodle's
+#: format.php would make a distractor ``%100%Baku`` a right answer), a leading ``[html]``-style
+#: format tag, and the ``->`` that splits a matching pair.
+ZWSP = "\u200b"
 
 
 def escape(text: str) -> str:
-    """Backslash GIFT's special characters; newlines become ``\\n``."""
+    """Text as GIFT shows it, never as GIFT syntax: special characters backslashed, newlines as
+    ``\\n``, and a leading weight or format tag or a ``->`` broken by an invisible space."""
     out = "".join("\\" + ch if ch in SPECIAL else ch for ch in text)
-    return out.replace("\r\n", "\n").replace("\n", "\\n")
+    out = out.replace("\r\n", "\n").replace("\n", "\\n").replace("->", "-" + ZWSP + ">")
+    if out.lstrip().startswith(("%", "[")):
+        out = ZWSP + out
+    return out
 
 
 def _weight(share: float) -> str:
