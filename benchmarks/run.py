@@ -209,6 +209,14 @@ def main() -> None:
         cold_env = {**env, "TIESQUIZ_CACHE": "off"}
         warm_env = {**env, "TIESQUIZ_CACHE": str(folder / "cache")}
         lint = run_process([*cmd, "lint", str(deck)], cold_env, args.runs, work)
+        # The same deck with an unknown field on every card: one error per card.
+        broken = folder / "broken" / "bench.yaml"
+        broken.parent.mkdir()
+        broken.write_text(
+            deck.read_text(encoding="utf-8").replace("    type: ", "    bogus: 1\n    type: "),
+            encoding="utf-8",
+        )
+        lint_broken = run_process([*cmd, "lint", str(broken)], cold_env, args.runs, work)
         due = run_process([*cmd, "due", "bench"], cold_env, args.runs, work)
         run_process([*cmd, "due", "bench"], warm_env, 1, work)  # fills the deck cache
         warm = run_process([*cmd, "due", "bench"], warm_env, args.runs, work)
@@ -219,6 +227,15 @@ def main() -> None:
                 floor.median,
                 "≤ 1.5×",
                 lint.median <= 1.5 * floor.median,
+            )
+        )
+        rows.append(
+            Row(
+                "lint: an error on every card, vs that clean",
+                lint_broken.median,
+                lint.median,
+                "≤ 1.5×",
+                lint_broken.median <= 1.5 * lint.median,
             )
         )
         rows.append(
