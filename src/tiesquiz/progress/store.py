@@ -22,7 +22,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,9 @@ class ProgressStore:
         self.create_parents = create_parents
         self._journal_fd: int | None = None
         self._dirty = False
+        #: The journal as far as ``progress`` has applied it: its id and byte length. What another
+        #: process appends after that is applied before our next write (see :meth:`_catch_up`).
+        self._seen: tuple[str, int] = (progress.journal_id, 0)
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -69,7 +72,36 @@ class ProgressStore:
             return store
         with store._locked(exclusive=False, create=False):
             store.progress = store._read_disk()
+            store._seen = (store.progress.journal_id, store._journal_size())
         return store
+
+    def _journal_size(self) -> int:
+        try:
+            return self.journal_path.stat().st_size
+        except OSError:
+            return 0
+
+    def _catch_up(self, journal_id: str, fd: int) -> None:
+        """Apply what other processes recorded since we last looked (call with the lock held):
+        their lines of our journal, or, when one of them folded the journal into a new JSON, the
+        file as it is now. So an answer starts from the card's state on disk: a ``reset`` run in
+        another terminal mid-session is not undone by this session's next answer."""
+        seen_id, seen_size = self._seen
+        if journal_id != self.progress.journal_id or seen_id != journal_id:
+            self.progress = self._read_disk()
+            self._seen = (self.progress.journal_id, os.fstat(fd).st_size)
+            return
+        size = os.fstat(fd).st_size
+        if size <= seen_size:
+            return
+        for line in read_at(fd, size - seen_size, seen_size).split(b"\n")[:-1]:
+            try:
+                event = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue  # a torn line, or the header
+            if valid_event(event):
+                self.progress.apply(event)
+        self._seen = (journal_id, size)
 
     @contextlib.contextmanager
     def _locked(self, *, exclusive: bool, create: bool = True) -> Iterator[None]:
@@ -212,9 +244,12 @@ class ProgressStore:
         os.write(fd, json.dumps({"journal_id": journal_id}).encode() + b"\n")
         os.fsync(fd)
 
-    def append(self, event: dict[str, Any]) -> None:
-        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the file's size."""
-        line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
+    def append(self, event: dict[str, Any] | Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the file's size.
+
+        ``event`` may be a function that makes it, called with the lock held once what other
+        processes recorded has been applied: an event that depends on the current state."""
+        is_answer = callable(event) or event.get("op") == "review"
         with self._locked(exclusive=True):
             journal_id = self._current_journal_id()
             fd = self._journal()
@@ -224,8 +259,13 @@ class ProgressStore:
                 match = _HEADER.match(head)
                 if match is None or match.group(1).decode() != journal_id:
                     self._reset_journal(fd, journal_id)
-                elif read_at(fd, 1, size - 1) != b"\n":
-                    _write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                else:
+                    self._catch_up(journal_id, fd)
+                    if read_at(fd, 1, size - 1) != b"\n":
+                        _write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                if callable(event):
+                    event = event()
+                line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
                 before = os.fstat(fd).st_size
                 try:
                     _write_all(fd, line)
@@ -236,14 +276,15 @@ class ProgressStore:
                         os.ftruncate(fd, before)
                     raise
             except OSError as exc:
-                answer = event.get("op") == "review"
                 error = describe_os_error(
-                    self.journal_path, exc, "record the answer" if answer else "save the change"
+                    self.journal_path, exc, "record the answer" if is_answer else "save the change"
                 )
-                lost = " This last answer was not saved." if answer else ""
+                lost = " This last answer was not saved." if is_answer else ""
                 raise ProgressError(f"{error}{lost}") from None
+            self._seen = (journal_id, os.fstat(fd).st_size)
         self.progress.apply(event)
         self._dirty = True
+        return event
 
     def fold(self) -> None:
         """Merge the journal into the JSON from disk, atomically; then start an empty journal."""
@@ -255,6 +296,7 @@ class ProgressStore:
                 self._reset_journal(self._journal(), merged.journal_id)
             except OSError as exc:
                 raise describe_os_error(self.journal_path, exc, "reset the journal") from None
+            self._seen = (merged.journal_id, self._journal_size())
         self.progress = merged
         self._dirty = False
 
@@ -291,6 +333,29 @@ class ProgressStore:
         }
         self.append(event)
         return review
+
+    def record_from_disk(
+        self, card: str, answer: Callable[[CardState | None], tuple[Review, CardState | None]]
+    ) -> tuple[Review, CardState | None, CardState | None]:
+        """Record one answer to ``card`` made from its state as it is on disk now, under the lock
+        (``answer(prior)`` gives the review and the new state): a ``reset`` in another terminal
+        is never undone by a session that still had the old schedule in memory. Returns the
+        review, the new state and the prior one."""
+        made: list[Any] = []
+
+        def event() -> dict[str, Any]:
+            prior = self.progress.cards.get(card)
+            review, state = answer(prior)
+            made[:] = [review, state, prior]
+            return {
+                "op": "review",
+                **review.to_dict(),
+                "state": state if review.mode == "study" else None,
+            }
+
+        self.append(event)
+        review, state, prior = made
+        return review, state, prior
 
     def undo(self, entry: Review, restore: CardState | None) -> None:
         """Take back an answer: remove it from the log and put the card's old state back."""

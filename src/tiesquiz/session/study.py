@@ -249,12 +249,23 @@ class StudySession:
         return self._record(result, entry, prior)
 
     def _record(self, result: Result, entry: Review, prior: CardState | None) -> Result:
-        """Schedule and save one answer now; say when the card comes back."""
+        """Schedule and save one answer now, from the card's state on disk (another terminal
+        may have reset it); say when the card comes back."""
         now = self.clock.now()
-        assert result.rating is not None
-        state = self._schedule(prior, result.rating, now)
-        entry = replace(entry, time=iso(now))
-        self.store.record(entry, state)
+        rating = result.rating
+        assert rating is not None
+
+        def answer(on_disk: CardState | None) -> tuple[Review, CardState]:
+            made = Review.new_answer(
+                entry.card, iso(now), rating, entry.correct, entry.answer, entry.duration_ms,
+                "study", on_disk,
+            )  # fmt: skip
+            made = replace(made, id=entry.id, overruled=entry.overruled)
+            return made, self._schedule(on_disk, rating, now)
+
+        entry, new_state, prior = self.store.record_from_disk(entry.card, answer)
+        assert new_state is not None
+        state = new_state
         due = parse_iso(state["due"])
         comes_back = state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
         key = result.card.key
