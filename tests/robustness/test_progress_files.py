@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -461,3 +462,44 @@ def test_a_repeated_key_anywhere_is_refused(state: Path, before: str, after: str
     assert result.exit_code == 1 and f"'{key}' appears twice" in result.output
     assert "Traceback" not in result.output
     assert state.read_bytes() == content
+
+
+def test_putting_the_backup_back_keeps_the_journals_answers(state: Path) -> None:
+    """The refusal message says to restore the .bak. The journal may still hold the last
+    session's answers (it crashed before saving); they are replayed onto the backup and saved,
+    not taken for already folded and wiped by the next answer."""
+    for key in ("all-types/tf", "all-types/choice"):  # two sessions, each saved: file and .bak
+        with ProgressStore.open(state) as store:
+            record_review(store, key, GOOD, NOW)
+    crashed = ProgressStore.open(state)
+    record_review(crashed, "all-types/typed", GOOD, NOW)  # in the journal only: no close()
+    backup = state.with_name("progress.json.bak")
+    state.write_text("{ broken by hand", encoding="utf-8")
+    with pytest.raises(ProgressError, match=r"progress\.json\.bak"):
+        ProgressStore.open(state)
+    shutil.copyfile(backup, state)  # what the message says to do
+
+    restored = ProgressStore.open(state)
+    cards = {r.card for r in restored.progress.reviews}
+    assert "all-types/typed" in cards  # the journal's answer, replayed
+    assert "all-types/tf" in cards
+    record_review(restored, "all-types/cloze", GOOD, NOW)  # the next answer keeps it, too
+    restored.close()
+    final = {r.card for r in ProgressStore.open(state).progress.reviews}
+    assert {"all-types/tf", "all-types/typed", "all-types/cloze"} <= final
+    assert "all-types/typed" in ProgressStore.open(state).progress.cards
+
+
+def test_a_journal_already_folded_is_not_replayed_twice(state: Path) -> None:
+    """A crash between writing the file and resetting the journal leaves a journal that the
+    file already holds: it is not applied again."""
+    with ProgressStore.open(state) as store:
+        record_review(store, "all-types/tf", GOOD, NOW)
+    journal = state.with_name("progress.json.journal")
+    store = ProgressStore.open(state)
+    record_review(store, "all-types/choice", GOOD, NOW)
+    unfolded = journal.read_bytes()
+    store.close()  # folds: the file now holds both answers
+    journal.write_bytes(unfolded)  # as if the crash came before the journal was reset
+    again = ProgressStore.open(state).progress.reviews
+    assert sorted(r.card for r in again) == ["all-types/choice", "all-types/tf"]

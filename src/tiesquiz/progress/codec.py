@@ -30,6 +30,7 @@ VERSION = 1
 KNOWN_KEYS = frozenset(
     (
         "journal_id",
+        "folded_journal",
         "format",
         "version",
         "scheduler",
@@ -55,6 +56,11 @@ def dumps(progress: Progress) -> str:
     dump = json.dumps
     out = [
         "{" + f'"journal_id": {dump(progress.journal_id)},',
+        *(
+            [f' "folded_journal": {dump(progress.folded_journal)},']
+            if progress.folded_journal
+            else []
+        ),
         f' "format": {dump(FORMAT)},',
         f' "version": {VERSION},',
         f' "scheduler": {dump(progress.scheduler.to_dict())},',
@@ -178,6 +184,11 @@ def from_data(data: Any, where: str) -> Progress:
         # Anything else would not be recognised in the journal's header, and a session's
         # answers would be set aside as already folded.
         raise refused(where, f"the journal_id {journal_id[:40]!r} is not 16 lowercase hex digits")
+    folded = data.get("folded_journal", "")
+    if not isinstance(folded, str) or (folded and not _JOURNAL_ID.fullmatch(folded)):
+        raise refused(
+            where, f"the folded_journal {str(folded)[:40]!r} is not 16 lowercase hex digits"
+        )
     for key, state in cards.items():
         if not valid_state(state):
             raise refused(where, f"the progress of card {key!r} is damaged")
@@ -197,6 +208,7 @@ def from_data(data: Any, where: str) -> Progress:
         cards=cards,
         reviews=log,
         journal_id=journal_id,
+        folded_journal=folded,
         extra=extra,
     )
 

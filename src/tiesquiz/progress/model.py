@@ -206,6 +206,10 @@ class Progress:
     cards: dict[str, CardState] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     journal_id: str = field(default_factory=new_id)
+    #: The journal folded into this file to make it ("" for files older than this field): a
+    #: journal naming neither this nor ``journal_id`` is newer than the file, whose answers it
+    #: does not hold (a ``.bak`` copied back over a refused file), and is replayed, not dropped.
+    folded_journal: str = ""
     #: Top-level keys this version does not know (from a person or a newer minor version): kept.
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -20,7 +20,6 @@ import contextlib
 import errno
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,19 +28,8 @@ from typing import Any
 from tiesquiz.errors import ProgressError
 from tiesquiz.progress.codec import dumps, loads, valid_event
 from tiesquiz.progress.files import describe_os_error, fsync_dir, lock, read_at, unlock
+from tiesquiz.progress.journal import HEADER, extends, journal_events, write_all
 from tiesquiz.progress.model import CardState, Limits, Progress, Review, SchedulerSettings, new_id
-
-_HEADER = re.compile(rb'^\s*\{\s*"journal_id"\s*:\s*"([0-9a-f]+)"')
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """``os.write`` until all is written; a write that makes no progress is a full disk."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        if written <= 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        view = view[written:]
 
 
 class ProgressStore:
@@ -151,29 +139,12 @@ class ProgressStore:
             raise describe_os_error(self.path, exc, "read the progress file") from None
         else:
             progress = loads(raw, where)
-        for event in self._journal_events(progress.journal_id):
+        for event in self._journal_events(progress):
             progress.apply(event)
         return progress
 
-    def _journal_events(self, journal_id: str) -> Iterator[dict[str, Any]]:
-        try:
-            raw = self.journal_path.read_bytes()
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise describe_os_error(self.journal_path, exc, "read the journal") from None
-        lines = raw.split(b"\n")
-        header = _HEADER.match(lines[0]) if lines else None
-        if header is None or header.group(1).decode() != journal_id:
-            return  # already folded into the JSON (or empty)
-        # The last element is the text after the final newline: a torn write, if anything.
-        for line in lines[1:-1]:
-            try:
-                event = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue  # torn by a crash mid-write, then closed by the next append's newline
-            if valid_event(event):
-                yield event
+    def _journal_events(self, progress: Progress) -> Iterator[dict[str, Any]]:
+        return journal_events(self.journal_path, progress)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -230,7 +201,7 @@ class ProgressStore:
             head = b""
         except OSError as exc:
             raise describe_os_error(self.path, exc, "read the progress file") from None
-        match = _HEADER.match(head)
+        match = HEADER.match(head)
         if match is None:
             # New, or not written by us: read it whole (and refuse it if it is broken).
             progress = self._read_disk() if head else self.progress
@@ -256,19 +227,27 @@ class ProgressStore:
             try:
                 size = os.fstat(fd).st_size
                 head = read_at(fd, 64, 0) if size else b""
-                match = _HEADER.match(head)
+                match = HEADER.match(head)
+                if match is not None and match.group(1).decode() != journal_id:
+                    disk = self._read_disk()
+                    if extends(disk, match.group(1).decode()):
+                        # Answers the file does not hold (a backup was put back): fold them in
+                        # first, never reset them away.
+                        self._fold_locked()
+                        journal_id = self.progress.journal_id
+                        match = HEADER.match(read_at(fd, 64, 0))
                 if match is None or match.group(1).decode() != journal_id:
                     self._reset_journal(fd, journal_id)
                 else:
                     self._catch_up(journal_id, fd)
                     if read_at(fd, 1, size - 1) != b"\n":
-                        _write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                        write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
                 if callable(event):
                     event = event()
                 line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
                 before = os.fstat(fd).st_size
                 try:
-                    _write_all(fd, line)
+                    write_all(fd, line)
                     os.fsync(fd)
                 except OSError:
                     # Never leave half an answer: cut the journal back to where it was.
@@ -289,14 +268,17 @@ class ProgressStore:
     def fold(self) -> None:
         """Merge the journal into the JSON from disk, atomically; then start an empty journal."""
         with self._locked(exclusive=True):
-            merged = self._read_disk()
-            merged.journal_id = new_id()
-            self._write_json(merged)
-            try:
-                self._reset_journal(self._journal(), merged.journal_id)
-            except OSError as exc:
-                raise describe_os_error(self.journal_path, exc, "reset the journal") from None
-            self._seen = (merged.journal_id, self._journal_size())
+            self._fold_locked()
+
+    def _fold_locked(self) -> None:
+        merged = self._read_disk()
+        merged.folded_journal, merged.journal_id = merged.journal_id, new_id()
+        self._write_json(merged)
+        try:
+            self._reset_journal(self._journal(), merged.journal_id)
+        except OSError as exc:
+            raise describe_os_error(self.journal_path, exc, "reset the journal") from None
+        self._seen = (merged.journal_id, self._journal_size())
         self.progress = merged
         self._dirty = False
 
