@@ -503,3 +503,25 @@ def test_a_journal_already_folded_is_not_replayed_twice(state: Path) -> None:
     journal.write_bytes(unfolded)  # as if the crash came before the journal was reset
     again = ProgressStore.open(state).progress.reviews
     assert sorted(r.card for r in again) == ["all-types/choice", "all-types/tf"]
+
+
+def test_a_card_reviewed_after_its_due_date_is_rescheduled_not_asked_forever(state: Path) -> None:
+    """A hand edit puts the last review in the future, the due date in the past. Newest answer
+    wins when two terminals merge, so every new answer (older than that future review) would be
+    dropped, and the card asked again and again. It is rescheduled instead, and said so."""
+    key = "all-types/tf"
+
+    def future_review(data: dict) -> None:  # type: ignore[type-arg]
+        data["cards"][key].update(
+            last_review="2027-06-01T00:00:00.000000+00:00", due="2026-01-01T00:00:00.000000+00:00"
+        )
+
+    edited(state, future_review)
+    result = study("--limit", "1", stdin="t\n:q\n")
+    assert result.exit_code == 0, result.output
+    assert f"card '{key}' was last reviewed (2027-06-01) after its due date" in result.output
+    card = ProgressStore.open(state).progress.cards[key]
+    assert card["last_review"] is not None and card["last_review"] < "2027"
+    assert card["due"] > NOW.isoformat()  # answered now, and due later: not asked forever
+    again = study("--limit", "1", stdin=":q\n")
+    assert "after its due date" not in again.output  # saved repaired: said once

@@ -72,8 +72,12 @@ def open_store(config: Settings) -> ProgressStore:
     from tiesquiz.progress.store import ProgressStore
 
     if config.state is None:
-        return ProgressStore.open(default_state_path(), create_parents=True)
-    return ProgressStore.open(config.state)
+        store = ProgressStore.open(default_state_path(), create_parents=True)
+    else:
+        store = ProgressStore.open(config.state)
+    for repair in store.progress.repairs:
+        click.echo(repair, err=True)
+    return store
 
 
 def echo_json(data: Any) -> None:

@@ -189,12 +189,22 @@ def from_data(data: Any, where: str) -> Progress:
         raise refused(
             where, f"the folded_journal {str(folded)[:40]!r} is not 16 lowercase hex digits"
         )
+    repairs: list[str] = []
     for key, state in cards.items():
         if not valid_state(state):
             raise refused(where, f"the progress of card {key!r} is damaged")
         problem = state_problem(state)
         if problem:
             raise refused(where, f"the progress of card {key!r} is damaged: {problem}")
+        if state["last_review"] is not None and state["last_review"] > state["due"]:
+            # fsrs never makes this; a newest-answer-wins merge would then keep the old state
+            # against every new answer, and the card would be asked forever.
+            repairs.append(
+                f"{where}: card {key!r} was last reviewed ({state['last_review'][:10]}) after "
+                f"its due date ({state['due'][:10]}); it is due then, and rescheduled when next "
+                "answered"
+            )
+            cards[key] = {**state, "last_review": state["due"]}
     log = _reviews(reviews)
     if log is None:
         bad = next(i for i, entry in enumerate(reviews) if not valid_review(entry))
@@ -210,6 +220,7 @@ def from_data(data: Any, where: str) -> Progress:
         journal_id=journal_id,
         folded_journal=folded,
         extra=extra,
+        repairs=repairs,
     )
 
 

@@ -212,6 +212,9 @@ class Progress:
     folded_journal: str = ""
     #: Top-level keys this version does not know (from a person or a newer minor version): kept.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What was put right when the file was read (a hand edit fsrs cannot use as it is), one
+    #: sentence each, for the command to show; not stored.
+    repairs: list[str] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Progress:
