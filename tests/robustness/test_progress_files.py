@@ -444,7 +444,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     ("before", "after", "key"),
     [
         ('"scheduler": ', '"cards": {}, "scheduler": ', "cards"),
-        ('"stability": ', '"due": "2026-01-01T00:00:00.000000+00:00", "stability": ', "due"),
+        ('"stability":', '"due":"2026-01-01T00:00:00.000000+00:00","stability":', "due"),
         ('"journal_id"', '"journal_id": "0123456789abcdef", "journal_id"', "journal_id"),
     ],
     ids=["a second cards", "a repeated field in a card", "a repeated journal id"],
