@@ -21,6 +21,7 @@ HEAVY = (
     "platformdirs",
     "wordfreq",
     "rapidfuzz",
+    "orjson",
 )
 
 
