@@ -238,10 +238,9 @@ class ProgressStore:
                         match = HEADER.match(read_at(fd, 64, 0))
                 if match is None or match.group(1).decode() != journal_id:
                     self._reset_journal(fd, journal_id)
-                else:
-                    self._catch_up(journal_id, fd)
-                    if read_at(fd, 1, size - 1) != b"\n":
-                        write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                elif read_at(fd, 1, size - 1) != b"\n":
+                    write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
+                self._catch_up(journal_id, fd)
                 if callable(event):
                     event = event()
                 line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
