@@ -11,6 +11,7 @@ the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``), like their 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -18,10 +19,16 @@ import tempfile
 from pathlib import Path
 
 from tiesquiz import __version__
-from tiesquiz.deck.problems import ParseResult
+from tiesquiz.deck.model import CARD_CLASSES, Deck
+from tiesquiz.deck.problems import ParseResult, Problem
 
-#: Bump when ParseResult, Deck or a card class changes shape.
 CACHE_FORMAT = 1
+#: The fields of every class an entry holds: a checkout whose classes changed shape (with the
+#: same version number) never unpickles an entry made by the old ones.
+SHAPE = tuple(
+    (cls.__name__, tuple(f.name for f in dataclasses.fields(cls)))
+    for cls in (ParseResult, Problem, Deck, *CARD_CLASSES.values())
+)
 
 
 def digest(data: bytes) -> str:
@@ -34,7 +41,7 @@ def _entry(folder: Path, path: Path) -> Path:
 
 
 def _key(path: Path, display: str, content: str) -> tuple[object, ...]:
-    return (CACHE_FORMAT, __version__, str(path), display, content)
+    return (CACHE_FORMAT, __version__, SHAPE, str(path), display, content)
 
 
 def load(folder: Path, path: Path, display: str, content: str) -> ParseResult | None:

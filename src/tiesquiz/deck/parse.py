@@ -272,6 +272,12 @@ def read_deck_file(
         data = path.read_bytes()
     except OSError as exc:
         raise DeckError(f"{name}: cannot read the deck: {exc.strerror or exc}") from None
+    content = deck_cache.digest(data) if cache is not None else ""
+    if cache is not None:  # only a deck that read and parsed is ever kept, so no checks first
+        with paused_gc():
+            cached = deck_cache.load(cache, path, name, content)
+        if cached is not None:
+            return cached
     if b"\0" in data:
         raise DeckError(f"{name}:1:1: this is a binary file, not a YAML deck")
     try:
@@ -279,12 +285,7 @@ def read_deck_file(
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DeckError(f"{name}:{line}:1: the file is not UTF-8 text (save it as UTF-8)") from None
-    content = deck_cache.digest(data) if cache is not None else ""
     with paused_gc():
-        if cache is not None:
-            cached = deck_cache.load(cache, path, name, content)
-            if cached is not None:
-                return cached
         result = parse_document(load_yaml(text, name), path, name)
     if cache is not None:
         deck_cache.store(cache, path, name, content, result)
