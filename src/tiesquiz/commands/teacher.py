@@ -69,18 +69,10 @@ def results_cmd(
     if as_json:
         echo_json(report.to_dict())
     else:
-        from datetime import datetime
-
         from tiesquiz.ui.output import terminal_width
         from tiesquiz.ui.results_view import render_report
 
-        def local(stamp: str) -> str:
-            try:
-                return config.clock.local(datetime.fromisoformat(stamp)).strftime("%Y-%m-%d %H:%M")
-            except ValueError:
-                return stamp
-
-        click.echo("\n".join(render_report(report, width=terminal_width(), local=local)))
+        click.echo("\n".join(render_report(report, width=terminal_width(), clock=config.clock)))
     if target is not None:
         click.echo(f"Gradebook written to {target}.", err=as_json)
     if as_json:  # the report lists them otherwise

@@ -3,8 +3,10 @@ scores, each question's item analysis with its flags, and the quiz's reliability
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
+from tiesquiz.clock import Clock, parse_iso
 from tiesquiz.results.analysis import ClassReport, ItemRow
 from tiesquiz.safety import safe
 from tiesquiz.ui.render import wrap
@@ -84,15 +86,21 @@ def _item(item: ItemRow, width: int) -> list[str]:
     return lines
 
 
-def _as_recorded(stamp: str) -> str:
-    """A time as the file has it (UTC), to the minute: for callers without a clock."""
-    return stamp[:16].replace("T", " ")
+def _local(clock: Clock | None) -> Callable[[str], str]:
+    """A stored (UTC) time as the teacher's local time, to the minute; as stored without a clock
+    or when the file's time cannot be read."""
+
+    def show(stamp: str) -> str:
+        if clock is not None:
+            with contextlib.suppress(ValueError):
+                return clock.local(parse_iso(stamp)).strftime("%Y-%m-%d %H:%M")
+        return stamp[:16].replace("T", " ")
+
+    return show
 
 
-def render_report(
-    report: ClassReport, *, width: int = 80, local: Callable[[str], str] = _as_recorded
-) -> list[str]:
-    lines = _students(report, width, local)
+def render_report(report: ClassReport, *, width: int = 80, clock: Clock | None = None) -> list[str]:
+    lines = _students(report, width, _local(clock))
     lines += ["", f"Questions ({len(report.items)})"]
     for item in report.items:
         lines += _item(item, width)
