@@ -116,6 +116,24 @@ def test_another_decks_card_is_named_with_its_deck(tmp_path: Path) -> None:
     assert "'places/city'" in problem["message"]
 
 
+def test_decks_in_another_folder_are_another_course(tmp_path: Path) -> None:
+    """The bundled decks are always found; a teacher's own deck that mentions oil is not told
+    it gives away the bundled economy deck's answer."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "b.yaml").write_text(
+        "deck: energy\ntitle: E\ncards:\n"
+        "  - {id: q, type: flashcard, question: Who sells oil to Israel?, answer: A,"
+        " explanation: E, source: S}\n",
+        encoding="utf-8",
+    )
+    assert codes(lint_json(mine, REPORT_DECKS)) == []
+    (mine / "economy.yaml").write_text(
+        (REPORT_DECKS / "economy.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert "answers-other-card" in codes(lint_json(mine))
+
+
 def test_a_cloze_gap_printed_elsewhere_in_its_sentence_trips(tmp_path: Path) -> None:
     deck = tmp_path / "d.yaml"
     deck.write_text(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from tiesquiz.deck.model import Card, Deck
 from tiesquiz.deck.problems import Problem
@@ -18,13 +19,19 @@ def _problem(file: str, card: Card, label: str, rule: str, message: str) -> Prob
 
 
 def check_writing(decks: Iterable[Deck], file_of: Callable[[Deck], str]) -> list[Problem]:
-    """Every item-writing warning for the decks linted together, skipping what a card or deck
-    switched off with ``lint: {ignore: [...]}``."""
+    """Every item-writing warning for the decks linted together (a card's question against the
+    answers of every deck in its folder), skipping what a card or deck switched off with
+    ``lint: {ignore: [...]}``."""
     decks = list(decks)
-    everything = [card for deck in decks for card in deck.cards]
-    others = OtherAnswers.of(everything)
+    # A folder of decks is studied together; decks elsewhere (the bundled ones, say) are another
+    # course, and an answer of theirs in a question here gives nothing away.
+    folders: dict[Path, list[Card]] = {}
+    for deck in decks:
+        folders.setdefault(deck.path.parent.resolve(), []).extend(deck.cards)
+    answers = {folder: OtherAnswers.of(cards) for folder, cards in folders.items()}
     problems: list[Problem] = []
     for deck in decks:
+        others = answers[deck.path.parent.resolve()]
         file = file_of(deck)
         for found in (f for check in DECK_CHECKS for f in check(deck)):
             if found.rule not in deck.lint_ignore:
