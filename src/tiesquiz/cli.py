@@ -81,7 +81,8 @@ class TiesquizGroup(click.Group):
 def cli(ctx: click.Context, state: str | None) -> None:
     """Study a report from the terminal: question decks, spaced repetition, exams.
 
-    Start with 'tiesquiz study'. Teachers: 'tiesquiz lint' checks decks, 'tiesquiz show' previews them.
+    Start with 'tiesquiz study'. Teachers: 'tiesquiz lint' checks decks, 'tiesquiz show' previews
+    them, 'tiesquiz results' reads a class's quiz results.
     """
     ctx.ensure_object(dict)
     ctx.obj["state"] = state
