@@ -70,12 +70,12 @@ def make_deck(folder: Path, cards: int) -> Path:
 def make_progress(path: Path, deck_cards: int, cards: int, reviews: int) -> None:
     from record_answer import synthetic_progress
 
-    from tiesquiz.progress import dumps
+    from tiesquiz.progress import write_progress
 
     keys = [f"bench/card-{i}" if i < deck_cards else f"old/card-{i}" for i in range(cards)]
     progress = synthetic_progress(keys, max(1, reviews // max(1, cards)), spread_due=True)
     del progress.reviews[reviews:]
-    path.write_text(dumps(progress), encoding="utf-8")
+    write_progress(path, progress)
 
 
 # -- measuring ----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 from helpers.answers import views
 from helpers.decks import fixture_cards
+from helpers.disk import answers_on_disk
 from helpers.paths import FIXTURES
 
 pexpect = pytest.importorskip("pexpect")
@@ -100,7 +101,7 @@ def test_study_in_a_real_terminal(state: Path) -> None:
     assert child.exitstatus == 0
     assert "Traceback" not in (child.before or "")
     data = json.loads(state.read_text(encoding="utf-8"))
-    assert [r["card"].split("/")[1] for r in data["reviews"]] == [
+    assert [r["card"].split("/")[1] for r in answers_on_disk(state)] == [
         "flash",
         "choice",
         "multi",
@@ -151,7 +152,7 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
     finally:
         child.close()
     assert child.exitstatus == 0
-    (entry,) = json.loads(state.read_text(encoding="utf-8"))["reviews"]
+    (entry,) = answers_on_disk(state)
     assert entry["overruled"] is True and entry["answer"] == "69500"
 
 

@@ -3,12 +3,12 @@ is due."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from helpers.cli import invoke, lines_in
+from helpers.disk import answers_on_disk
 
 NOW = "2026-11-28T09:00:00+00:00"
 
@@ -35,7 +35,7 @@ def decks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def new_cards_studied(state: Path) -> dict[str, int]:
-    log = json.loads(state.read_text(encoding="utf-8"))["reviews"]
+    log = answers_on_disk(state)
     counts: dict[str, int] = {}
     for r in log:
         if r["new"]:

@@ -13,6 +13,7 @@ import pytest
 from helpers.answers import right_answer, wrong_answer
 from helpers.cli import invoke, lines_in
 from helpers.decks import cards_by_id, use_fixture_decks
+from helpers.disk import answers_on_disk
 from tiesquiz.clock import Clock
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import AGAIN, HARD, Limits
@@ -105,8 +106,8 @@ def test_an_overruled_answer_through_a_real_study_session(
     out = study_plain(state, tmp_path, ["69,000", "69,500", "r", ":q"], monkeypatch)
     assert "✗ Wrong" in out and "r: I was right" in out
     assert "Counted as right (Hard): you overruled the verdict." in out
-    data = json.loads(state.read_text(encoding="utf-8"))
-    (entry,) = data["reviews"]
+    assert "numbers/size" in json.loads(state.read_text(encoding="utf-8"))["cards"]
+    (entry,) = answers_on_disk(state)
     assert entry["card"] == "numbers/size" and entry["overruled"] is True
     assert (entry["rating"], entry["correct"], entry["answer"]) == (HARD, True, "69,500")
     stats = json.loads(invoke("--state", str(state), "stats", "--json").output)
@@ -122,7 +123,6 @@ def test_going_on_keeps_the_verdict(
     """Enter goes on; a script that types the next answer at once is read as it always was."""
     lines = ["69,000", "69,500", *after, "Red Village", "Quba", ":q"]
     out = study_plain(state, tmp_path, lines, monkeypatch)
-    data = json.loads(state.read_text(encoding="utf-8"))
-    ratings = {r["card"]: (r["rating"], r.get("overruled", False)) for r in data["reviews"]}
+    ratings = {r["card"]: (r["rating"], r.get("overruled", False)) for r in answers_on_disk(state)}
     assert ratings == {"numbers/size": (AGAIN, False), "numbers/place": (3, False)}, out
     assert json.loads(invoke("--state", str(state), "stats", "--json").output)["overruled"] == {}

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.disk import answers_on_disk, history_of
 from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
@@ -25,6 +26,7 @@ from tiesquiz.progress import (
     dumps,
     from_data,
 )
+from tiesquiz.progress.history import event_line, events, header_line
 from tiesquiz.scheduling import AGAIN, GOOD, CardState, SchedulerSettings
 
 UTC = timezone.utc
@@ -56,12 +58,17 @@ def test_fold_writes_readable_json_and_keeps_a_backup(state: Path) -> None:
     data = json.loads(first)
     assert data["format"] == FORMAT and data["version"] == VERSION
     assert data["scheduler"]["desired_retention"] == 0.9
-    assert set(data["cards"]) == {"d/a"} and len(data["reviews"]) == 1
+    assert set(data["cards"]) == {"d/a"} and "reviews" not in data
+    history = history_of(state).read_bytes()
+    assert data["log_bytes"] == len(history) and len(answers_on_disk(state)) == 1
     store = ProgressStore.open(state)
     answer(store, "d/b", GOOD, T0)
     store.close()
     assert state.with_name("progress.json.bak").read_bytes() == first
-    assert len(json.loads(state.read_bytes())["reviews"]) == 2
+    assert set(json.loads(state.read_bytes())["cards"]) == {"d/a", "d/b"}
+    # The history was added to, never rewritten.
+    assert history_of(state).read_bytes().startswith(history)
+    assert len(answers_on_disk(state)) == 2
 
 
 def test_undo_restores_the_previous_state_exactly(state: Path) -> None:
@@ -155,7 +162,7 @@ def test_a_broken_file_is_refused_and_left_untouched(state: Path, name: str) -> 
         assert result.exit_code == 1
         assert message in result.output and "Traceback" not in result.output
     assert state.read_bytes() == content
-    assert not state.with_name("progress.json.journal").exists()
+    assert not history_of(state).exists()
 
 
 def test_a_damaged_card_entry_is_refused(state: Path) -> None:
@@ -228,13 +235,17 @@ entries = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(cards=st.dictionaries(keys, card_states, max_size=8), reviews=st.lists(entries, max_size=8))
 def test_progress_json_round_trips(cards: dict[str, CardState], reviews: list) -> None:
-    progress = Progress(
-        scheduler=SETTINGS, cards=cards, reviews=[Review.from_dict(r) for r in reviews]
-    )
+    progress = Progress(scheduler=SETTINGS, cards=cards)
     text = dumps(progress)
     back = from_data(json.loads(text), "test")
     assert back == progress
     assert dumps(back) == text
+    # The answers round-trip through the history's lines.
+    log = [Review.from_dict(r) for r in reviews]
+    raw = header_line("0123456789abcdef") + b"".join(
+        event_line({"op": "review", **r.to_dict(), "state": None}) for r in log
+    )
+    assert [Review.from_dict(e) for _, e in events(raw, 0)] == log
 
 
 @settings(max_examples=60, deadline=None)

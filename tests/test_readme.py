@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers.disk import answers_on_disk
 from helpers.paths import ROOT
 from tiesquiz.deck.lint import lint_paths
 
@@ -37,7 +38,6 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch) -> None:  # type: 
     """The library example in "How the code is laid out" works as printed."""
     import contextlib
     import io
-    import json
 
     example = re.search(r"no terminal at all:\n\n```python\n(.*?)```", README, re.S)
     assert example
@@ -47,5 +47,5 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch) -> None:  # type: 
         exec(compile(example[1], "README.md", "exec"), {})
     lines = printed.getvalue().splitlines()
     assert len(lines) == 3 and all(" -> " in line for line in lines)
-    log = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))["reviews"]
+    log = answers_on_disk(tmp_path / "progress.json")
     assert len(log) == 3 and {r["mode"] for r in log} == {"study"}

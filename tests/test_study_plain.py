@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from helpers.answers import right_lines, views, wrong_lines
 from helpers.cli import invoke, lines_in
 from helpers.decks import fixture_cards, use_fixture_decks
+from helpers.disk import answers_on_disk
 from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
@@ -209,8 +210,8 @@ def test_piped_stdin_subprocess(state: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Studied 8 cards: 8 right, 0 wrong" in proc.stdout
     assert "\x1b[" not in proc.stdout
-    data = json.loads(state.read_text(encoding="utf-8"))
-    assert len(data["reviews"]) == 8
+    assert len(json.loads(state.read_text(encoding="utf-8"))["cards"]) == 8
+    assert len(answers_on_disk(state)) == 8
 
 
 def test_daily_limits_as_options(state: Path) -> None:

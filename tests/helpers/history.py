@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tiesquiz.clock import iso
-from tiesquiz.progress import REVIEW, Progress, Review, dumps
+from tiesquiz.progress import REVIEW, Progress, Review, write_progress
 from tiesquiz.scheduling import GOOD, review
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -53,4 +53,4 @@ def synthetic_progress(
 def build(path: Path, cards: int, reviews_per_card: int = 4) -> None:
     """Write a progress file of ``cards`` cards in 20 decks to ``path``."""
     keys = [f"deck{i % 20}/card-{i}" for i in range(cards)]
-    path.write_text(dumps(synthetic_progress(keys, reviews_per_card)), encoding="utf-8")
+    write_progress(path, synthetic_progress(keys, reviews_per_card))

@@ -13,10 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.decks import use_fixture_decks
+from helpers.disk import answers_on_disk, history_of
 from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.errors import ProgressError
 from tiesquiz.progress import ProgressStore
+from tiesquiz.progress import disk as disk_module
 from tiesquiz.progress import store as progress_module
 from tiesquiz.scheduling import GOOD
 
@@ -66,6 +68,7 @@ def fail_writes_under(folder: Path, code: int, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(progress_module.os, "open", fake_os_open)
     monkeypatch.setattr(progress_module.os, "write", fake_write)
     monkeypatch.setattr(progress_module, "open", fake_open, raising=False)
+    monkeypatch.setattr(disk_module, "open", fake_open, raising=False)
 
 
 @pytest.mark.parametrize(
@@ -80,7 +83,7 @@ def test_write_failures_give_a_clear_message_and_leave_the_file(
     state: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
 ) -> None:
     before = seeded(state)
-    journal = state.with_name("progress.json.journal").read_bytes()
+    history = history_of(state).read_bytes()
     fail_writes_under(state.parent, code, monkeypatch)
     result = study(stdin="\n3\n:q\n")
     assert result.exit_code == 1, result.output
@@ -89,7 +92,7 @@ def test_write_failures_give_a_clear_message_and_leave_the_file(
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
     monkeypatch.undo()
     assert state.read_bytes() == before
-    assert state.with_name("progress.json.journal").read_bytes() == journal
+    assert history_of(state).read_bytes() == history
 
 
 def test_a_full_disk_during_the_fold_keeps_every_answer(
@@ -97,7 +100,7 @@ def test_a_full_disk_during_the_fold_keeps_every_answer(
 ) -> None:
     before = seeded(state)
     store = ProgressStore.open(state)
-    answer(store, "all-types/flash")  # in the journal
+    answer(store, "all-types/flash")  # in the history
 
     real_replace = os.replace
 
@@ -149,17 +152,9 @@ def edited(state: Path, change) -> bytes:  # type: ignore[no-untyped-def]
 REFUSED = {
     "truncated": (None, "not valid JSON (line"),
     "cards-not-a-mapping": (lambda d: d.update(cards=[]), "'cards' must be a mapping"),
-    "rating-text": (
-        lambda d: d["reviews"][0].update(rating="good"),
-        "review number 1 in the log is damaged",
-    ),
     "due-not-a-time": (
         lambda d: next(iter(d["cards"].values())).update(due="tomorrow"),
         "the progress of card 'all-types/tf' is damaged",
-    ),
-    "local-time-offset": (
-        lambda d: d["reviews"][0].update(time="2026-11-28T13:00:00.000000+04:00"),
-        "review number 1",
     ),
     "state-number": (lambda d: next(iter(d["cards"].values())).update(state=9), "is damaged"),
     "scheduler-params": (
@@ -221,10 +216,6 @@ REFUSED = {
         lambda d: d["scheduler"].update(maximum_interval=float("inf")),
         "the scheduler settings are damaged",
     ),
-    "duration-text": (
-        lambda d: d["reviews"][0].update(duration_ms="5 seconds"),
-        "review number 1 in the log is damaged",
-    ),
 }
 
 
@@ -247,6 +238,33 @@ def test_nonsense_is_refused_never_reset(state: Path, case: str) -> None:
         assert message in result.output and str(state) in result.output
         assert "Traceback" not in result.output
     assert state.read_bytes() == content
+
+
+#: Edits of an answer in the history (its second line; the first names the history).
+REFUSED_ANSWERS = {
+    "rating-text": lambda d: d.update(rating="good"),
+    "local-time-offset": lambda d: d.update(time="2026-11-28T13:00:00.000000+04:00"),
+    "duration-text": lambda d: d.update(duration_ms="5 seconds"),
+    "unknown-op": lambda d: d.update(op="rewind"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_ANSWERS))
+def test_a_damaged_answer_in_the_history_is_refused_never_reset(state: Path, case: str) -> None:
+    seeded(state)
+    history = history_of(state)
+    head, line, rest = history.read_bytes().split(b"\n", 2)
+    event = json.loads(line)
+    REFUSED_ANSWERS[case](event)
+    content = b"\n".join([head, json.dumps(event).encode(), rest])
+    history.write_bytes(content)
+    before = state.read_bytes()
+    for args in (["stats"], ["study", "all-types", "--plain"], ["reset", "all-types", "--yes"]):
+        result = CliRunner().invoke(cli, args, input="t\n:q\n")
+        assert result.exit_code == 1, (args, result.output)
+        assert "progress.history.jsonl: line 2 is damaged" in result.output, result.output
+        assert str(state) in result.output and "Traceback" not in result.output
+    assert history.read_bytes() == content and state.read_bytes() == before
 
 
 @pytest.mark.parametrize(
@@ -281,7 +299,7 @@ def test_unknown_keys_are_kept_and_a_reformatted_file_is_read(state: Path) -> No
         answer(store, "all-types/flash")
     data = json.loads(state.read_text(encoding="utf-8"))
     assert data["teacher_note"] == "keep me" and data["zz"] == {"nested": [1, 2]}
-    assert len(data["reviews"]) == 2
+    assert len(answers_on_disk(state)) == 2
 
 
 def test_a_card_that_no_longer_exists_is_kept_as_an_orphan(state: Path) -> None:
@@ -325,18 +343,25 @@ def test_a_temp_file_left_by_a_crash_is_cleaned_up(state: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "journal_id",
-    ["ABCDEF0123456789", "", "not-hex-at-all!!", "0" * 5000, "0123456789abcde"],
-    ids=["uppercase", "empty", "non-hex", "very-long", "short"],
+    "log_id",
+    ["ABCDEF0123456789", "", "not-hex-at-all!!", "0" * 5000, "0123456789abcde", 12],
+    ids=["uppercase", "empty", "non-hex", "very-long", "short", "a-number"],
 )
-def test_an_unusual_journal_id_is_refused_not_trusted(state: Path, journal_id: str) -> None:
-    """Such an id would not be found in the journal's header: a session's answers would be
-    set aside as already folded. Refuse the file instead, with what to do."""
-    content = edited(state, lambda d: d.update(journal_id=journal_id))
-    with pytest.raises(ProgressError, match="journal_id"):
+def test_an_unusual_log_id_is_refused_not_trusted(state: Path, log_id: object) -> None:
+    """Such an id could never match the history's first line. Refuse the file, with what to do."""
+    content = edited(state, lambda d: d.update(log_id=log_id))
+    with pytest.raises(ProgressError, match="log_id"):
         ProgressStore.open(state)
     result = study(stdin="t\n:q\n")
-    assert result.exit_code == 1 and "journal_id" in result.output
+    assert result.exit_code == 1 and "log_id" in result.output
+    assert state.read_bytes() == content
+
+
+@pytest.mark.parametrize("log_bytes", [-1, "12", 1.5, None])
+def test_an_unusual_log_bytes_is_refused(state: Path, log_bytes: object) -> None:
+    content = edited(state, lambda d: d.update(log_bytes=log_bytes))
+    result = study(stdin="t\n:q\n")
+    assert result.exit_code == 1 and "log_bytes is" in result.output, result.output
     assert state.read_bytes() == content
 
 
@@ -364,7 +389,7 @@ def test_a_failed_save_keeps_the_previous_backup(
     assert state.with_name("progress.json.bak").read_bytes() == backup  # not overwritten
     assert state.read_bytes() == current
     assert not list(state.parent.glob("*.tmp")) and not list(state.parent.glob(".*.tmp"))
-    assert len(ProgressStore.open(state).progress.reviews) == 3  # the answer is in the journal
+    assert len(ProgressStore.open(state).progress.reviews) == 3  # the answer is in the history
 
 
 def test_a_symlinked_state_file_is_written_through(tmp_path: Path) -> None:
@@ -376,7 +401,7 @@ def test_a_symlinked_state_file_is_written_through(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and target.is_file()  # the link is still a link
     assert not Path(str(link) + ".bak").is_symlink()
-    assert len(json.loads(target.read_text(encoding="utf-8"))["reviews"]) == 1
+    assert len(answers_on_disk(target)) == 1 and not history_of(link).exists()
 
 
 def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
@@ -385,12 +410,12 @@ def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
     """The disk fills mid-line: the half line is cut away, the answer is not counted and the
     student is told; every answer before it is kept."""
     seeded(state)
-    journal = state.with_name("progress.json.journal")
+    journal = history_of(state)
     real_write = os.write
     calls = {"n": 0}
 
     def short_then_full(fd: int, data: bytes) -> int:
-        if b'"op": "review"' in bytes(data) and calls["n"] == 0:
+        if b'"op":"review"' in bytes(data) and calls["n"] == 0:
             calls["n"] += 1
             return real_write(fd, bytes(data)[: len(data) // 2])  # a short write
         if calls["n"] == 1 and os.readlink(f"/proc/self/fd/{fd}") == str(journal):
@@ -423,7 +448,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()[:80]}")
     try:
         state = mount / "progress.json"
-        (mount / "filler").write_bytes(b"x" * 44_000)  # one 4 KB page left: not enough
+        (mount / "filler").write_bytes(b"x" * 49_152)  # every page of the 48 KB taken
         # A bundled deck: nothing is written before the first answer.
         outcome = CliRunner().invoke(
             cli, ["--state", str(state), "study", "community", "--plain"], input="t\n1\n" * 5
@@ -432,7 +457,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         assert "the disk is full" in outcome.output
         assert "This last answer was not saved." in outcome.output
         assert "✓" not in outcome.output and "✗" not in outcome.output  # none acknowledged
-        journal = state.with_name("progress.json.journal")
+        journal = history_of(state)
         lines = journal.read_bytes().split(b"\n") if journal.exists() else [b""]
         assert lines[-1] == b"" and all(json.loads(x) for x in lines[:-1])
     finally:
@@ -445,9 +470,9 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     [
         ('"scheduler": ', '"cards": {}, "scheduler": ', "cards"),
         ('"stability":', '"due":"2026-01-01T00:00:00.000000+00:00","stability":', "due"),
-        ('"journal_id"', '"journal_id": "0123456789abcdef", "journal_id"', "journal_id"),
+        ('"log_id"', '"log_id": "0123456789abcdef", "log_id"', "log_id"),
     ],
-    ids=["a second cards", "a repeated field in a card", "a repeated journal id"],
+    ids=["a second cards", "a repeated field in a card", "a repeated log id"],
 )
 def test_a_repeated_key_anywhere_is_refused(state: Path, before: str, after: str, key: str) -> None:
     """JSON keeps the last of two equal keys: a pasted second "cards" would wipe every schedule
@@ -464,45 +489,48 @@ def test_a_repeated_key_anywhere_is_refused(state: Path, before: str, after: str
     assert state.read_bytes() == content
 
 
-def test_putting_the_backup_back_keeps_the_journals_answers(state: Path) -> None:
-    """The refusal message says to restore the .bak. The journal may still hold the last
-    session's answers (it crashed before saving); they are replayed onto the backup and saved,
-    not taken for already folded and wiped by the next answer."""
+def test_putting_the_backup_back_keeps_the_historys_answers(state: Path) -> None:
+    """The refusal message says to restore the .bak. The history holds the answers saved after
+    it (and those of a session that crashed before saving): the backup names how much of the
+    history it holds, and the rest is replayed onto it."""
     for key in ("all-types/tf", "all-types/choice"):  # two sessions, each saved: file and .bak
         with ProgressStore.open(state) as store:
             record_review(store, key, GOOD, NOW)
     crashed = ProgressStore.open(state)
-    record_review(crashed, "all-types/typed", GOOD, NOW)  # in the journal only: no close()
+    record_review(crashed, "all-types/typed", GOOD, NOW)  # in the history only: no close()
     backup = state.with_name("progress.json.bak")
+    assert "all-types/choice" not in json.loads(backup.read_bytes())["cards"]
     state.write_text("{ broken by hand", encoding="utf-8")
     with pytest.raises(ProgressError, match=r"progress\.json\.bak"):
         ProgressStore.open(state)
     shutil.copyfile(backup, state)  # what the message says to do
 
     restored = ProgressStore.open(state)
-    cards = {r.card for r in restored.progress.reviews}
-    assert "all-types/typed" in cards  # the journal's answer, replayed
-    assert "all-types/tf" in cards
-    record_review(restored, "all-types/cloze", GOOD, NOW)  # the next answer keeps it, too
+    assert {"all-types/tf", "all-types/choice", "all-types/typed"} <= set(restored.progress.cards)
+    record_review(restored, "all-types/cloze", GOOD, NOW)
     restored.close()
-    final = {r.card for r in ProgressStore.open(state).progress.reviews}
-    assert {"all-types/tf", "all-types/typed", "all-types/cloze"} <= final
-    assert "all-types/typed" in ProgressStore.open(state).progress.cards
+    final = ProgressStore.open(state).progress
+    assert sorted(r.card for r in final.reviews) == [
+        "all-types/choice",
+        "all-types/cloze",
+        "all-types/tf",
+        "all-types/typed",
+    ]  # each answer once: a replayed answer is not counted twice
+    assert {"all-types/choice", "all-types/typed", "all-types/cloze"} <= set(final.cards)
 
 
-def test_a_journal_already_folded_is_not_replayed_twice(state: Path) -> None:
-    """A crash between writing the file and resetting the journal leaves a journal that the
-    file already holds: it is not applied again."""
+def test_answers_already_saved_are_not_replayed_twice(state: Path) -> None:
+    """Reopening after a save replays nothing: the file says how much of the history it holds.
+    An undo saved in the file stays undone."""
     with ProgressStore.open(state) as store:
         record_review(store, "all-types/tf", GOOD, NOW)
-    journal = state.with_name("progress.json.journal")
-    store = ProgressStore.open(state)
-    record_review(store, "all-types/choice", GOOD, NOW)
-    unfolded = journal.read_bytes()
-    store.close()  # folds: the file now holds both answers
-    journal.write_bytes(unfolded)  # as if the crash came before the journal was reset
-    again = ProgressStore.open(state).progress.reviews
-    assert sorted(r.card for r in again) == ["all-types/choice", "all-types/tf"]
+        entry, prior = record_review(store, "all-types/choice", GOOD, NOW)
+        store.undo(entry, None)
+    saved = json.loads(state.read_bytes())
+    assert saved["log_bytes"] == history_of(state).stat().st_size
+    again = ProgressStore.open(state).progress
+    assert [r.card for r in again.reviews] == ["all-types/tf"]
+    assert set(again.cards) == {"all-types/tf"}
 
 
 def test_a_card_reviewed_after_its_due_date_is_rescheduled_not_asked_forever(state: Path) -> None:

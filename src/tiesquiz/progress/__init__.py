@@ -3,6 +3,7 @@ disk (:mod:`.store`). The names most callers need are here.
 """
 
 from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads
+from tiesquiz.progress.disk import write_progress
 from tiesquiz.progress.model import (
     LEARNING,
     RELEARNING,
@@ -34,4 +35,5 @@ __all__ = [
     "from_data",
     "loads",
     "new_id",
+    "write_progress",
 ]

@@ -2,7 +2,7 @@
 
 One typed shape per record: a card's schedule (:class:`CardState`, the JSON form fsrs uses), one
 answer (:class:`Review`), the scheduler settings and daily limits, and :class:`Progress`, which
-turns journal events into state. Every layer above reads these; this module imports none of them.
+turns the events of its history into state. Every layer above reads these; this module imports none of them.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class SchedulerDict(TypedDict):
 
 
 def new_id() -> str:
-    """A random id for a review, an event or a journal."""
+    """A random id for a review, an event or a history file."""
     return secrets.token_hex(8)
 
 
@@ -204,17 +204,24 @@ class Progress:
     #: Where each deck studied was read from (deck id -> file), so it is found from any folder.
     deck_paths: dict[str, str] = field(default_factory=dict)
     cards: dict[str, CardState] = field(default_factory=dict)
+    #: The answers loaded from the history: all of them, or (when ``reviews_since`` is set) only
+    #: those from that time on, which is all that ``due`` and ``study`` need.
     reviews: list[Review] = field(default_factory=list)
-    journal_id: str = field(default_factory=new_id)
-    #: The journal folded into this file to make it ("" for files older than this field): a
-    #: journal naming neither this nor ``journal_id`` is newer than the file, whose answers it
-    #: does not hold (a ``.bak`` copied back over a refused file), and is replayed, not dropped.
-    folded_journal: str = ""
+    #: None when ``reviews`` is the whole history; else the UTC time it starts from.
+    reviews_since: str | None = None
+    #: The history file this progress belongs to (its first line names the same id), and how many
+    #: of its bytes the saved states already hold: only what follows is replayed onto them.
+    log_id: str = field(default_factory=new_id)
+    log_bytes: int = 0
     #: Top-level keys this version does not know (from a person or a newer minor version): kept.
     extra: dict[str, Any] = field(default_factory=dict)
-    #: What was put right when the file was read (a hand edit fsrs cannot use as it is), one
-    #: sentence each, for the command to show; not stored.
+    #: What was put right when the file was read (a hand edit fsrs cannot use as it is, an
+    #: upgrade), one sentence each, for the command to show; not stored.
     repairs: list[str] = field(default_factory=list)
+    #: Format 1 files only (answers inside the JSON, a journal beside it): the journal ids that
+    #: tell which journal still holds answers the file does not. Empty once upgraded.
+    journal_id: str = ""
+    folded_journal: str = ""
 
     @classmethod
     def empty(cls) -> Progress:
@@ -224,14 +231,17 @@ class Progress:
         """A deck's daily limits: its own if set, else everyone's."""
         return self.deck_limits.get(deck, self.limits)
 
-    def apply(self, event: Mapping[str, Any]) -> None:
-        """Apply one journal event. Merging: a card keeps the state of its newest review."""
+    def apply(self, event: Mapping[str, Any], *, states: bool = True) -> None:
+        """Apply one event of the history. Merging: a card keeps the state of its newest review.
+
+        With ``states=False`` only the answers are updated: the event is older than the saved
+        states, which already hold its effect, and is read again for the answers alone."""
         op = event.get("op")
         if op == "review":
             entry = Review.from_dict(event)
             self.reviews.append(entry)
             state: CardState | None = event.get("state")
-            if entry.mode == "study" and state is not None:
+            if states and entry.mode == "study" and state is not None:
                 current = self.cards.get(entry.card)
                 if (
                     current is None
@@ -240,12 +250,15 @@ class Progress:
                 ):
                     self.cards[entry.card] = state
         elif op == "undo":
-            self._undo(event["review"], event["card"], event.get("restore"))
+            self._undo(event, states)
         elif op == "reset":
             keys = set(event["keys"])
-            for key in keys:
-                self.cards.pop(key, None)
+            if states:
+                for key in keys:
+                    self.cards.pop(key, None)
             self.reviews = [r for r in self.reviews if r.card not in keys]
+        elif not states:
+            return
         elif op == "limits":
             limits = Limits.from_dict(event["limits"])
             if event.get("deck"):
@@ -257,20 +270,23 @@ class Progress:
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
 
-    def _undo(self, review_id: str, key: str, restore: CardState | None) -> None:
+    def _undo(self, event: Mapping[str, Any], states: bool) -> None:
+        """Take an answer back. The event names the answer's time and mode, so the card's state
+        is put back even when the answer itself was not loaded (it is before ``reviews_since``)."""
+        review_id, key = event["review"], event["card"]
+        time, mode = event.get("time"), event.get("mode")
         for i in range(len(self.reviews) - 1, -1, -1):
-            entry = self.reviews[i]
-            if entry.id != review_id:
-                continue
-            del self.reviews[i]
-            current = self.cards.get(key)
-            if (
-                entry.mode == "study"
-                and current is not None
-                and current["last_review"] == entry.time
-            ):
-                if restore is None:
-                    del self.cards[key]
-                else:
-                    self.cards[key] = restore
-            return
+            if self.reviews[i].id == review_id:
+                time, mode = self.reviews[i].time, self.reviews[i].mode
+                del self.reviews[i]
+                break
+        else:
+            if time is None:
+                return  # an undo written before the history was split: its answer is not here
+        current = self.cards.get(key)
+        if states and mode == "study" and current is not None and current["last_review"] == time:
+            restore: CardState | None = event.get("restore")
+            if restore is None:
+                del self.cards[key]
+            else:
+                self.cards[key] = restore

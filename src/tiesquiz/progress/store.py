@@ -1,16 +1,17 @@
-"""The progress file on disk: one readable JSON file, plus a journal that makes every answer durable.
+"""The progress on disk: a readable JSON file of states, and the history of answers beside it.
 
 Layout beside ``progress.json``:
 
-- ``progress.json.journal``: one JSON event per line, appended and fsync'd per answer, so an
-  answer costs the same with 50,000 cards as with 100. Its first line names the ``journal_id`` of
-  the JSON file it extends; a journal that names another id was already folded and is ignored.
-- ``progress.json.lock``: ``flock``-ed around every append (exclusive), load (shared) and fold
+- ``progress.history.jsonl``: every answer and change, one JSON object a line, appended and
+  fsync'd per answer and never rewritten (:mod:`.history`). Its first line names its ``log_id``.
+- ``progress.json``: the settings and each card's schedule as of the first ``log_bytes`` bytes
+  of the history (a checkpoint). Opening it replays only what follows; the end of a session
+  rewrites it, at a cost that grows with the cards, not with the answers.
+- ``progress.json.lock``: ``flock``-ed around every append (exclusive), load (shared) and save
   (exclusive), so two terminals never lose each other's answers.
-- ``progress.json.bak``: the previous JSON, kept at every fold.
+- ``progress.json.bak``: the previous JSON, kept at every save. Putting it back loses nothing:
+  its smaller ``log_bytes`` makes the history's later answers replay onto it.
 
-Folding re-reads the JSON and the journal *from disk* under the lock, merges, writes a temp file,
-fsyncs it and ``os.replace``-s it: what another session appended is merged, never overwritten.
 A file that cannot be read is reported and left exactly as it is.
 """
 
@@ -18,78 +19,76 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress.codec import dumps, loads, valid_event
-from tiesquiz.progress.files import describe_os_error, fsync_dir, lock, read_at, unlock
-from tiesquiz.progress.journal import HEADER, extends, journal_events, write_all
+from tiesquiz.progress.disk import (
+    NeedsUpgrade,
+    ProgressFiles,
+    read_disk,
+    replay,
+    upgrade,
+    write_json,
+)
+from tiesquiz.progress.files import describe_os_error, lock, read_at, unlock
+from tiesquiz.progress.history import event_line, header_line, read_header, write_all
 from tiesquiz.progress.model import CardState, Limits, Progress, Review, SchedulerSettings, new_id
 
 
 class ProgressStore:
-    """The progress file on disk. Every write goes through the journal or an atomic replace."""
+    """The progress on disk. Every write is an append to the history or an atomic replace."""
 
-    def __init__(self, path: Path, progress: Progress, *, create_parents: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        progress: Progress,
+        *,
+        since: str | None = None,
+        create_parents: bool = False,
+    ) -> None:
         # A symlinked file is written through to its target (a rename would replace the link).
         path = Path(os.path.realpath(path)) if path.is_symlink() else path
+        self.files = ProgressFiles(path)
         self.path = path
-        self.journal_path = path.with_name(path.name + ".journal")
-        self.lock_path = path.with_name(path.name + ".lock")
-        self.backup_path = path.with_name(path.name + ".bak")
+        self.history_path = self.files.history_path
+        self.lock_path = self.files.lock_path
+        self.backup_path = self.files.backup_path
         self.progress = progress
         self.create_parents = create_parents
-        self._journal_fd: int | None = None
+        #: Answers before this UTC time are not loaded (None: the whole history).
+        self.since = since
+        self._fd: int | None = None
         self._dirty = False
-        #: The journal as far as ``progress`` has applied it: its id and byte length. What another
-        #: process appends after that is applied before our next write (see :meth:`_catch_up`).
-        self._seen: tuple[str, int] = (progress.journal_id, 0)
+        #: How many bytes of the history ``progress`` has applied. What another process appends
+        #: after that is applied before our next write (see :meth:`_catch_up`).
+        self._seen = 0
 
     # -- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create_parents: bool = False) -> ProgressStore:
-        """Load the JSON and replay its journal. A missing file is an empty progress."""
-        store = cls(path, Progress.empty(), create_parents=create_parents)
-        if not path.exists() and not store.journal_path.exists():
+    def open(
+        cls, path: Path, *, since: str | None = None, create_parents: bool = False
+    ) -> ProgressStore:
+        """Load the states and replay the history after them. A missing file is an empty
+        progress. With ``since``, only the answers from that UTC time on are loaded (enough
+        for today's limits); :meth:`history` loads the rest when it is needed."""
+        store = cls(path, Progress.empty(), since=since, create_parents=create_parents)
+        if not any(p.exists() for p in (path, store.history_path, store.files.journal_path)):
             return store
-        with store._locked(exclusive=False, create=False):
-            store.progress = store._read_disk()
-            store._seen = (store.progress.journal_id, store._journal_size())
-        return store
-
-    def _journal_size(self) -> int:
+        upgraded = ""
         try:
-            return self.journal_path.stat().st_size
-        except OSError:
-            return 0
-
-    def _catch_up(self, journal_id: str, fd: int) -> None:
-        """Apply what other processes recorded since we last looked (call with the lock held):
-        their lines of our journal, or, when one of them folded the journal into a new JSON, the
-        file as it is now. So an answer starts from the card's state on disk: a ``reset`` run in
-        another terminal mid-session is not undone by this session's next answer."""
-        seen_id, seen_size = self._seen
-        if journal_id != self.progress.journal_id or seen_id != journal_id:
-            self.progress = self._read_disk()
-            self._seen = (self.progress.journal_id, os.fstat(fd).st_size)
-            return
-        size = os.fstat(fd).st_size
-        if size <= seen_size:
-            return
-        for line in read_at(fd, size - seen_size, seen_size).split(b"\n")[:-1]:
-            try:
-                event = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue  # a torn line, or the header
-            if valid_event(event):
-                self.progress.apply(event)
-        self._seen = (journal_id, size)
+            with store._locked(exclusive=False, create=False):
+                store.progress, store._seen = read_disk(store.files, since)
+        except NeedsUpgrade:
+            with store._locked(exclusive=True):
+                upgraded = upgrade(store.files)
+                store.progress, store._seen = read_disk(store.files, since)
+        if upgraded:
+            store.progress.repairs.append(upgraded)
+        return store
 
     @contextlib.contextmanager
     def _locked(self, *, exclusive: bool, create: bool = True) -> Iterator[None]:
@@ -128,158 +127,136 @@ class ProgressStore:
         except OSError as exc:
             raise describe_os_error(parent, exc, "create the data folder") from None
 
-    def _read_disk(self) -> Progress:
-        """JSON plus journal, as they are on disk now (call with the lock held)."""
-        where = str(self.path)
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            progress = Progress.empty()
-        except OSError as exc:
-            raise describe_os_error(self.path, exc, "read the progress file") from None
-        else:
-            progress = loads(raw, where)
-        for event in self._journal_events(progress):
-            progress.apply(event)
-        return progress
-
-    def _journal_events(self, progress: Progress) -> Iterator[dict[str, Any]]:
-        return journal_events(self.journal_path, progress)
-
     # -- writing ---------------------------------------------------------------------------------
 
-    def _write_json(self, progress: Progress) -> None:
-        """Atomically replace the JSON, keeping the previous one as the backup."""
-        # Temp files are only written with the lock held, so any found now were left by a crash.
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        data = dumps(progress).encode("utf-8")
+    def _reload(self) -> None:
+        """Read everything again (call with the exclusive lock held)."""
         try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            bak_tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(bak_tmp)
-            had_file = self.path.exists()
-            if had_file:
-                try:
-                    os.link(self.path, bak_tmp)  # no copy: the old file simply gets a second name
-                except OSError:
-                    shutil.copyfile(self.path, bak_tmp)  # a file system without hard links
-            os.replace(tmp, self.path)
-            # Only now, with the new file safely in place, does the backup move on: a save that
-            # fails leaves the previous backup as it was.
-            if had_file:
-                os.replace(bak_tmp, self.backup_path)
-        except OSError as exc:
-            for leftover in (tmp, self.backup_path.with_name(self.backup_path.name + ".tmp")):
-                with contextlib.suppress(OSError):
-                    os.unlink(leftover)
-            raise describe_os_error(self.path, exc, "save the progress file") from None
-        fsync_dir(self.path.parent)
+            self.progress, self._seen = read_disk(self.files, self.since)
+        except NeedsUpgrade:  # a format 1 file put back mid-session
+            upgrade(self.files)
+            self.progress, self._seen = read_disk(self.files, self.since)
 
-    def _journal(self) -> int:
-        if self._journal_fd is None:
+    def _history(self) -> int:
+        """The history, open for appending; reopened (and the progress re-read) when another
+        process put a new one in its place."""
+        if self._fd is not None:
             try:
-                self._journal_fd = os.open(
-                    self.journal_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644
-                )
-            except OSError as exc:
-                raise describe_os_error(self.journal_path, exc, "open the journal") from None
-        return self._journal_fd
-
-    def _current_journal_id(self) -> str:
-        """The id in the JSON on disk: a few bytes read, whatever the file's size."""
+                replaced = os.stat(self.history_path).st_ino != os.fstat(self._fd).st_ino
+            except FileNotFoundError:
+                replaced = True
+            if not replaced:
+                return self._fd
+            os.close(self._fd)
+            self._fd = None
+            self._reload()
         try:
-            with open(self.path, "rb") as fh:
-                head = fh.read(128)
-        except FileNotFoundError:
-            head = b""
+            self._fd = os.open(self.history_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
-            raise describe_os_error(self.path, exc, "read the progress file") from None
-        match = HEADER.match(head)
-        if match is None:
-            # New, or not written by us: read it whole (and refuse it if it is broken).
-            progress = self._read_disk() if head else self.progress
-            if not head:
-                self._write_json(progress)
-            return progress.journal_id
-        return match.group(1).decode()
+            raise describe_os_error(self.history_path, exc, "open the history") from None
+        return self._fd
 
-    def _reset_journal(self, fd: int, journal_id: str) -> None:
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"journal_id": journal_id}).encode() + b"\n")
-        os.fsync(fd)
+    def _catch_up(self, fd: int) -> None:
+        """Apply what other processes appended since we last looked (call with the lock held),
+        so an answer starts from the card's state on disk: a ``reset`` run in another terminal
+        mid-session is not undone by this session's next answer."""
+        size = os.fstat(fd).st_size
+        header = read_header(fd) if size else None
+        if header is None or header["log_id"] != self.progress.log_id or size < self._seen:
+            # Not the history we read (another process started it after we opened, or it was
+            # put back): read everything again.
+            self._reload()
+            return
+        if size > self._seen:
+            replay(
+                self.files, self.progress, read_at(fd, size - self._seen, self._seen), self._seen
+            )
+            self._seen = size
 
     def append(self, event: dict[str, Any] | Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the file's size.
+        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the history's size.
 
         ``event`` may be a function that makes it, called with the lock held once what other
         processes recorded has been applied: an event that depends on the current state."""
         is_answer = callable(event) or event.get("op") == "review"
         with self._locked(exclusive=True):
-            journal_id = self._current_journal_id()
-            fd = self._journal()
+            fd = self._history()
             try:
                 size = os.fstat(fd).st_size
-                head = read_at(fd, 64, 0) if size else b""
-                match = HEADER.match(head)
-                if match is not None and match.group(1).decode() != journal_id:
-                    disk = self._read_disk()
-                    if extends(disk, match.group(1).decode()):
-                        # Answers the file does not hold (a backup was put back): fold them in
-                        # first, never reset them away.
-                        self._fold_locked()
-                        journal_id = self.progress.journal_id
-                        match = HEADER.match(read_at(fd, 64, 0))
-                if match is None or match.group(1).decode() != journal_id:
-                    self._reset_journal(fd, journal_id)
+                if size == 0:
+                    write_all(fd, header_line(self.progress.log_id))
+                    self._seen = os.fstat(fd).st_size
                 elif read_at(fd, 1, size - 1) != b"\n":
                     write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
-                self._catch_up(journal_id, fd)
+                self._catch_up(fd)
                 if callable(event):
                     event = event()
-                line = json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n"
                 before = os.fstat(fd).st_size
                 try:
-                    write_all(fd, line)
+                    write_all(fd, event_line(event))
                     os.fsync(fd)
                 except OSError:
-                    # Never leave half an answer: cut the journal back to where it was.
+                    # Never leave half an answer: cut the history back to where it was.
                     with contextlib.suppress(OSError):
                         os.ftruncate(fd, before)
                     raise
             except OSError as exc:
                 error = describe_os_error(
-                    self.journal_path, exc, "record the answer" if is_answer else "save the change"
+                    self.history_path,
+                    exc,
+                    "record the answer" if is_answer else "save the change",
                 )
                 lost = " This last answer was not saved." if is_answer else ""
                 raise ProgressError(f"{error}{lost}") from None
-            self._seen = (journal_id, os.fstat(fd).st_size)
+            self._seen = os.fstat(fd).st_size
         self.progress.apply(event)
         self._dirty = True
         return event
 
     def fold(self) -> None:
-        """Merge the journal into the JSON from disk, atomically; then start an empty journal."""
+        """Save the states as of the end of the history into the JSON, atomically, so the next
+        start replays nothing. Costs the same however many answers the history holds."""
         with self._locked(exclusive=True):
-            self._fold_locked()
+            try:
+                saved, size = read_disk(self.files, None, answers=False)
+            except NeedsUpgrade:
+                upgrade(self.files)
+                saved, size = read_disk(self.files, None, answers=False)
+            if saved.log_bytes != size or not self.path.exists():
+                saved.log_bytes = size
+                write_json(self.files, saved)
+            if size > self._seen and self._fd is not None:
+                replay(
+                    self.files,
+                    self.progress,
+                    read_at(self._fd, size - self._seen, self._seen),
+                    self._seen,
+                )
+            self._seen = max(self._seen, size)
+            progress = self.progress
+            progress.scheduler, progress.limits = saved.scheduler, saved.limits
+            progress.deck_limits, progress.deck_paths = saved.deck_limits, saved.deck_paths
+            progress.cards, progress.extra = saved.cards, saved.extra
+            progress.log_id, progress.log_bytes = saved.log_id, saved.log_bytes
+            self._dirty = False
 
-    def _fold_locked(self) -> None:
-        merged = self._read_disk()
-        merged.folded_journal, merged.journal_id = merged.journal_id, new_id()
-        self._write_json(merged)
-        try:
-            self._reset_journal(self._journal(), merged.journal_id)
-        except OSError as exc:
-            raise describe_os_error(self.journal_path, exc, "reset the journal") from None
-        self._seen = (merged.journal_id, self._journal_size())
-        self.progress = merged
-        self._dirty = False
+    def history(self) -> list[Review]:
+        """Every answer (``stats``, ``reset`` and an exam plan need them all), read from the
+        history the first time it is asked for when only recent ones were loaded."""
+        progress = self.progress
+        if progress.reviews_since is None:
+            return progress.reviews
+        whole = Progress.empty()
+        whole.log_bytes = 1 << 62  # answers only: the states in memory are already current
+        with self._locked(exclusive=False, create=False):
+            fd = os.open(self.history_path, os.O_RDONLY) if self._seen else None
+            if fd is not None:
+                try:
+                    replay(self.files, whole, read_at(fd, self._seen, 0), 0)
+                finally:
+                    os.close(fd)
+        progress.reviews, progress.reviews_since = whole.reviews, None
+        return progress.reviews
 
     def close(self) -> None:
         """Fold what this session wrote. Safe to call twice."""
@@ -287,9 +264,9 @@ class ProgressStore:
             if self._dirty:
                 self.fold()
         finally:
-            if self._journal_fd is not None:
-                os.close(self._journal_fd)
-                self._journal_fd = None
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -301,7 +278,7 @@ class ProgressStore:
             if exc is None:
                 raise
             # Another error is on its way out (a full disk, say): it is the one to report; the
-            # answers are safe in the journal and are folded in next time.
+            # answers are safe in the history and are saved into the JSON next time.
 
     # -- the operations sessions and commands use ------------------------------------------------
 
@@ -346,6 +323,8 @@ class ProgressStore:
                 "id": new_id(),
                 "review": entry.id,
                 "card": entry.card,
+                "time": entry.time,
+                "mode": entry.mode,
                 "restore": restore,
             }
         )
@@ -367,7 +346,7 @@ class ProgressStore:
         """Fail now, before the first question, if answers could not be saved (a read-only or
         missing folder): never after the student has answered."""
         with self._locked(exclusive=True):
-            self._journal()
+            self._history()
 
     def remember_decks(self, paths: dict[str, str]) -> None:
         """Keep where these decks were read from, so they are found from any folder."""

@@ -1,0 +1,119 @@
+"""The history beside the progress file: every answer and change, one JSON object a line.
+
+It is only ever appended to (fsync'd per answer), never rewritten, so recording an answer and
+ending a session cost the same whatever its length. Its first line names its ``log_id``; the
+progress file names the same id and how many of its bytes the saved states already hold.
+
+Reading it: the whole (``stats``, ``reset``), or only its end, back to a given time (``due`` and
+``study`` need today's answers, not a year's). A line torn by a crash is skipped.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from tiesquiz.progress.files import read_at
+from tiesquiz.progress.validate import valid_event
+
+HEADER = re.compile(rb'^\s*\{\s*"log_id"\s*:\s*"([0-9a-f]{16})"')
+#: A review's time, as written (compact, by orjson) or by hand (with spaces). Inside a JSON
+#: string a quote is escaped, so this only ever finds the key itself.
+_TIME = re.compile(rb'"time"\s*:\s*"(\d{4}-[^"]{10,40})"')
+#: How much of the end is read at a time when looking for today's answers.
+CHUNK = 1 << 18
+
+
+def header_line(log_id: str, **more: str) -> bytes:
+    return orjson.dumps({"log_id": log_id, **more}) + b"\n"
+
+
+def read_header(fd: int) -> dict[str, Any] | None:
+    """The first line as an object, or None when it is not a history header."""
+    first = read_at(fd, 4096, 0).split(b"\n", 1)[0]
+    if HEADER.match(first) is None:
+        return None
+    try:
+        header = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def event_line(event: dict[str, Any]) -> bytes:
+    return orjson.dumps(event) + b"\n"
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all is written; a write that makes no progress is a full disk."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+class DamagedLine(Exception):
+    """A line that is JSON but not an event this version knows: edited by hand, not torn."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+def events(raw: bytes, base: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each whole event in ``raw`` (read from offset ``base``) with its offset.
+
+    The text after the last newline is a write in progress or torn by a crash: not an event yet.
+    A line that does not parse (torn, then closed by the next append's newline) is skipped; one
+    that parses but is not a valid event raises :class:`DamagedLine`: it was edited, and is
+    refused rather than guessed at.
+    """
+    loads = orjson.loads
+    start = raw.find(b"\n") + 1 if base == 0 else 0  # the first line is the header
+    end = raw.rfind(b"\n") + 1
+    while start < end:
+        stop = raw.index(b"\n", start)
+        if stop > start:
+            try:
+                event = loads(raw[start:stop])
+            except orjson.JSONDecodeError:
+                event = None  # torn by a crash
+            else:
+                if not valid_event(event):
+                    raise DamagedLine(base + start)
+            if event is not None:
+                yield base + start, event
+        start = stop + 1
+
+
+def start_of_recent(fd: int, size: int, since: str) -> int:
+    """An offset (at a line's start) from which the history holds every answer from ``since``.
+
+    Read backwards a chunk at a time, stopping at the first chunk with an answer older than
+    ``since``. Answers are appended in time order; a clock set back a little (two terminals,
+    an adjusted clock) is covered because the whole of that older chunk is kept.
+    """
+    since_b = since.encode()
+    pos = size
+    chunk = CHUNK
+    while pos > 0:
+        start = max(0, pos - chunk)
+        data = read_at(fd, pos - start, start)
+        if start > 0:
+            cut = data.find(b"\n")
+            if cut < 0:  # one line longer than the chunk (an upgrade's snapshot): read more
+                chunk *= 2
+                continue
+            start, data = start + cut + 1, data[cut + 1 :]
+        if any(t < since_b for t in _TIME.findall(data)):
+            return start
+        pos = start
+        chunk = CHUNK
+    return 0
