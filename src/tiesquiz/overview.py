@@ -80,7 +80,7 @@ def due_report(
     exam = exam or (exams[0] if exams else None)
     if exam is not None:
         report.exam = exam_plan(
-            keys, progress.cards, progress.reviews, exam, now, clock, progress.limits
+            keys, progress.cards, store.history(), exam, now, clock, progress.limits
         )
     return report
 
@@ -103,8 +103,7 @@ def decks_and_known(
 
 def reset_keys(store: ProgressStore, target: str) -> list[str]:
     """The progress keys that ``reset DECK`` or ``reset DECK/CARD`` would forget."""
-    progress = store.progress
-    recorded = set(progress.cards) | {r.card for r in progress.reviews}
+    recorded = set(store.progress.cards) | {r.card for r in store.history()}
     if "/" in target:
         return [target] if target in recorded else []
     prefix = target + "/"

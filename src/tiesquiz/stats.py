@@ -133,6 +133,8 @@ def compute(
     was removed or renamed). ``everything`` is true when no deck was named: then every answer and
     every orphan in the file counts; otherwise only those of the named decks.
     """
+    if progress.reviews_since is not None:
+        raise ValueError("stats are computed from the whole history: open the store without since")
     now = clock.now()
     start, end = clock.day_bounds(now)
     start_s, end_s = iso(start), iso(end)

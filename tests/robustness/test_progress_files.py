@@ -524,7 +524,7 @@ def test_answers_already_saved_are_not_replayed_twice(state: Path) -> None:
     An undo saved in the file stays undone."""
     with ProgressStore.open(state) as store:
         record_review(store, "all-types/tf", GOOD, NOW)
-        entry, prior = record_review(store, "all-types/choice", GOOD, NOW)
+        entry, _ = record_review(store, "all-types/choice", GOOD, NOW)
         store.undo(entry, None)
     saved = json.loads(state.read_bytes())
     assert saved["log_bytes"] == history_of(state).stat().st_size

@@ -66,15 +66,20 @@ def settings(ctx: click.Context) -> Settings:
     return found
 
 
-def open_store(config: Settings) -> ProgressStore:
-    """The progress store the settings name, or the default one in the user's data folder."""
+def open_store(config: Settings, *, today_only: bool = False) -> ProgressStore:
+    """The progress store the settings name, or the default one in the user's data folder.
+
+    ``today_only``: load only today's answers (all that the daily limits need), not the whole
+    history; what needs more (an exam plan) asks the store for it."""
+    from tiesquiz.clock import iso
     from tiesquiz.paths import default_state_path
     from tiesquiz.progress.store import ProgressStore
 
+    since = iso(config.clock.day_bounds()[0]) if today_only else None
     if config.state is None:
-        store = ProgressStore.open(default_state_path(), create_parents=True)
+        store = ProgressStore.open(default_state_path(), since=since, create_parents=True)
     else:
-        store = ProgressStore.open(config.state)
+        store = ProgressStore.open(config.state, since=since)
     for repair in store.progress.repairs:
         click.echo(repair, err=True)
     return store

@@ -30,7 +30,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
     from tiesquiz import overview
 
     config = read_settings(ctx)
-    store = open_store(config)
+    store = open_store(config, today_only=True)
     report = overview.due_report(
         store,
         list(deck_names),
@@ -122,7 +122,7 @@ def settings(
     """
     import dataclasses
 
-    store = open_store(read_settings(ctx))
+    store = open_store(read_settings(ctx), today_only=True)  # the answers are not needed
     progress = store.progress
     with store:
         if new_per_day is not None or reviews_per_day is not None:

@@ -121,7 +121,7 @@ def study(
     from tiesquiz.ui.run import run_study
 
     config = settings(ctx)
-    store = open_store(config)
+    store = open_store(config, today_only=True)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
         cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
         if not cards:
@@ -216,7 +216,7 @@ def quiz(
     results = Path(results_name) if results_name else None
     if results is not None:
         check_results_path(results)
-    store = open_store(config)
+    store = open_store(config, today_only=True)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
         cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
         if not cards:

@@ -14,6 +14,7 @@ import errno
 import os
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -27,6 +28,8 @@ HEADER = re.compile(rb'^\s*\{\s*"log_id"\s*:\s*"([0-9a-f]{16})"')
 _TIME = re.compile(rb'"time"\s*:\s*"(\d{4}-[^"]{10,40})"')
 #: How much of the end is read at a time when looking for today's answers.
 CHUNK = 1 << 18
+#: How far out of time order an answer may be appended and still be found.
+SLACK = timedelta(days=1)
 
 
 def header_line(log_id: str, **more: str) -> bytes:
@@ -96,24 +99,26 @@ def events(raw: bytes, base: int) -> Iterator[tuple[int, dict[str, Any]]]:
 def start_of_recent(fd: int, size: int, since: str) -> int:
     """An offset (at a line's start) from which the history holds every answer from ``since``.
 
-    Read backwards a chunk at a time, stopping at the first chunk with an answer older than
-    ``since``. Answers are appended in time order; a clock set back a little (two terminals,
-    an adjusted clock) is covered because the whole of that older chunk is kept.
+    Read backwards a chunk at a time, up to the last answer more than a day older than
+    ``since``. Answers are appended in time order; one out of order by less than a day (a
+    clock set back, two terminals) is still found, and the day's margin is filtered out later.
     """
-    since_b = since.encode()
+    cutoff = (datetime.fromisoformat(since) - SLACK).isoformat(timespec="microseconds").encode()
     pos = size
     chunk = CHUNK
     while pos > 0:
         start = max(0, pos - chunk)
         data = read_at(fd, pos - start, start)
         if start > 0:
-            cut = data.find(b"\n")
+            # The newline that ends the chunk's last line does not count: it would leave nothing.
+            cut = data.find(b"\n", 0, len(data) - 1)
             if cut < 0:  # one line longer than the chunk (an upgrade's snapshot): read more
                 chunk *= 2
                 continue
             start, data = start + cut + 1, data[cut + 1 :]
-        if any(t < since_b for t in _TIME.findall(data)):
-            return start
+        older = [m.end() for m in _TIME.finditer(data) if m[1] < cutoff]
+        if older:
+            return start + data.index(b"\n", older[-1]) + 1
         pos = start
         chunk = CHUNK
     return 0

@@ -106,7 +106,7 @@ class StudySession:
             plan = exam_plan(
                 [c.key for c in self.cards],
                 progress.cards,
-                progress.reviews,
+                store.history(),
                 exam,
                 now,
                 clock,

@@ -1,0 +1,200 @@
+"""The history of answers beside the progress file: the upgrade from format 1, reading only
+today's answers, and what a missing or foreign history does."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers.decks import use_fixture_decks
+from helpers.disk import answers_on_disk, history_of
+from helpers.history import synthetic_progress
+from helpers.legacy import write_format_1
+from helpers.reviews import record_review
+from tiesquiz.cli import cli
+from tiesquiz.clock import iso
+from tiesquiz.errors import ProgressError
+from tiesquiz.progress import ProgressStore, Review, write_progress
+from tiesquiz.progress import history as history_module
+from tiesquiz.scheduling import AGAIN, GOOD
+
+NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
+
+
+def old_file(state: Path) -> tuple[bytes, list[str]]:
+    """A format 1 file with 120 answers inside it and 3 more in its journal (one taken back, one
+    card reset), as a learner upgrading would have. Returns its bytes and the answer ids kept."""
+    progress = synthetic_progress([f"deck{i % 3}/card-{i}" for i in range(40)], 3)
+    late = [
+        Review.new_answer("deck0/late", iso(NOW), GOOD, True, "x", 900, "study", None),
+        Review.new_answer("deck1/undone", iso(NOW), AGAIN, False, "y", 900, "study", None),
+        Review.new_answer("deck2/card-2", iso(NOW), GOOD, True, "z", 900, "quiz", None),
+    ]
+    state_after = {**progress.cards["deck0/card-0"], "last_review": iso(NOW)}
+    journal = [
+        {"op": "review", **late[0].to_dict(), "state": state_after},
+        {"op": "review", **late[1].to_dict(), "state": state_after},
+        {"op": "undo", "id": "u1", "review": late[1].id, "card": "deck1/undone", "restore": None},
+        {"op": "review", **late[2].to_dict(), "state": None},
+        {"op": "reset", "id": "r1", "keys": ["deck1/card-1"]},
+    ]
+    raw = write_format_1(state, progress, journal)
+    kept = [r.id for r in progress.reviews if r.card != "deck1/card-1"]
+    return raw, [*kept, late[0].id, late[2].id]
+
+
+def test_upgrading_an_old_file_keeps_every_answer_and_the_old_file(state: Path) -> None:
+    raw, kept = old_file(state)
+    result = CliRunner().invoke(cli, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "upgraded to progress format 2" in result.output
+    assert json.loads(result.output[result.output.index("{") :])["reviews"] == len(kept)
+    # Every answer, in order, in the history; the old file kept byte for byte; no journal.
+    assert [a["id"] for a in answers_on_disk(state)] == kept
+    assert state.with_name("progress.json.v1.bak").read_bytes() == raw
+    assert not state.with_name("progress.json.journal").exists()
+    data = json.loads(state.read_bytes())
+    assert data["version"] == 2 and "reviews" not in data
+    assert "deck0/late" in data["cards"] and "deck1/undone" not in data["cards"]
+    assert "deck1/card-1" not in data["cards"] and len(data["cards"]) == 40
+    # Said once: the next command has nothing to say.
+    again = CliRunner().invoke(cli, ["due", "--json"])
+    assert again.exit_code == 0 and "upgraded" not in again.output
+
+
+def test_an_upgrade_cut_short_or_an_old_file_put_back_loses_nothing(state: Path) -> None:
+    """The history names the file it was made from. Put that file back (a crash before the JSON
+    was replaced leaves the same thing) and the history, with what was answered since, wins."""
+    raw, kept = old_file(state)
+    with ProgressStore.open(state) as store:
+        later, _ = record_review(store, "deck2/new", GOOD, NOW + timedelta(hours=1))
+    state.write_bytes(raw)  # the old file back in place
+    reopened = ProgressStore.open(state)
+    assert [r.id for r in reopened.progress.reviews] == [*kept, later.id]  # each answer once
+    assert "deck2/new" in reopened.progress.cards and "deck0/late" in reopened.progress.cards
+
+
+def test_an_old_file_beside_another_files_history_is_refused(state: Path) -> None:
+    other = synthetic_progress(["x/a"], 2)
+    write_progress(state, other)
+    history = history_of(state).read_bytes()
+    raw, _ = old_file(state)  # a format 1 file copied over, the other history left beside it
+    with pytest.raises(ProgressError, match="was not made from it; move one of them away"):
+        ProgressStore.open(state)
+    assert state.read_bytes() == raw and history_of(state).read_bytes() == history
+
+
+def test_a_missing_history_is_refused_until_the_file_says_to_start_afresh(state: Path) -> None:
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW)
+    history_of(state).unlink()
+    content = state.read_bytes()
+    result = CliRunner().invoke(cli, ["due"])
+    assert result.exit_code == 1 and "this history of answers is missing" in result.output
+    assert 'set "log_bytes" to 0' in result.output and state.read_bytes() == content
+    data = json.loads(content)
+    state.write_text(json.dumps({**data, "log_bytes": 0}))  # as the message says
+    with ProgressStore.open(state) as store:
+        assert "d/a" in store.progress.cards and store.progress.reviews == []
+        record_review(store, "d/b", GOOD, NOW)
+    assert [a["card"] for a in answers_on_disk(state)] == ["d/b"]
+
+
+def test_a_history_shorter_than_the_file_says_is_refused(state: Path) -> None:
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW)
+        record_review(store, "d/b", GOOD, NOW)
+    history = history_of(state)
+    history.write_bytes(history.read_bytes()[:60])
+    with pytest.raises(ProgressError, match="is shorter than the progress file says"):
+        ProgressStore.open(state)
+
+
+def test_a_deleted_progress_json_is_rebuilt_from_the_history(state: Path) -> None:
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW)
+        store.set_limits(store.progress.limits.__class__(5, 50))
+    before = ProgressStore.open(state).progress
+    state.unlink()
+    rebuilt = ProgressStore.open(state).progress
+    assert rebuilt.cards == before.cards and rebuilt.limits == before.limits
+    assert [r.id for r in rebuilt.reviews] == [r.id for r in before.reviews]
+
+
+def test_today_only_loads_the_answers_from_then_and_the_same_ones(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over 30 days of answers, with a clock set back a few seconds now and then, an undo and a
+    reset: opening with ``since`` gives exactly the answers the whole history has from then."""
+    monkeypatch.setattr(history_module, "CHUNK", 512)  # many chunks, lines longer than some
+    rng = random.Random(7)
+    t = NOW - timedelta(days=30)
+    with ProgressStore.open(state) as store:
+        for i in range(600):
+            t += timedelta(minutes=rng.randint(30, 90))
+            at = t - timedelta(seconds=rng.randint(0, 5))  # not always in order
+            entry, prior = record_review(store, f"d/c{i % 50}", GOOD, at, answer="a" * (i % 300))
+            if i % 97 == 0:
+                store.undo(entry, prior)
+            if i == 500:
+                store.reset(["d/c7"])
+            if i % 150 == 0:
+                store.fold()  # some answers before log_bytes, some after
+    whole = ProgressStore.open(state).progress
+    for days in (0, 1, 3, 10, 40):
+        since = iso(t - timedelta(days=days))
+        recent = ProgressStore.open(state, since=since)
+        assert [r.id for r in recent.progress.reviews] == [
+            r.id for r in whole.reviews if r.time >= since
+        ]
+        assert recent.progress.cards == whole.cards
+        assert [r.id for r in recent.history()] == [r.id for r in whole.reviews]
+
+
+def test_due_and_study_do_not_read_the_old_answers(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old line of the history damaged by hand: ``due`` and ``study`` (which need only today's
+    answers) work and save, ``stats`` (which reads all of them) refuses with the line named."""
+    use_fixture_decks(monkeypatch, NOW)
+    with ProgressStore.open(state) as store:
+        record_review(store, "all-types/tf", GOOD, NOW - timedelta(days=20))
+        record_review(store, "all-types/choice", GOOD, NOW - timedelta(days=19))
+    history = history_of(state)
+    head, first, rest = history.read_bytes().split(b"\n", 2)
+    history.write_bytes(b"\n".join([head, first.replace(b'"rating":3', b'"rating":"3"'), rest]))
+    due = CliRunner().invoke(cli, ["due", "--json"])
+    assert due.exit_code == 0, due.output
+    study = CliRunner().invoke(
+        cli, ["study", "all-types", "--plain", "--limit", "1"], input="\n3\n"
+    )
+    assert study.exit_code == 0, study.output
+    assert "line 2 is damaged" in CliRunner().invoke(cli, ["stats"]).output
+    assert len(history.read_bytes().split(b"\n")) == 5  # header, 3 answers, end
+
+
+def test_ending_a_session_does_not_rewrite_the_answers(state: Path) -> None:
+    """The JSON saved at the end holds the states, never the answers; the history is added to."""
+    write_progress(state, synthetic_progress([f"d/c{i}" for i in range(200)], 10))
+    size = state.stat().st_size
+    history = history_of(state).read_bytes()
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/c1", GOOD, NOW)
+    assert history_of(state).read_bytes().startswith(history)
+    assert abs(state.stat().st_size - size) < 400  # one card's state changed, nothing more
+    assert len(answers_on_disk(state)) == 2001
+
+
+def test_the_history_survives_in_a_copied_folder(tmp_path: Path, state: Path) -> None:
+    """Both files travel together (a backup of the folder, a new computer)."""
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW)
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(state.parent, moved, ignore=shutil.ignore_patterns("elsewhere"))
+    assert [r.card for r in ProgressStore.open(moved / "progress.json").progress.reviews] == ["d/a"]
