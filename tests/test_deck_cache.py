@@ -12,7 +12,7 @@ import pytest
 
 from helpers.cli import invoke
 from tiesquiz.deck import parse
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 
 DECK = (
     "deck: places\ntitle: Places\ncards:\n"
@@ -79,7 +79,7 @@ def test_two_processes_building_the_cache_at_once_both_get_the_deck(
 ) -> None:
     cache = tmp_path / "cache"
     code = (
-        "import sys; from pathlib import Path; from tiesquiz.deck.parse import read_deck_file\n"
+        "import sys; from pathlib import Path; from tiesquiz.deck.reading import read_deck_file\n"
         "for _ in range(30):\n"
         "    r = read_deck_file(Path(sys.argv[1]), cache=Path(sys.argv[2]))\n"
         "    assert r.deck is not None and r.deck.cards[0].answer_text() == 'Quba', r\n"

@@ -15,7 +15,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.deck.yamlio import load_yaml
 
 

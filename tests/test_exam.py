@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tiesquiz.cli import cli
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import FlashCard
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import EASY, Limits, SchedulerSettings, cap_for_exam, exam_plan, review
 from tiesquiz.session import Answer, StudySession

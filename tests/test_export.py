@@ -22,7 +22,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.export.gift import escape
 
 DECKS: list[Deck] = [read_deck_file(p).deck for p in sorted(REPORT_DECKS.glob("*.yaml"))]  # type: ignore[misc]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers.cli import clean_error, invoke
 from helpers.paths import REPORT_DECKS
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 
 DECK = read_deck_file(REPORT_DECKS / "diplomacy.yaml").deck
 assert DECK is not None

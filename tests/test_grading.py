@@ -19,7 +19,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.grading import Vocabulary, card_words, grade, normalize, parse_number
 
 QUBA = TypedCard(deck="d", id="q", question="Where?", answer="Quba", accept=("Guba",))

@@ -42,7 +42,7 @@ def test_csv_export_neutralises_formulas_and_reads_back_the_same(tmp_path: Path)
         assert not any(str(v).startswith(("=", "+", "-", "@")) for v in row.values())
     back = tmp_path / "back.yaml"
     assert invoke("import", str(sheet), "-o", str(back)).exit_code == 0
-    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.reading import read_deck_file
 
     card = read_deck_file(back).deck.cards[0]  # type: ignore[union-attr]
     assert (card.question, card.answer_text(), card.explanation) == (FORMULA, "-907", "@SUM(1)")
@@ -71,7 +71,7 @@ def test_quiz_results_csv_neutralises_the_name_and_answers(
 
 
 def test_anki_titles_and_gaps_keep_their_colons_as_text(tmp_path: Path) -> None:
-    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.reading import read_deck_file
     from tiesquiz.export.anki import build_package
 
     deck = read_deck_file(hostile_deck(tmp_path / "decks")).deck

@@ -11,7 +11,7 @@ from helpers.cli import invoke
 from helpers.paths import REPORT_DECKS
 from tiesquiz.deck.lint import lint_paths
 from tiesquiz.deck.model import CARD_TYPES
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 
 
 def comparable(card):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from helpers.paths import REPORT_DECKS, ROOT, SEED_REPORT
 from tiesquiz.cli import cli
 from tiesquiz.deck.model import CARD_TYPES, Card, ClozeCard, Deck
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 
 REPORT = SEED_REPORT
 

@@ -14,7 +14,7 @@ import pytest
 
 from helpers.answers import views
 from helpers.paths import FIXTURES
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.session import CardView
 
 pexpect = pytest.importorskip("pexpect")

@@ -67,7 +67,7 @@ LONG = (
 
 
 def _show(tmp_path: Path, width: int) -> str:
-    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.reading import read_deck_file
     from tiesquiz.ui.show_view import render_deck
 
     path = tmp_path / "long.yaml"

@@ -11,7 +11,7 @@ import pytest
 from helpers.cli import invoke
 from helpers.paths import FIXTURES, REPORT_DECKS, ROOT
 from tiesquiz.deck.model import ChoiceCard, TrueFalseCard
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.deck.writing.rules import IGNORABLE, WRITING_RULES
 
 WRITING = FIXTURES / "writing"

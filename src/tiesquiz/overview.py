@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from tiesquiz.clock import Clock, iso
-from tiesquiz.deck.discover import DeckSearch, load_library, resolve
+from tiesquiz.deck.cache import Summary
+from tiesquiz.deck.discover import DeckSearch, is_deck_path, load_library, resolve, summaries
 from tiesquiz.deck.model import Deck
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import DueCounts, ExamPlan, due_counts, exam_plan, next_due, today_counts
@@ -48,6 +49,17 @@ def _decks(names: list[str], where: DeckSearch) -> list[Deck]:
     return list(load_library(where=where).decks.values())
 
 
+def _summaries(names: list[str], where: DeckSearch) -> list[Summary]:
+    """The decks ``due`` counts, as summaries: an unchanged deck's comes from the cache, so its
+    file is not even read. Anything unusual (a path, an unknown name, a deck with errors) takes
+    the full way, which also words the error."""
+    if not any(is_deck_path(n) for n in names):
+        found = summaries(where)
+        if all(n in found and not found[n].errors for n in names):
+            return list(found.values()) if not names else [found[n] for n in dict.fromkeys(names)]
+    return [Summary.of_deck(d) for d in _decks(names, where)]
+
+
 def due_report(
     store: ProgressStore,
     names: list[str],
@@ -67,9 +79,9 @@ def due_report(
         reviews_per_day=progress.limits.reviews_per_day,
     )
     keys: list[str] = []
-    decks = sorted(_decks(names, where), key=lambda d: d.id)
+    decks = sorted(_summaries(names, where), key=lambda d: d.id)
     for deck in decks:
-        deck_keys = [c.key for c in deck.cards]
+        deck_keys = deck.keys
         keys += deck_keys
         counts = due_counts(deck_keys, progress.cards, now, clock)
         report.decks[deck.id] = counts

@@ -10,7 +10,7 @@ import pytest
 from helpers.paths import FIXTURES
 from tiesquiz.clock import iso
 from tiesquiz.deck.model import Card, Deck
-from tiesquiz.deck.parse import read_deck_file
+from tiesquiz.deck.reading import read_deck_file
 
 
 @cache

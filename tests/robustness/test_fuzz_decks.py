@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tiesquiz.deck.model import CARD_TYPES
-from tiesquiz.deck.parse import ParseResult, read_deck_file
+from tiesquiz.deck.parse import ParseResult
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.errors import DeckError
 
 KEYS = [

@@ -188,7 +188,7 @@ def import_cmd(
 
 def _carry_ids(output: Path, cards: list[dict[str, Any]], made: set[str], fresh: Deck) -> list[str]:
     """Match the new rows to the cards of the deck being replaced, and say what happened."""
-    from tiesquiz.deck.parse import read_deck_file
+    from tiesquiz.deck.reading import read_deck_file
     from tiesquiz.errors import DeckError
     from tiesquiz.reimport import keep_ids
 

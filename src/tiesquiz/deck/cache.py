@@ -6,6 +6,13 @@ for the same display name, tiesquiz version and cache format; anything else (sta
 another version) is rebuilt. Entries are written to a temp file and renamed into place, so a
 crash or two processes writing at once leave either a whole entry or none. The cache folder is
 the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``), like their progress file.
+
+An entry is two pickles: a small header (the key, the file's ``stat`` when it was read, and the
+deck's :class:`Summary`), then the parse. ``due`` needs only the summary, and so does finding
+which file holds a deck named on the command line: :func:`peek` reads the header alone, and
+trusts it without reading the deck when the file's size, times and inode are those it was made
+from, and were already more than two seconds old then (git's answer to "racy" timestamps: a
+file changed within the clock's resolution of being read is always read again).
 """
 
 from __future__ import annotations
@@ -16,19 +23,54 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from tiesquiz import __version__
 from tiesquiz.deck.model import CARD_CLASSES, Deck
 from tiesquiz.deck.problems import ParseResult, Problem
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+#: A file changed this soon before it was read might change again with the same timestamps.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What ``due`` needs of a deck, and how to find it by id: no cards, no parse."""
+
+    id: str
+    title: str
+    path: Path
+    keys: tuple[str, ...]
+    exam: date | None
+    errors: int
+
+    @classmethod
+    def of(cls, result: ParseResult) -> Summary | None:
+        if result.deck is None:
+            return None
+        return cls.of_deck(result.deck, sum(1 for p in result.problems if p.severity == "error"))
+
+    @classmethod
+    def of_deck(cls, deck: Deck, errors: int = 0) -> Summary:
+        keys = tuple(c.key for c in deck.cards)
+        return cls(deck.id, deck.title, deck.path, keys, deck.exam, errors)
+
+
 #: The fields of every class an entry holds: a checkout whose classes changed shape (with the
 #: same version number) never unpickles an entry made by the old ones.
 SHAPE = tuple(
     (cls.__name__, tuple(f.name for f in dataclasses.fields(cls)))
-    for cls in (ParseResult, Problem, Deck, *CARD_CLASSES.values())
+    for cls in (ParseResult, Problem, Deck, Summary, *CARD_CLASSES.values())
 )
+
+
+def signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def digest(data: bytes) -> str:
@@ -40,31 +82,70 @@ def _entry(folder: Path, path: Path) -> Path:
     return folder / f"{name}.pickle"
 
 
-def _key(path: Path, display: str, content: str) -> tuple[object, ...]:
-    return (CACHE_FORMAT, __version__, SHAPE, str(path), display, content)
+def _key(path: Path, display: str) -> tuple[object, ...]:
+    return (CACHE_FORMAT, __version__, SHAPE, str(path), display)
 
 
-def load(folder: Path, path: Path, display: str, content: str) -> ParseResult | None:
-    """The cached parse of this exact deck text, or None."""
+def _header(fh: BinaryIO, path: Path, display: str) -> tuple[str, tuple[int, ...], int, Any]:
+    """The entry's header when it is for this file, shown under this name, by this version."""
+    key, content, sig, built, summary = pickle.load(fh)
+    if key != _key(path, display):
+        raise ValueError("another version or file")
+    return content, sig, built, summary
+
+
+def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summary | None:
+    """The deck's summary, without reading the deck, when the file is provably as it was."""
     try:
         with _entry(folder, path).open("rb") as fh:
-            key, result = pickle.load(fh)
+            _, sig, built, summary = _header(fh, path, display)
+    except Exception:  # missing, cut short, another format: read the deck
+        return None
+    if sig != signature(info) or built - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+        return None
+    return summary if isinstance(summary, Summary) else None
+
+
+def load(
+    folder: Path, path: Path, display: str, content: str, info: os.stat_result
+) -> ParseResult | None:
+    """The cached parse of this exact deck text, or None. An entry made while the file was too
+    fresh to trust its timestamps is written again once they can be (so :func:`peek` can)."""
+    try:
+        with _entry(folder, path).open("rb") as fh:
+            found, sig, built, _ = _header(fh, path, display)
+            if found != content:
+                return None
+            result = pickle.load(fh)
     except Exception:  # missing, cut short, another format, not a pickle: rebuild
         return None
-    if key != _key(path, display, content) or not isinstance(result, ParseResult):
+    if not isinstance(result, ParseResult):
         return None
+    newest = max(info.st_mtime_ns, info.st_ctime_ns)
+    if (sig != signature(info) or built - newest < RACY_NS) and time.time_ns() - newest >= RACY_NS:
+        store(folder, path, display, content, info, result)
     return result
 
 
-def store(folder: Path, path: Path, display: str, content: str, result: ParseResult) -> None:
-    """Keep a parse for next time; a cache that cannot be written is simply not used."""
+def store(
+    folder: Path,
+    path: Path,
+    display: str,
+    content: str,
+    info: os.stat_result,
+    result: ParseResult,
+) -> None:
+    """Keep a parse for next time; a cache that cannot be written is simply not used. ``info``
+    is the file's ``stat`` taken before its bytes were read."""
+    header = (_key(path, display), content, signature(info), time.time_ns(), Summary.of(result))
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = _entry(folder, path)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((_key(path, display, content), result), fh, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(header, fh, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(result, fh, pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):

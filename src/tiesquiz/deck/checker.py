@@ -104,6 +104,23 @@ class Checker:
         required: bool,
         label: str | None = None,
     ) -> str | None:
+        value = obj.get(key)
+        if type(value) is str:
+            # The common case, with nothing to report: plain text of a usual length.
+            stripped = value.strip()
+            if stripped and len(stripped) <= LONG_TEXT and UNSAFE.search(stripped) is None:
+                return stripped
+        return self._text(obj, path, key, required=required, label=label)
+
+    def _text(
+        self,
+        obj: dict[Any, Any],
+        path: Path_,
+        key: str | int,
+        *,
+        required: bool,
+        label: str | None = None,
+    ) -> str | None:
         name = label or str(key)
         if key not in obj:
             if required:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from tiesquiz.deck import cache as deck_cache
+from tiesquiz.deck.cache import Summary
 from tiesquiz.deck.model import Deck
-from tiesquiz.deck.parse import read_deck_file
 from tiesquiz.deck.problems import ParseResult, Problem
+from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.errors import DeckError, DeckNotFound
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -109,13 +111,33 @@ class Library:
         self.problems.extend(result.problems)
 
 
+def _peek(path: Path, display: str, cache: Path | None) -> Summary | None:
+    """The deck's summary from the cache, when its file is provably unchanged; else None."""
+    if cache is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return deck_cache.peek(cache, path, display, info)
+
+
 def _load_group(
-    files: Iterable[Path], cwd: Path, library: Library, cache: Path | None = None
+    files: Iterable[Path],
+    cwd: Path,
+    library: Library,
+    cache: Path | None = None,
+    wanted: set[str] | None = None,
 ) -> dict[str, Deck]:
-    """Load files that share one priority; duplicate ids among them are errors."""
+    """Load files that share one priority; duplicate ids among them are errors. With ``wanted``,
+    a file the cache shows to hold another deck (and unchanged) is not read at all."""
     group: dict[str, Deck] = {}
     for path in files:
         display = display_name(path, cwd)
+        if wanted is not None:
+            summary = _peek(path, display, cache)
+            if summary is not None and summary.id not in wanted:
+                continue
         try:
             result = read_deck_file(path, display, cache)
         except DeckError as exc:
@@ -155,16 +177,10 @@ def _remembered(where: DeckSearch, dirs: list[Path], library: Library) -> list[P
     return files
 
 
-def load_library(
-    paths: Iterable[str | Path] = (),
-    *,
-    where: DeckSearch | None = None,
-    search: bool = True,
-) -> Library:
-    """Load the decks on the search path (when ``search``) and the files or folders in ``paths``."""
-    where = where or DeckSearch()
-    cwd = where.cwd
-    library = Library()
+def _groups(
+    paths: Iterable[str | Path], where: DeckSearch, search: bool, library: Library
+) -> list[list[Path]]:
+    """The deck files to read, a list per priority, lowest first."""
     groups: list[list[Path]] = []
     if search:
         dirs = search_dirs(where)
@@ -184,10 +200,50 @@ def load_library(
         else:
             raise DeckNotFound(f"{entry}: no such deck file or folder")
     groups.append(explicit)
-    for files in groups:
+    return groups
+
+
+def load_library(
+    paths: Iterable[str | Path] = (),
+    *,
+    where: DeckSearch | None = None,
+    search: bool = True,
+    wanted: set[str] | None = None,
+) -> Library:
+    """Load the decks on the search path (when ``search``) and the files or folders in ``paths``;
+    with ``wanted``, only those decks (others are skipped when the cache shows them unchanged)."""
+    where = where or DeckSearch()
+    library = Library()
+    for files in _groups(paths, where, search, library):
         # Later groups shadow earlier ones: the teacher's copy wins over the bundled deck.
-        library.decks.update(_load_group(files, cwd, library, where.cache))
+        library.decks.update(_load_group(files, where.cwd, library, where.cache, wanted))
     return library
+
+
+def summaries(where: DeckSearch) -> dict[str, Summary]:
+    """Every deck on the search path as ``due`` needs it (id, title, card keys, exam), taken
+    from the cache without reading the deck where its file is unchanged."""
+    library = Library()
+    found: dict[str, Summary] = {}
+    for files in _groups((), where, True, library):
+        group: dict[str, Summary] = {}
+        for path in files:
+            display = display_name(path, where.cwd)
+            summary = _peek(path, display, where.cache)
+            if summary is None:
+                try:
+                    summary = Summary.of(read_deck_file(path, display, where.cache))
+                except DeckError:
+                    continue
+            if summary is not None:
+                group.setdefault(summary.id, summary)  # a second deck with one id is an error
+        found.update(group)
+    return found
+
+
+def is_deck_path(name: str) -> bool:
+    """A name on the command line that is a file or folder, not a deck id."""
+    return Path(name).suffix in DECK_SUFFIXES or Path(name).is_dir() or os.sep in name
 
 
 def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library:
@@ -198,11 +254,11 @@ def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library
     deck is left out and said so in ``skipped``.
     """
     names = list(names)
-    as_paths = [
-        n for n in names if Path(n).suffix in DECK_SUFFIXES or Path(n).is_dir() or os.sep in n
-    ]
+    as_paths = [n for n in names if is_deck_path(n)]
     where = where or DeckSearch()
-    library = load_library(as_paths, where=where)
+    # Decks named by id alone: the others need not be read.
+    only = set(names) if names and not as_paths else None
+    library = load_library(as_paths, where=where, wanted=only)
     if names:
         wanted: dict[str, Deck] = {}
         for name in names:
@@ -219,7 +275,8 @@ def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library
             elif name in library.decks:
                 wanted[name] = library.decks[name]
             else:
-                known = ", ".join(sorted(library.decks)) or "none"
+                everything = load_library(as_paths, where=where).decks if only else library.decks
+                known = ", ".join(sorted(everything)) or "none"
                 raise DeckNotFound(
                     f"no deck named {name!r}; decks found: {known} (see 'tiesquiz decks')"
                 )

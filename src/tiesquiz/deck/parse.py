@@ -9,31 +9,24 @@ The rules here are the deck format's contract (``docs/deck-format.md``); the JSO
 from __future__ import annotations
 
 import difflib
-import gc
 import re
-import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck import cache as deck_cache
 from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
 from tiesquiz.deck.checker import Checker, kind
 from tiesquiz.deck.model import CARD_TYPES, Card, Deck
 from tiesquiz.deck.problems import ParseResult, Problem
 from tiesquiz.deck.writing.rules import IGNORABLE
-from tiesquiz.deck.yamlio import LoadedYaml, Mark, Path_, load_yaml
-from tiesquiz.errors import DeckError
+from tiesquiz.deck.yamlio import LoadedYaml, Mark, Path_
 
-__all__ = ["ParseResult", "Problem", "parse_document", "read_deck_file"]
+__all__ = ["ParseResult", "Problem", "parse_document"]
 
 DECK_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CARD_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_ID_LENGTH = 64
 #: Documented limits (docs/deck-format.md, "Limits").
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CARDS = 20_000
 
 DECK_KEYS = ("deck", "title", "description", "source", "tags", "exam", "lint", "cards")
@@ -251,55 +244,3 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         lint_ignore=deck_ignore,
     )
     return ParseResult(deck, c.problems)
-
-
-def read_deck_file(
-    path: Path, display: str | None = None, cache: Path | None = None
-) -> ParseResult:
-    """Read and validate one deck file; unreadable files raise :class:`DeckError`. With a
-    ``cache`` folder, an unchanged deck's parse is taken from it (see :mod:`.cache`)."""
-    name = display or str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a device or a FIFO would never end, or never come
-            raise DeckError(f"{name}: not a regular file, so not read as a deck")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckError(
-                f"{name}:1:1: the file is {size / 1024 / 1024:.1f} MB; a deck may be at most "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeckError(f"{name}: cannot read the deck: {exc.strerror or exc}") from None
-    content = deck_cache.digest(data) if cache is not None else ""
-    if cache is not None:  # only a deck that read and parsed is ever kept, so no checks first
-        with paused_gc():
-            cached = deck_cache.load(cache, path, name, content)
-        if cached is not None:
-            return cached
-    if b"\0" in data:
-        raise DeckError(f"{name}:1:1: this is a binary file, not a YAML deck")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DeckError(f"{name}:{line}:1: the file is not UTF-8 text (save it as UTF-8)") from None
-    with paused_gc():
-        result = parse_document(load_yaml(text, name), path, name)
-    if cache is not None:
-        deck_cache.store(cache, path, name, content, result)
-    return result
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cyclic collector, run again and again over the many young objects YAML
-    composition makes, took half of a big deck's parse; nothing here makes cycles to collect."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

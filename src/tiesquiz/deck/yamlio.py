@@ -8,6 +8,7 @@ Only the YAML core tags are accepted: no tag can build a Python object.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,9 @@ class LoadedYaml:
     data: Any
     root: yaml.Node | None = None
     problems: list[YamlProblem] = field(default_factory=list)
+    _index: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
         """(node of the deepest prefix of ``path`` found, key node of the last step if found)."""
@@ -80,15 +84,26 @@ class LoadedYaml:
             ):
                 node = node.value[step]
             elif isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and _key_value(k) == step:
-                        node, key_node = v, k
-                        break
-                else:
+                found = self._keys_of(node).get(step)
+                if found is None:
                     return node, None
+                key_node, node = found
             else:
                 return node, None
         return node, key_node
+
+    def _keys_of(self, node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        """A mapping's (key node, value node) by key, the first of a repeated key; made once per
+        mapping, since each of 50,000 cards asks for its place in the deck's top mapping."""
+        index = self._index.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    with contextlib.suppress(TypeError):  # an unhashable key is never asked for
+                        index.setdefault(_key_value(k), (k, v))
+            self._index[id(node)] = index
+        return index
 
     def mark(self, path: Path_) -> Mark:
         """Where the value at ``path`` (or its nearest existing ancestor) starts."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz.errors import ProgressError
+from tiesquiz.memory import bulk_loading
 from tiesquiz.progress.codec import dumps, from_data, loads, refused
 from tiesquiz.progress.files import describe_os_error, fsync_dir, read_at
 from tiesquiz.progress.history import DamagedLine, events, read_header, start_of_recent
@@ -57,6 +58,7 @@ class ProgressFiles:
         return self.path.with_name(self.path.name + ".v1.bak")
 
 
+@bulk_loading()
 def read_disk(
     files: ProgressFiles, since: str | None, *, answers: bool = True, states: bool = True
 ) -> tuple[Progress, int]:
@@ -116,7 +118,7 @@ def replay(files: ProgressFiles, progress: Progress, raw: bytes, base: int) -> N
     saved states' ``log_bytes``, for the answers alone before it."""
     saved = progress.log_bytes
     try:
-        _replay(files, progress, events(raw, base), saved)
+        _replay(files, progress, events(raw, base, saved), saved)
     except DamagedLine as damaged:
         with open(files.history_path, "rb") as fh:
             line = fh.read(damaged.offset).count(b"\n") + 1
@@ -238,7 +240,7 @@ def write_json(files: ProgressFiles, progress: Progress) -> None:
 
 def write_progress(path: Path, progress: Progress) -> None:
     """Write ``progress`` as a new progress file and history at ``path`` (both replaced): its
-    answers, then its states. For tools and tests that make a progress in one go."""
+    states, then its answers. For tools and tests that make a progress in one go."""
     files = ProgressFiles(path)
     progress.log_bytes = write_history(files.history_path, progress)
     write_json(files, progress)

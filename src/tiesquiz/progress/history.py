@@ -70,20 +70,26 @@ class DamagedLine(Exception):
         self.offset = offset
 
 
-def events(raw: bytes, base: int) -> Iterator[tuple[int, dict[str, Any]]]:
+_SNAPSHOT = b'{"op":"snapshot"'
+
+
+def events(raw: bytes, base: int, states_from: int = 0) -> Iterator[tuple[int, dict[str, Any]]]:
     """Each whole event in ``raw`` (read from offset ``base``) with its offset.
 
     The text after the last newline is a write in progress or torn by a crash: not an event yet.
     A line that does not parse (torn, then closed by the next append's newline) is skipped; one
     that parses but is not a valid event raises :class:`DamagedLine`: it was edited, and is
-    refused rather than guessed at.
+    refused rather than guessed at. A snapshot of the states before ``states_from`` (whose states
+    are already known) is passed over unread: it is one long line.
     """
     loads = orjson.loads
     start = raw.find(b"\n") + 1 if base == 0 else 0  # the first line is the header
     end = raw.rfind(b"\n") + 1
     while start < end:
         stop = raw.index(b"\n", start)
-        if stop > start:
+        if base + start < states_from and raw.startswith(_SNAPSHOT, start):
+            pass
+        elif stop > start:
             try:
                 event = loads(raw[start:stop])
             except orjson.JSONDecodeError:

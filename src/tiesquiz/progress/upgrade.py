@@ -2,7 +2,7 @@
 
 A format 1 file kept every answer inside the JSON (rewritten whole at each session's end) and a
 journal beside it for the answers not yet folded in. The upgrade writes the history (those
-answers, then a snapshot of every card's state) to a temp file and renames it into place; only
+a snapshot of every card's state, then the answers) to a temp file and renames it into place; only
 then is the JSON replaced. A crash in between leaves a history that names the file it came from
 (``migrated_from``), which the next start recognises and finishes from.
 """
@@ -67,19 +67,21 @@ def snapshot(progress: Progress) -> dict[str, Any]:
 
 
 def write_history(path: Path, progress: Progress, **header: str) -> int:
-    """A new history at ``path`` holding ``progress``: its answers, then its states. Written to a
+    """A new history at ``path`` holding ``progress``: its states, then its answers. Written to a
     temp file, fsync'd and renamed, so it is there whole or not at all. Returns its size."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            parts = [header_line(progress.log_id, **header)]
+            # The states first: the answers after them (with no state of their own) change
+            # nothing when replayed, and reading today's answers back from the end never
+            # reaches this long line.
+            parts = [header_line(progress.log_id, **header), event_line(snapshot(progress))]
             for entry in progress.reviews:
                 parts.append(event_line({"op": "review", **entry.to_dict(), "state": None}))
                 if len(parts) >= 4096:
                     write_all(fd, b"".join(parts))
                     parts.clear()
-            parts.append(event_line(snapshot(progress)))
             write_all(fd, b"".join(parts))
             os.fsync(fd)
             size = os.fstat(fd).st_size

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tiesquiz.clock import Clock, iso
@@ -123,15 +124,18 @@ def _within(
     """The items each deck has room for (or the first ``extra`` of them); and how many are left."""
     if extra is not None:
         return list(items[:extra]), max(0, len(items) - extra)
-    taken, left, used = [], 0, Counter[str]()
+    taken: list[tuple[str, Card]] = []
+    left = dict(room)
+    open_decks = len({item[1].deck for item in items} & {d for d, n in left.items() if n > 0})
     for item in items:
+        if not open_decks:  # every deck is full: the rest all wait (50,000 cards, 1,000 taken)
+            break
         deck = item[1].deck
-        if used[deck] < room.get(deck, 0):
-            used[deck] += 1
+        if left.get(deck, 0) > 0:
+            left[deck] -= 1
+            open_decks -= left[deck] == 0
             taken.append(item)
-        else:
-            left += 1
-    return taken, left
+    return taken, len(items) - len(taken)
 
 
 @dataclass
@@ -160,14 +164,15 @@ def build_queue(
     learning: list[tuple[str, Card]] = []
     due: list[tuple[str, Card]] = []
     new: list[Card] = []
+    get = states.get
     for card in cards:
-        state = states.get(card.key)
+        state = get(f"{card.deck}/{card.id}")  # card.key, without a property call per card
         if state is None:
             new.append(card)
         elif state["due"] <= now_s:
             (due if state["state"] == REVIEW else learning).append((state["due"], card))
-    learning.sort(key=lambda pair: pair[0])
-    due.sort(key=lambda pair: pair[0])
+    learning.sort(key=itemgetter(0))
+    due.sort(key=itemgetter(0))
     decks = {card.deck for card in cards}
     review_room = {
         d: max(0, allowance.limits(d).reviews_per_day - today.reviews_by_deck[d]) for d in decks
