@@ -51,13 +51,13 @@ def test_benchmark_harness_runs_on_tiny_data() -> None:
             "--runs",
             "1",
             "--cards",
-            "16",
-            "--progress-cards",
             "40",
+            "--decks",
+            "2",
             "--reviews",
             "80",
-            "--answers",
-            "5",
+            "--long",
+            "2000",
         ],
         capture_output=True,
         text=True,
@@ -66,11 +66,14 @@ def test_benchmark_harness_runs_on_tiny_data() -> None:
     assert out.returncode == 0, out.stderr
     for figure in (
         "start-up: tiesquiz --help",
-        "start-up: tiesquiz --version",
-        "record an answer",
-        "lint: 16-card deck",
-        "due, cold: 16 cards",
-        "memory: peak RSS of due",
+        "due on the shipped decks",
+        "lint: an error on each of 20 cards, vs clean",
+        "due, cold (decks just edited): 40 cards",
+        "show DECK, 1 other decks unchanged, vs alone",
+        "due, warm, vs Anki's due counts",
+        "study to the first question, vs Anki",
+        "memory: peak RSS of due, vs Anki's",
+        "end a session: 2,000 vs 1,000 answers",
     ):
         assert figure in out.stdout
     assert "ratio" in out.stdout and "target" in out.stdout

@@ -3,15 +3,18 @@ processes at once still give the right deck."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from helpers.cli import invoke
-from tiesquiz.deck import parse
+from tiesquiz.deck import cache as deck_cache
+from tiesquiz.deck import discover, parse
 from tiesquiz.deck.reading import read_deck_file
 
 DECK = (
@@ -110,3 +113,95 @@ def test_commands_use_the_cache_folder_the_environment_names(
     assert list((tmp_path / "mine").glob("*.pickle"))
     monkeypatch.setenv("TIESQUIZ_CACHE", "off")
     assert invoke("show", "places").exit_code == 0
+
+
+OTHER = DECK.replace("deck: places", "deck: others").replace("title: Places", "title: Others")
+
+
+@pytest.fixture
+def two_decks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """``places`` and ``others`` on the search path, the cache filled, and each file's reads
+    counted. The "racy" margin is set to nothing: these files were written a moment ago."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    paths = {"places": folder / "places.yaml", "others": folder / "others.yaml"}
+    paths["places"].write_text(DECK, encoding="utf-8")
+    paths["others"].write_text(OTHER, encoding="utf-8")
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(folder))
+    monkeypatch.setattr(deck_cache, "RACY_NS", 0)
+    assert invoke("decks").exit_code == 0  # every deck read once, and cached
+    return paths
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = discover.read_deck_file
+
+    def counting(path: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        seen.append(path.name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(discover, "read_deck_file", counting)
+    return seen
+
+
+def test_a_deck_named_is_the_only_one_read(
+    two_decks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = reads(monkeypatch)
+    for args in (("show", "places"), ("study", "places", "--plain"), ("quiz", "places", "--plain")):
+        result = invoke(*args, input=":q\n")
+        assert result.exit_code == 0, result.output
+        assert "Where is the Red Village?" in result.output
+    assert "others.yaml" not in seen and "places.yaml" in seen
+
+
+def test_due_reads_no_unchanged_deck_at_all(
+    two_decks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = reads(monkeypatch)
+    result = invoke("due", "--json")
+    assert result.exit_code == 0, result.output
+    assert {"places", "others"} <= set(json.loads(result.output)["decks"])
+    assert seen == []
+    assert invoke("due", "others", "--json").exit_code == 0 and seen == []
+
+
+def test_a_changed_deck_is_read_again_even_with_its_times_put_back(
+    two_decks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit is seen by its size and times; one that keeps the size and puts the modification
+    time back still changes the inode's change time, so the deck is read, not trusted."""
+    path = two_decks["others"]
+    second = OTHER.split("cards:\n")[1].replace("id: city", "id: town")
+    path.write_text(OTHER + second, encoding="utf-8")
+    seen = reads(monkeypatch)
+    result = invoke("due", "others", "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["decks"]["others"]["new"] == 2
+    assert seen == ["others.yaml"]
+    assert invoke("due", "others", "--json").exit_code == 0 and seen == ["others.yaml"]
+    before = path.stat()
+    path.write_text((OTHER + second).replace("Quba", "Baku"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert invoke("due", "others", "--json").exit_code == 0
+    assert seen == ["others.yaml", "others.yaml"]
+
+
+def test_a_deck_written_a_moment_ago_is_never_trusted_unread(
+    deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the clock's resolution of being read, a file could change again with the same
+    times: its summary is not used until its times are older than that (here 50 ms), and the
+    next read after that makes the entry trustworthy."""
+    monkeypatch.setattr(deck_cache, "RACY_NS", 50_000_000)
+    cache = tmp_path / "cache"
+    read_deck_file(deck, cache=cache)
+    display = str(deck)
+    assert deck_cache.peek(cache, deck, display, deck.stat()) is None  # just written: racy
+    time.sleep(0.1)
+    assert deck_cache.peek(cache, deck, display, deck.stat()) is None  # made while racy
+    read_deck_file(deck, cache=cache)  # the same bytes: the entry is made again, trusted now
+    summary = deck_cache.peek(cache, deck, display, deck.stat())
+    assert summary is not None and summary.keys == ("places/city",)

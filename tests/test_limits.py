@@ -75,3 +75,20 @@ def test_new_n_means_n_more_today_and_nothing_due_says_what_waits(state: Path) -
     assert "Next card due in 2 days" in out  # the three of today, learnt, come back later
     study("alpha", "--new", "2")
     assert new_cards_studied(state) == {"alpha": 5}  # 2 more, on top of the 3 of the day
+
+
+def test_a_deck_with_room_but_nothing_due_does_not_hold_the_others_back() -> None:
+    """The queue stops looking once every deck with cards due is full; a deck that has room
+    left but nothing due must not keep it looking, nor take another deck's place."""
+    from tiesquiz.deck.model import FlashCard
+    from tiesquiz.scheduling.queue import _within
+
+    items = [
+        (f"{i:03}", deck, FlashCard(deck=deck, id=f"c{i}", question="Q", answer="A"))
+        for i in range(60)
+        for deck in ["a" if i % 3 else "b"]
+    ]
+    taken, left = _within(items, {"a": 5, "b": 2, "empty": 50}, None)
+    decks = [deck for _, deck, _ in taken]
+    assert decks.count("a") == 5 and decks.count("b") == 2 and left == 53
+    assert taken == sorted(taken)  # in the order given

@@ -227,3 +227,11 @@ def test_describe_interval() -> None:
     assert describe_interval(T0 + timedelta(minutes=10), T0) == "in 10 minutes"
     assert describe_interval(T0 + timedelta(days=3), T0) == "in 3 days"
     assert describe_interval(T0 + timedelta(hours=1), T0) == "in 1 hour"
+
+
+def test_a_new_progress_starts_with_fsrs_own_defaults() -> None:
+    """The defaults are written out (so ``due`` on a new file does not import fsrs); they must
+    be the installed fsrs' own, every setting of them."""
+    import fsrs
+
+    assert SchedulerSettings.defaults().to_dict() == fsrs.Scheduler().to_dict()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,7 +18,7 @@ from helpers.disk import answers_on_disk, history_of
 from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress import ProgressStore
+from tiesquiz.progress import ProgressStore, codec
 from tiesquiz.progress import disk as disk_module
 from tiesquiz.progress import store as progress_module
 from tiesquiz.scheduling import GOOD
@@ -553,3 +554,25 @@ def test_a_card_reviewed_after_its_due_date_is_rescheduled_not_asked_forever(sta
     assert card["due"] > NOW.isoformat()  # answered now, and due later: not asked forever
     again = study("--limit", "1", stdin=":q\n")
     assert "after its due date" not in again.output  # saved repaired: said once
+
+
+def test_an_edit_under_the_checksum_line_is_checked_in_full(state: Path) -> None:
+    """A file just as tiesquiz wrote it is read on trust (its checksum matches); change one
+    value in place, checksum line and all kept, and every card is checked again."""
+    text = seeded(state).decode("utf-8")
+    assert text.startswith('{"checksum": "')
+    broken = re.sub(r'"stability":[0-9.e-]+', '"stability":-1', text, count=1)
+    assert broken != text
+    state.write_text(broken, encoding="utf-8")
+    with pytest.raises(ProgressError, match="stability is -1"):
+        ProgressStore.open(state)
+    assert state.read_text(encoding="utf-8") == broken
+
+
+def test_a_file_read_on_trust_is_the_same_as_one_checked_in_full(state: Path) -> None:
+    with ProgressStore.open(state) as store:
+        for key in ("all-types/tf", "all-types/choice", "all-types/typed"):
+            answer(store, key)
+        store.set_limits(store.progress.limits.__class__(7, 70), "all-types")
+    raw = state.read_bytes()
+    assert codec.loads(raw, "x") == codec.from_data(json.loads(raw), "x")

@@ -118,19 +118,23 @@ class Allowance:
         )
 
 
+_Item = tuple[str, str, "Card"]  # (sort key, deck, card)
+
+
 def _within(
-    items: Sequence[tuple[str, Card]], room: Mapping[str, int], extra: int | None
-) -> tuple[list[tuple[str, Card]], int]:
-    """The items each deck has room for (or the first ``extra`` of them); and how many are left."""
+    items: Sequence[_Item], room: Mapping[str, int], extra: int | None
+) -> tuple[list[_Item], int]:
+    """The items each deck has room for (or the first ``extra`` of them), in order; and how
+    many are left."""
     if extra is not None:
         return list(items[:extra]), max(0, len(items) - extra)
-    taken: list[tuple[str, Card]] = []
+    taken: list[_Item] = []
     left = dict(room)
-    open_decks = len({item[1].deck for item in items} & {d for d, n in left.items() if n > 0})
+    open_decks = len({deck for _, deck, _ in items} & {d for d, n in left.items() if n > 0})
     for item in items:
         if not open_decks:  # every deck is full: the rest all wait (50,000 cards, 1,000 taken)
             break
-        deck = item[1].deck
+        deck = item[1]
         if left.get(deck, 0) > 0:
             left[deck] -= 1
             open_decks -= left[deck] == 0
@@ -161,27 +165,28 @@ def build_queue(
     for tomorrow would be forgotten.
     """
     now_s = iso(now)
-    learning: list[tuple[str, Card]] = []
-    due: list[tuple[str, Card]] = []
-    new: list[Card] = []
+    learning: list[_Item] = []
+    due: list[_Item] = []
+    new: list[_Item] = []
     get = states.get
     for card in cards:
-        state = get(f"{card.deck}/{card.id}")  # card.key, without a property call per card
+        deck = card.deck
+        state = get(f"{deck}/{card.id}")  # card.key, without a property call per card
         if state is None:
-            new.append(card)
+            new.append(("", deck, card))
         elif state["due"] <= now_s:
-            (due if state["state"] == REVIEW else learning).append((state["due"], card))
+            (due if state["state"] == REVIEW else learning).append((state["due"], deck, card))
     learning.sort(key=itemgetter(0))
     due.sort(key=itemgetter(0))
-    decks = {card.deck for card in cards}
+    decks = {deck for _, deck, _ in due} | {deck for _, deck, _ in new}
     review_room = {
         d: max(0, allowance.limits(d).reviews_per_day - today.reviews_by_deck[d]) for d in decks
     }
     new_room = {d: max(0, allowance.limits(d).new_per_day - today.new_by_deck[d]) for d in decks}
     reviews, held_reviews = _within(due, review_room, allowance.extra_reviews)
-    fresh, held_new = _within([("", c) for c in new], new_room, allowance.extra_new)
-    merged = sorted(learning + reviews, key=lambda pair: pair[0])
-    return Queue([card for _, card in merged] + [card for _, card in fresh], held_new, held_reviews)
+    fresh, held_new = _within(new, new_room, allowance.extra_new)
+    merged = sorted(learning + reviews, key=itemgetter(0))
+    return Queue([c for _, _, c in merged] + [c for _, _, c in fresh], held_new, held_reviews)
 
 
 def next_due(states: Mapping[str, CardState], keys: Iterable[str]) -> str | None:

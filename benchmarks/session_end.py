@@ -1,0 +1,40 @@
+"""Ending a session: the save that folds the answers given into the progress file.
+
+``python session_end.py PROGRESS RUNS`` answers 10 cards, times ``close()``, RUNS times, and
+prints the times (seconds) as JSON. ``run.py`` runs it on a file with 1,000 answers and on one
+with 1,000,000: the save must cost the same.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tiesquiz.clock import iso
+from tiesquiz.progress import ProgressStore, Review
+from tiesquiz.scheduling import GOOD, review
+
+
+def main() -> None:
+    path, runs = Path(sys.argv[1]), int(sys.argv[2])
+    now = datetime.now(timezone.utc)
+    times = []
+    for run in range(runs):
+        store = ProgressStore.open(path, since=iso(now - timedelta(days=1)))
+        for i in range(10):
+            key = f"deck/card-{run * 10 + i}"
+            prior = store.progress.cards.get(key)
+            state = review(prior, GOOD, now, store.progress.scheduler)
+            entry = Review.new_answer(key, iso(now), GOOD, True, "x", 900, "study", prior)
+            store.record(entry, state)
+        start = time.perf_counter()
+        store.close()
+        times.append(time.perf_counter() - start)
+    print(json.dumps(times))
+
+
+if __name__ == "__main__":
+    main()
