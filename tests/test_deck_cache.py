@@ -205,3 +205,30 @@ def test_a_deck_written_a_moment_ago_is_never_trusted_unread(
     read_deck_file(deck, cache=cache)  # the same bytes: the entry is made again, trusted now
     summary = deck_cache.peek(cache, deck, display, deck.stat())
     assert summary is not None and summary.keys == ("places/city",)
+
+
+def test_reading_decks_again_and_again_keeps_no_memory(tmp_path: Path) -> None:
+    """Every number, true/false and null of a deck was kept, with its YAML node, for the life
+    of the process: each deck read made the next one slower. Reading it again must not grow."""
+    import tracemalloc
+
+    body = "".join(
+        f"  - {{id: t{i}, type: truefalse, question: Statement {i}., answer: true,"
+        f" explanation: E, source: S}}\n"
+        f"  - {{id: n{i}, type: typed, question: How many {i}?, answer: {i}, explanation: E,"
+        " source: S}\n"
+        for i in range(300)
+    )
+    deck = tmp_path / "numbers.yaml"
+    deck.write_text(f"deck: numbers\ntitle: Numbers\ncards:\n{body}", encoding="utf-8")
+    read_deck_file(deck)  # warm: imports, caches of compiled patterns
+    tracemalloc.start()
+    try:
+        read_deck_file(deck)
+        after_one = tracemalloc.get_traced_memory()[0]
+        for _ in range(5):
+            read_deck_file(deck)
+        after_six = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert after_six - after_one < 50_000, (after_one, after_six)

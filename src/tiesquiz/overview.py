@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck.cache import Summary
 from tiesquiz.deck.discover import DeckSearch, is_deck_path, load_library, resolve, summaries
-from tiesquiz.deck.model import Deck
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import DueCounts, ExamPlan, due_counts, exam_plan, next_due, today_counts
+
+if TYPE_CHECKING:
+    from tiesquiz.deck.model import Deck
 
 
 @dataclass

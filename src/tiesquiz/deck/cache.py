@@ -19,21 +19,24 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
+import functools
 import os
 import pickle
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tiesquiz import __version__
-from tiesquiz.deck.model import CARD_CLASSES, Deck
 from tiesquiz.deck.problems import ParseResult, Problem
 
-CACHE_FORMAT = 2
+if TYPE_CHECKING:
+    from tiesquiz.deck.model import Deck
+
+CACHE_FORMAT = 3
 #: A file changed this soon before it was read might change again with the same timestamps.
 RACY_NS = 2_000_000_000
 
@@ -61,12 +64,21 @@ class Summary:
         return cls(deck.id, deck.title, deck.path, keys, deck.exam, errors)
 
 
-#: The fields of every class an entry holds: a checkout whose classes changed shape (with the
-#: same version number) never unpickles an entry made by the old ones.
-SHAPE = tuple(
-    (cls.__name__, tuple(f.name for f in dataclasses.fields(cls)))
-    for cls in (ParseResult, Problem, Deck, Summary, *CARD_CLASSES.values())
-)
+def _fields(*classes: type) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((c.__name__, tuple(f.name for f in dataclasses.fields(c))) for c in classes)
+
+
+#: The header's key holds the summary's shape; the parse's key every class's. A checkout whose
+#: classes changed shape (with the same version number) never unpickles an entry made by the
+#: old ones. (The card classes are imported only to read or write a parse, not a summary.)
+SUMMARY_SHAPE = _fields(Summary)
+
+
+@functools.cache
+def _shape() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from tiesquiz.deck.model import CARD_CLASSES, Deck
+
+    return _fields(ParseResult, Problem, Deck, Summary, *CARD_CLASSES.values())
 
 
 def signature(info: os.stat_result) -> tuple[int, int, int, int]:
@@ -74,23 +86,32 @@ def signature(info: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # only when a deck's bytes are read (its file changed, or is too fresh)
+
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _entry(folder: Path, path: Path) -> Path:
-    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=16).hexdigest()
-    return folder / f"{name}.pickle"
+    """The entry's file, named after the deck's path. Two paths with one name would take turns
+    in it: the key inside tells them apart."""
+    where = str(path.resolve()).encode()
+    return folder / f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}.pickle"
 
 
-def _key(path: Path, display: str) -> tuple[object, ...]:
-    return (CACHE_FORMAT, __version__, SHAPE, str(path), display)
+def _key(path: Path, display: str, shape: object) -> tuple[object, ...]:
+    return (CACHE_FORMAT, __version__, shape, str(path), display)
 
 
-def _header(fh: BinaryIO, path: Path, display: str) -> tuple[str, tuple[int, ...], int, Any]:
-    """The entry's header when it is for this file, shown under this name, by this version."""
-    key, content, sig, built, summary = pickle.load(fh)
-    if key != _key(path, display):
-        raise ValueError("another version or file")
+def _header(
+    fh: BinaryIO, path: Path, display: str, *, parse: bool
+) -> tuple[str, tuple[int, ...], int, Any]:
+    """The entry's header when it is for this file, shown under this name, by this version (and,
+    to read the ``parse`` after it, these classes)."""
+    summary_key, parse_key, content, sig, built, summary = pickle.load(fh)
+    if summary_key != _key(path, display, SUMMARY_SHAPE) or (
+        parse and parse_key != _key(path, display, _shape())
+    ):
+        raise ValueError("another version, file or shape")
     return content, sig, built, summary
 
 
@@ -98,12 +119,32 @@ def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summar
     """The deck's summary, without reading the deck, when the file is provably as it was."""
     try:
         with _entry(folder, path).open("rb") as fh:
-            _, sig, built, summary = _header(fh, path, display)
+            _, sig, built, summary = _header(fh, path, display, parse=False)
     except Exception:  # missing, cut short, another format: read the deck
         return None
-    if sig != signature(info) or built - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+    if not _trusted(sig, built, info):
         return None
     return summary if isinstance(summary, Summary) else None
+
+
+def _trusted(sig: tuple[int, ...], built: int, info: os.stat_result) -> bool:
+    """The file is as the entry saw it, and was already too old then to change unseen."""
+    return sig == signature(info) and built - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
+
+
+def load_unchanged(
+    folder: Path, path: Path, display: str, info: os.stat_result
+) -> ParseResult | None:
+    """The cached parse, without reading the deck, when its file is provably as it was."""
+    try:
+        with _entry(folder, path).open("rb") as fh:
+            _, sig, built, _ = _header(fh, path, display, parse=True)
+            if not _trusted(sig, built, info):
+                return None
+            result = pickle.load(fh)
+    except Exception:  # missing, cut short, another format: read the deck
+        return None
+    return result if isinstance(result, ParseResult) else None
 
 
 def load(
@@ -113,7 +154,7 @@ def load(
     fresh to trust its timestamps is written again once they can be (so :func:`peek` can)."""
     try:
         with _entry(folder, path).open("rb") as fh:
-            found, sig, built, _ = _header(fh, path, display)
+            found, sig, built, _ = _header(fh, path, display, parse=True)
             if found != content:
                 return None
             result = pickle.load(fh)
@@ -122,7 +163,7 @@ def load(
     if not isinstance(result, ParseResult):
         return None
     newest = max(info.st_mtime_ns, info.st_ctime_ns)
-    if (sig != signature(info) or built - newest < RACY_NS) and time.time_ns() - newest >= RACY_NS:
+    if not _trusted(sig, built, info) and time.time_ns() - newest >= RACY_NS:
         store(folder, path, display, content, info, result)
     return result
 
@@ -137,7 +178,14 @@ def store(
 ) -> None:
     """Keep a parse for next time; a cache that cannot be written is simply not used. ``info``
     is the file's ``stat`` taken before its bytes were read."""
-    header = (_key(path, display), content, signature(info), time.time_ns(), Summary.of(result))
+    header = (
+        _key(path, display, SUMMARY_SHAPE),
+        _key(path, display, _shape()),
+        content,
+        signature(info),
+        time.time_ns(),
+        Summary.of(result),
+    )
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = _entry(folder, path)

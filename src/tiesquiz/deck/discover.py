@@ -12,22 +12,24 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tiesquiz.deck import cache as deck_cache
 from tiesquiz.deck.cache import Summary
-from tiesquiz.deck.model import Deck
 from tiesquiz.deck.problems import ParseResult, Problem
 from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.errors import DeckError, DeckNotFound
+
+if TYPE_CHECKING:
+    from tiesquiz.deck.model import Deck
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
 def bundled_dir() -> Path | None:
     """The decks shipped in the wheel, or ``decks/`` of a source checkout (editable installs)."""
-    shipped = Path(str(resources.files("tiesquiz"))) / "decks"
+    shipped = Path(__file__).resolve().parents[1] / "decks"  # the package's own folder
     if shipped.is_dir():
         return shipped
     checkout = Path(__file__).resolve().parents[3] / "decks"

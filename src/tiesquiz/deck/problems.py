@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from tiesquiz.deck.model import Deck
+if TYPE_CHECKING:
+    from tiesquiz.deck.model import Deck
+
 
 Severity = Literal["error", "warning"]
 

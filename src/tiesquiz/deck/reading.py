@@ -32,6 +32,11 @@ def read_deck_file(
                 f"{name}:1:1: the file is {size / 1024 / 1024:.1f} MB; a deck may be at most "
                 f"{MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)"
             )
+        if cache is not None:
+            with bulk_loading():
+                unchanged = deck_cache.load_unchanged(cache, path, name, info)
+            if unchanged is not None:
+                return unchanged
         data = path.read_bytes()
     except OSError as exc:
         raise DeckError(f"{name}: cannot read the deck: {exc.strerror or exc}") from None
