@@ -71,7 +71,7 @@ def test_benchmark_harness_runs_on_tiny_data() -> None:
         "due, cold (decks just edited): 40 cards",
         "show DECK, 1 other decks unchanged, vs alone",
         "due, warm, vs Anki's due counts",
-        "study to the first question, vs Anki",
+        "study: the first question on screen, vs Anki",
         "memory: peak RSS of due, vs Anki's",
         "end a session: 2,000 vs 1,000 answers",
     ):

@@ -182,3 +182,19 @@ def test_show_answers_wraps_to_the_terminal(state: Path, columns: int) -> None:
     else:
         assert lines[pair].endswith("a country with a Muslim majority")
     assert all(line.startswith("   → Answer") for line in lines if "→" in line)
+
+
+@pytest.mark.parametrize(("columns", "widest"), [(60, 58), (120, 78)])
+def test_help_wraps_to_the_terminal(columns: int, widest: int) -> None:
+    """The help is wrapped as click wraps it (the terminal's width, at most 78), with the width
+    asked of the terminal itself."""
+    exe, args = command()
+    child = pexpect.spawn(
+        exe, [*args, "--help"], encoding="utf-8", timeout=30, dimensions=(40, columns)
+    )
+    text = child.read()
+    child.close()
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert "Commands:" in text and "study" in text
+    assert max(map(len, lines)) <= widest
+    assert max(map(len, lines)) > widest - 12  # it does use the width it has

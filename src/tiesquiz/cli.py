@@ -88,6 +88,20 @@ def cli(ctx: click.Context, state: str | None) -> None:
     ctx.obj["state"] = state
 
 
+def _help_width() -> int:
+    """The width click would wrap help text to (the terminal's, at most 78, at least 50; 78 when
+    output is not a terminal), asked of the terminal itself: click would import shutil for it,
+    a tenth of ``--help``'s own time. (So ``COLUMNS`` no longer changes the help's width.)"""
+    import os
+    import sys
+
+    try:
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = 80
+    return max(min(columns, 80) - 2, 50)
+
+
 def main(prog_name: str | None = None) -> None:
     """Console-script entry point."""
-    cli(prog_name=prog_name or "tiesquiz")
+    cli(prog_name=prog_name or "tiesquiz", terminal_width=_help_width())

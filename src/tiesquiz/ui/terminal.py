@@ -1,5 +1,9 @@
 """Interactive prompts with questionary: the only module that imports it.
 
+questionary and prompt_toolkit take a tenth of a second to import, so they are imported when
+the first prompt is drawn, after the card's header and question are on the screen: the student
+reads the question while they load.
+
 Keys in list prompts: number keys pick an option, ``?`` shows the hint, ``s`` skips, ``u`` undoes
 the last answer, ``q`` quits. In text prompts, where letters are answers, type ``?``, ``:s``,
 ``:u`` or ``:q``. Ctrl-C quits everywhere; answers already given are saved.
@@ -7,13 +11,9 @@ the last answer, ``q`` quits. In text prompts, where letters are answers, type `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
-
-import questionary
-from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-from prompt_toolkit.keys import Keys
-from questionary import Choice
+from typing import TYPE_CHECKING, Any
 
 from tiesquiz.deck.model import ClozeCard
 from tiesquiz.safety import safe
@@ -25,9 +25,19 @@ from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
 
+if TYPE_CHECKING:
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings
+
 #: Single keys for commands in list prompts; a question offers only those its session allows.
 _KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
-STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+
+@functools.cache
+def _style() -> questionary.Style:
+    import questionary
+
+    return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
 
 
 class _Command:
@@ -47,6 +57,9 @@ def _with_command_keys(
     any_key: Any = _UNSET,
 ) -> questionary.Question:
     """Add single-key commands (and keys that answer at once) to a list prompt."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
     bindings = KeyBindings()
 
     def exit_with(result: Any) -> Any:
@@ -76,12 +89,16 @@ def _list_control(question: questionary.Question) -> Any:
 
 def _add_bindings(question: questionary.Question, bindings: KeyBindings) -> None:
     """Our keys after the prompt's own, so that ours win."""
+    from prompt_toolkit.key_binding import merge_key_bindings
+
     app = question.application
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
 
 
 def _toggle_by_number(question: questionary.Question, count: int) -> None:
     """In a select-all list, a number ticks or unticks its option; ``a`` and ``i`` do nothing."""
+    from prompt_toolkit.key_binding import KeyBindings
+
     control = _list_control(question)
     bindings = KeyBindings()
 
@@ -105,6 +122,8 @@ def _toggle_by_number(question: questionary.Question, count: int) -> None:
 def _answer_at_once(question: questionary.Question, keys: dict[str, int]) -> None:
     """Keys that pick an option and answer at once (``keys`` maps a key to the option's index);
     the prompt then shows the option picked, as Enter would."""
+    from prompt_toolkit.key_binding import KeyBindings
+
     control = _list_control(question)
     bindings = KeyBindings()
 
@@ -174,14 +193,16 @@ class TerminalFrontend:
         default: Any = None,
         picks: dict[str, int] | None = None,
     ) -> Any:
-        choices = [Choice(title=title, value=value) for title, value in options]
+        import questionary
+
+        choices = [questionary.Choice(title=title, value=value) for title, value in options]
         question = questionary.select(
             message,
             choices=choices,
             use_shortcuts=False,
             use_jk_keys=False,
             use_emacs_keys=False,
-            style=STYLE,
+            style=_style(),
             qmark="›",
             instruction=instruction,
             default=default,
@@ -195,11 +216,13 @@ class TerminalFrontend:
         def check(text: str) -> bool | str:
             return True if text.strip() else "Type an answer (:h for the keys)."
 
+        import questionary
+
         hint = "? hint · " if self._hint() else ""
         question = questionary.text(
             message,
             validate=check,
-            style=STYLE,
+            style=_style(),
             qmark="›",
             instruction=f"({hint}:h keys)",
             **self.kwargs,
@@ -261,15 +284,17 @@ class TerminalFrontend:
         return Answer(value, "true" if value else "false")
 
     def _ask_multi(self, view: CardView) -> Reply:
+        import questionary
+
         question = questionary.checkbox(
             "Select all that apply:",
             choices=[
-                Choice(title=title, value=o)
+                questionary.Choice(title=title, value=o)
                 for title, o in zip(
                     _titles(view.options, self.out.width, marker=5), view.options, strict=True
                 )
             ],
-            style=STYLE,
+            style=_style(),
             qmark="›",
             instruction=f"(numbers tick · Enter answers{' · ? hint' if self._hint() else ''})",
             **self.kwargs,
