@@ -1,7 +1,7 @@
 """Cost of recording one answer with 100 and with 50,000 cards in the progress file.
 
 Run: python benchmarks/record_answer.py [--answers N]
-Prints the median and minimum time per answer (journal append + fsync) and their ratio.
+Prints the median and minimum time per answer (history append + fsync) and their ratio.
 Not part of the test suite: timing belongs to a benchmark, not an assertion.
 """
 

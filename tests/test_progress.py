@@ -102,11 +102,10 @@ def test_quiz_answers_are_logged_but_do_not_move_the_schedule(state: Path) -> No
     assert [r.mode for r in store.progress.reviews] == ["study", "quiz"]
 
 
-def test_a_torn_last_journal_line_is_ignored(state: Path) -> None:
+def test_a_torn_last_history_line_is_ignored(state: Path) -> None:
     store = ProgressStore.open(state)
     answer(store, "d/a", GOOD, T0)
-    journal = state.with_name("progress.json.journal")
-    with open(journal, "ab") as fh:
+    with open(history_of(state), "ab") as fh:
         fh.write(b'{"op": "review", "id": "torn", "card": "d/b", "ti')
     reopened = ProgressStore.open(state)
     assert len(reopened.progress.reviews) == 1

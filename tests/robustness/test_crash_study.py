@@ -1,5 +1,5 @@
-"""kill -9 a real plain-mode study session at random points: after answers, inside a journal
-append, inside the fold at the end. After each kill the progress file loads and holds every
+"""kill -9 a real plain-mode study session at random points: after answers, inside a history
+append, inside the save at the end. After each kill the progress file loads and holds every
 answer that had been acknowledged on screen.
 
 CI runs 12 kills. The full run is 50:

@@ -411,7 +411,7 @@ def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
     """The disk fills mid-line: the half line is cut away, the answer is not counted and the
     student is told; every answer before it is kept."""
     seeded(state)
-    journal = history_of(state)
+    history = history_of(state)
     real_write = os.write
     calls = {"n": 0}
 
@@ -419,7 +419,7 @@ def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
         if b'"op":"review"' in bytes(data) and calls["n"] == 0:
             calls["n"] += 1
             return real_write(fd, bytes(data)[: len(data) // 2])  # a short write
-        if calls["n"] == 1 and os.readlink(f"/proc/self/fd/{fd}") == str(journal):
+        if calls["n"] == 1 and os.readlink(f"/proc/self/fd/{fd}") == str(history):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
@@ -430,7 +430,7 @@ def test_a_short_write_on_a_full_disk_never_acknowledges_the_answer(
     assert (
         "the disk is full" in result.output and "This last answer was not saved." in result.output
     )
-    lines = journal.read_bytes().split(b"\n")
+    lines = history.read_bytes().split(b"\n")
     assert lines[-1] == b""  # no torn line left behind
     assert all(json.loads(line) for line in lines[:-1])
     assert len(ProgressStore.open(state).progress.reviews) == 1  # the seeded answer, no other
@@ -458,8 +458,8 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         assert "the disk is full" in outcome.output
         assert "This last answer was not saved." in outcome.output
         assert "✓" not in outcome.output and "✗" not in outcome.output  # none acknowledged
-        journal = history_of(state)
-        lines = journal.read_bytes().split(b"\n") if journal.exists() else [b""]
+        history = history_of(state)
+        lines = history.read_bytes().split(b"\n") if history.exists() else [b""]
         assert lines[-1] == b"" and all(json.loads(x) for x in lines[:-1])
     finally:
         unmounted = subprocess.run(["umount", str(mount)], capture_output=True)
