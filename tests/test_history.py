@@ -198,3 +198,29 @@ def test_the_history_survives_in_a_copied_folder(tmp_path: Path, state: Path) ->
     moved = tmp_path / "elsewhere"
     shutil.copytree(state.parent, moved, ignore=shutil.ignore_patterns("elsewhere"))
     assert [r.card for r in ProgressStore.open(moved / "progress.json").progress.reviews] == ["d/a"]
+
+
+def test_a_save_takes_in_what_another_terminal_answered(state: Path) -> None:
+    """A store that saved without answering itself still holds, after the save, the answers
+    another terminal gave meanwhile (and its next answer does not skip them)."""
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW)
+    quiet = ProgressStore.open(state)
+    busy = ProgressStore.open(state)
+    record_review(busy, "d/b", GOOD, NOW + timedelta(minutes=1))
+    quiet.fold()
+    assert [r.card for r in quiet.progress.reviews] == ["d/a", "d/b"]
+    record_review(quiet, "d/c", GOOD, NOW + timedelta(minutes=2))
+    assert [r.card for r in quiet.progress.reviews] == ["d/a", "d/b", "d/c"]
+    quiet.close()
+    busy.close()
+
+
+def test_an_upgrade_never_writes_over_a_file_that_is_not_a_history(state: Path) -> None:
+    raw, _ = old_file(state)
+    notes = history_of(state)
+    notes.write_text("my own notes, which happen to have this name\n")
+    with pytest.raises(ProgressError, match="was not made from it"):
+        ProgressStore.open(state)
+    assert notes.read_text() == "my own notes, which happen to have this name\n"
+    assert state.read_bytes() == raw

@@ -1,5 +1,6 @@
-"""The learner's progress: the model (:mod:`.model`), its JSON (:mod:`.codec`) and the store on
-disk (:mod:`.store`). The names most callers need are here.
+"""The learner's progress: the model (:mod:`.model`), its JSON (:mod:`.codec`), the history of
+answers (:mod:`.history`) and the store on disk (:mod:`.store`). The names most callers need are
+here.
 """
 
 from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads

@@ -91,6 +91,8 @@ def read_disk(
         size = os.fstat(fd).st_size
         if size == 0 and not (progress and progress.log_bytes):
             return progress or Progress.empty(), 0
+        if progress is not None and size < progress.log_bytes:
+            raise history_problem(files, "is shorter than the progress file says it was")
         header = read_header(fd)
         if header is None:
             raise refused(str(files.history_path), "its first line is not a tiesquiz history's")
@@ -99,8 +101,6 @@ def read_disk(
             progress.log_id, progress.log_bytes = header["log_id"], 0
         elif header["log_id"] != progress.log_id:
             raise history_problem(files, "belongs to another progress file (another log_id)")
-        elif size < progress.log_bytes:
-            raise history_problem(files, "is shorter than the progress file says it was")
         start = progress.log_bytes
         if answers:
             start = min(start, start_of_recent(fd, size, since) if since else 0)
@@ -113,10 +113,17 @@ def read_disk(
     return progress, size
 
 
-def replay(files: ProgressFiles, progress: Progress, raw: bytes, base: int) -> None:
-    """Apply the events of ``raw`` (the history from offset ``base``): in full after the
-    saved states' ``log_bytes``, for the answers alone before it."""
-    saved = progress.log_bytes
+def replay(
+    files: ProgressFiles,
+    progress: Progress,
+    raw: bytes,
+    base: int,
+    states_from: int | None = None,
+) -> None:
+    """Apply the events of ``raw`` (the history from offset ``base``): in full from
+    ``states_from`` (by default the saved states' ``log_bytes``), for the answers alone before
+    it, whose effect on the states is already there."""
+    saved = progress.log_bytes if states_from is None else states_from
     try:
         _replay(files, progress, events(raw, base, saved), saved)
     except DamagedLine as damaged:
@@ -140,9 +147,7 @@ def _replay(
             progress.apply(event, states=offset >= saved)
         elif offset >= saved:
             taken = from_data(event["progress"], str(files.history_path), snapshot=True)
-            progress.scheduler, progress.limits = taken.scheduler, taken.limits
-            progress.deck_limits, progress.deck_paths = taken.deck_limits, taken.deck_paths
-            progress.cards, progress.extra = taken.cards, taken.extra
+            progress.adopt_states(taken)
             progress.repairs += taken.repairs
 
 
@@ -164,17 +169,18 @@ def upgrade(files: ProgressFiles) -> str:
         return ""  # another process upgraded it while we waited for the lock
     for event in journal_events(files.journal_path, old):
         old.apply(event)
-    header = None
+    header, found = None, False
     with contextlib.suppress(FileNotFoundError):
         fd = os.open(files.history_path, os.O_RDONLY)
         try:
-            header = read_header(fd) if os.fstat(fd).st_size else None
+            found = os.fstat(fd).st_size > 0
+            header = read_header(fd) if found else None
         finally:
             os.close(fd)
-    if header is None:
+    if not found:
         old.log_id = new_id()
         write_history(files.history_path, old, migrated_from=old.journal_id)
-    elif header.get("migrated_from") != old.journal_id:
+    elif header is None or header.get("migrated_from") != old.journal_id:
         raise refused(
             where,
             f"it is in the old format 1, and the history {files.history_path} beside it was "

@@ -234,6 +234,13 @@ class Progress:
     def empty(cls) -> Progress:
         return cls(scheduler=SchedulerSettings.defaults())
 
+    def adopt_states(self, other: Progress) -> None:
+        """Take ``other``'s settings and card states (not its answers): the states as saved, or
+        as a snapshot in the history holds them."""
+        self.scheduler, self.limits = other.scheduler, other.limits
+        self.deck_limits, self.deck_paths = other.deck_limits, other.deck_paths
+        self.cards, self.extra = other.cards, other.extra
+
     def limits_for(self, deck: str) -> Limits:
         """A deck's daily limits: its own if set, else everyone's."""
         return self.deck_limits.get(deck, self.limits)

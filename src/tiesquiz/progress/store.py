@@ -225,19 +225,13 @@ class ProgressStore:
             if saved.log_bytes != size or not self.path.exists():
                 saved.log_bytes = size
                 write_json(self.files, saved)
-            if size > self._seen and self._fd is not None:
-                replay(
-                    self.files,
-                    self.progress,
-                    read_at(self._fd, size - self._seen, self._seen),
-                    self._seen,
-                )
-            self._seen = max(self._seen, size)
-            progress = self.progress
-            progress.scheduler, progress.limits = saved.scheduler, saved.limits
-            progress.deck_limits, progress.deck_paths = saved.deck_limits, saved.deck_paths
-            progress.cards, progress.extra = saved.cards, saved.extra
-            progress.log_id, progress.log_bytes = saved.log_id, saved.log_bytes
+            if size > self._seen:  # answers other processes gave since we last looked
+                with open(self.history_path, "rb") as fh:
+                    fh.seek(self._seen)
+                    replay(self.files, self.progress, fh.read(size - self._seen), self._seen)
+                self._seen = size
+            self.progress.adopt_states(saved)
+            self.progress.log_id, self.progress.log_bytes = saved.log_id, saved.log_bytes
             self._dirty = False
 
     def history(self) -> list[Review]:
@@ -246,15 +240,10 @@ class ProgressStore:
         progress = self.progress
         if progress.reviews_since is None:
             return progress.reviews
-        whole = Progress.empty()
-        whole.log_bytes = 1 << 62  # answers only: the states in memory are already current
-        with self._locked(exclusive=False, create=False):
-            fd = os.open(self.history_path, os.O_RDONLY) if self._seen else None
-            if fd is not None:
-                try:
-                    replay(self.files, whole, read_at(fd, self._seen, 0), 0)
-                finally:
-                    os.close(fd)
+        whole = Progress.empty()  # collects the answers; the states in memory are current
+        if self._seen:
+            with self._locked(exclusive=False, create=False), open(self.history_path, "rb") as fh:
+                replay(self.files, whole, fh.read(self._seen), 0, states_from=self._seen)
         progress.reviews, progress.reviews_since = whole.reviews, None
         return progress.reviews
 
