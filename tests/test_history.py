@@ -224,3 +224,13 @@ def test_an_upgrade_never_writes_over_a_file_that_is_not_a_history(state: Path) 
         ProgressStore.open(state)
     assert notes.read_text() == "my own notes, which happen to have this name\n"
     assert state.read_bytes() == raw
+
+
+def test_a_torn_old_answer_at_the_end_does_not_stop_today_from_loading(state: Path) -> None:
+    """A crash tore the last line, an answer from last week: today's answers still load."""
+    with ProgressStore.open(state) as store:
+        record_review(store, "d/a", GOOD, NOW - timedelta(days=7))
+    with open(history_of(state), "ab") as fh:
+        fh.write(b'{"op":"review","id":"x","card":"d/b","time":"2026-11-20T09:00:00.000000+00:00"')
+    recent = ProgressStore.open(state, since=iso(NOW - timedelta(hours=1)))
+    assert recent.progress.reviews == [] and "d/a" in recent.progress.cards

@@ -124,7 +124,8 @@ def start_of_recent(fd: int, size: int, since: str) -> int:
             start, data = start + cut + 1, data[cut + 1 :]
         older = [m.end() for m in _TIME.finditer(data) if m[1] < cutoff]
         if older:
-            return start + data.index(b"\n", older[-1]) + 1
+            line_end = data.find(b"\n", older[-1])  # none: a last line torn by a crash
+            return start + (line_end + 1 if line_end >= 0 else len(data))
         pos = start
         chunk = CHUNK
     return 0
