@@ -48,3 +48,19 @@ def test_a_remembered_deck_whose_file_is_gone_is_reported(mine: Path) -> None:
     assert data["orphans"] == []  # its cards are reported with their deck, not as orphans
     text = "".join(invoke("stats").output.split())  # rich may fold a long path anywhere
     assert f"Deckmine:itsfile{mine.resolve()}isgone" in text
+
+
+def test_a_moved_deck_is_not_gone_when_another_deck_is_named(
+    mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its remembered file is gone, but it is on the search path now, unchanged and cached:
+    ``stats OTHER`` must read it all the same, not call it gone."""
+    from tiesquiz.deck import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the cache's summaries at once
+    invoke("study", str(mine), "--plain", "--limit", "1", input=lines_in(["t"]))
+    (Path.cwd() / "decks").mkdir()
+    mine.rename(Path.cwd() / "decks" / "mine.yaml")
+    assert invoke("decks").exit_code == 0  # read once where it is now, and cached
+    data = json.loads(invoke("stats", "community", "--json").output)
+    assert data["gone"] == {}

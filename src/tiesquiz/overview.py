@@ -105,7 +105,9 @@ def decks_and_known(
     """The decks asked for; every card key loaded (to tell orphans from cards); and the decks
     studied before whose file is gone (id -> the path it had)."""
     if names:
-        library = resolve(names, where=where)
+        # Every deck read: a deck studied before whose remembered file is gone is "gone" only
+        # when it is found nowhere else.
+        library = resolve(names, where=where, read_all=True)
         loaded = library.found
     else:
         library = load_library(where=where)  # every deck, even when another one is broken

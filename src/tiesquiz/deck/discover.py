@@ -248,18 +248,22 @@ def is_deck_path(name: str) -> bool:
     return Path(name).suffix in DECK_SUFFIXES or Path(name).is_dir() or os.sep in name
 
 
-def resolve(names: Iterable[str], *, where: DeckSearch | None = None) -> Library:
+def resolve(
+    names: Iterable[str], *, where: DeckSearch | None = None, read_all: bool = False
+) -> Library:
     """Decks named on the command line by id or path; every deck found when none is named.
 
     Raises :class:`DeckNotFound` for an unknown name and :class:`DeckError` when a deck named has
     errors, since studying a half-read deck would silently skip cards. With no name, a broken
-    deck is left out and said so in ``skipped``.
+    deck is left out and said so in ``skipped``. Decks named by id are the only ones read (an
+    unchanged deck the cache shows to be another is not), unless ``read_all``: then ``found``
+    holds every deck.
     """
     names = list(names)
     as_paths = [n for n in names if is_deck_path(n)]
     where = where or DeckSearch()
     # Decks named by id alone: the others need not be read.
-    only = set(names) if names and not as_paths else None
+    only = set(names) if names and not as_paths and not read_all else None
     library = load_library(as_paths, where=where, wanted=only)
     if names:
         wanted: dict[str, Deck] = {}
