@@ -53,9 +53,6 @@ class ProgressStore:
         path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.files = ProgressFiles(path)
         self.path = path
-        self.history_path = self.files.history_path
-        self.lock_path = self.files.lock_path
-        self.backup_path = self.files.backup_path
         self.progress = progress
         self.create_parents = create_parents
         #: Answers before this UTC time are not loaded (None: the whole history).
@@ -65,6 +62,14 @@ class ProgressStore:
         #: How many bytes of the history ``progress`` has applied. What another process appends
         #: after that is applied before our next write (see :meth:`_catch_up`).
         self._seen = 0
+
+    @property
+    def history_path(self) -> Path:
+        return self.files.history_path
+
+    @property
+    def lock_path(self) -> Path:
+        return self.files.lock_path
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -167,6 +172,10 @@ class ProgressStore:
             # put back): read everything again.
             self._reload()
             return
+        self._apply_new(fd, size)
+
+    def _apply_new(self, fd: int, size: int) -> None:
+        """Apply the history's bytes from where we last looked up to ``size``."""
         if size > self._seen:
             replay(
                 self.files, self.progress, read_at(fd, size - self._seen, self._seen), self._seen
@@ -226,10 +235,11 @@ class ProgressStore:
                 saved.log_bytes = size
                 write_json(self.files, saved)
             if size > self._seen:  # answers other processes gave since we last looked
-                with open(self.history_path, "rb") as fh:
-                    fh.seek(self._seen)
-                    replay(self.files, self.progress, fh.read(size - self._seen), self._seen)
-                self._seen = size
+                fd = os.open(self.history_path, os.O_RDONLY)
+                try:
+                    self._apply_new(fd, size)
+                finally:
+                    os.close(fd)
             self.progress.adopt_states(saved)
             self.progress.log_id, self.progress.log_bytes = saved.log_id, saved.log_bytes
             self._dirty = False
