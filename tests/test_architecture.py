@@ -5,24 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from functools import singledispatch
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from helpers.paths import ROOT
-from tiesquiz.deck import tabular
-from tiesquiz.deck.builders import BUILDERS, TYPE_KEYS
-from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES
-from tiesquiz.deck.writing.cards import CARD_CHECKS
-from tiesquiz.export import anki, gift, markdown
-from tiesquiz.grading import grade
-from tiesquiz.results.analysis import DETAILS
-from tiesquiz.session.study import POLICY
-from tiesquiz.session.views import make_view
-from tiesquiz.ui import plain, render, show_view, terminal
+from tiesquiz.deck.model import CARD_TYPES
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -71,74 +60,7 @@ def test_a_deliberate_upward_import_breaks_a_contract(
     assert any(line.startswith(contract) for line in broken), result.stdout
 
 
-# -- one table per concern, each covering every card type -------------------------------------------
-
-
-def _dispatched(function: Callable[..., Any]) -> set[str]:
-    """The card types a singledispatch function has its own implementation for."""
-    fallback = function.registry[object]  # type: ignore[attr-defined]
-    return {name for name, cls in CARD_CLASSES.items() if function.dispatch(cls) is not fallback}  # type: ignore[attr-defined]
-
-
-SINGLEDISPATCH = {
-    "grading.grade": grade,
-    "session.views.make_view": make_view,
-    "deck.tabular answer cells": tabular._answer_and_choices,
-    "export.gift.question": gift.question,
-    "export.anki.note_for": anki.note_for,
-    "export.anki front": anki._front,
-    "export.anki back": anki._back,
-}
-BY_NAME: dict[str, dict[str, Any]] = {
-    "deck.builders.BUILDERS": BUILDERS,
-    "deck.builders.TYPE_KEYS": TYPE_KEYS,
-    "session.study.POLICY": POLICY,
-    "ui.plain.SHOWN": plain.SHOWN,
-    "ui.plain.ASKERS": plain.ASKERS,
-    "ui.terminal.ASKERS": terminal.ASKERS,
-    "deck.writing.cards.CARD_CHECKS": CARD_CHECKS,
-    "results.analysis.DETAILS": DETAILS,
-}
-BY_CLASS: dict[str, dict[type, Any]] = {
-    "ui.render.INSTRUCTIONS": render.INSTRUCTIONS,
-    "ui.show_view.SHOW_OPTIONS": show_view.SHOW_OPTIONS,
-    "ui.show_view.ANSWER_LINES": show_view.ANSWER_LINES,
-    "export.markdown.SHEET": markdown.SHEET,
-    "export.markdown.KEY": markdown.KEY,
-}
-
-
-@pytest.mark.parametrize("name", sorted(SINGLEDISPATCH))
-def test_every_card_type_has_an_implementation(name: str) -> None:
-    assert _dispatched(SINGLEDISPATCH[name]) == set(CARD_TYPES)
-
-
-@pytest.mark.parametrize("name", sorted(BY_NAME))
-def test_every_card_type_is_in_each_table_by_name(name: str) -> None:
-    assert set(BY_NAME[name]) == set(CARD_TYPES)
-
-
-@pytest.mark.parametrize("name", sorted(BY_CLASS))
-def test_every_card_class_is_in_each_table_by_class(name: str) -> None:
-    assert set(BY_CLASS[name]) == set(CARD_CLASSES.values())
-
-
-def test_plain_parsers_cover_every_type_answered_on_one_line() -> None:
-    one_line = {t for t, ask in plain.ASKERS.items() if ask is plain.PlainFrontend._ask_line}
-    assert set(plain.PARSERS) == one_line
-
-
-def test_the_table_check_notices_a_missing_type() -> None:
-    """The check above is real: a function missing one type is reported as missing it."""
-
-    @singledispatch
-    def partial(card: object) -> str:
-        raise TypeError
-
-    for name, cls in CARD_CLASSES.items():
-        if name != "match":
-            partial.register(cls, lambda card: "ok")
-    assert set(CARD_TYPES) - _dispatched(partial) == {"match"}
+# -- card types: see test_card_types.py (every table knows every type; a ninth type) ---------------
 
 
 def test_cli_choices_come_from_the_code_constants() -> None:

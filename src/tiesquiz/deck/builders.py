@@ -1,6 +1,7 @@
 """One builder per card type: the type's own fields, checked, as the card class's arguments.
 
-The table :data:`BUILDERS` is keyed by type name; a test checks every card type has a builder.
+:data:`BUILDERS` has an entry per card class; the keys each type takes are the class's
+``yaml_keys``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from tiesquiz.deck.checker import MAX_OPTIONS, Checker, check_duplicates, kind
 from tiesquiz.deck.model import (
+    CARD_CLASSES,
     GAP_RE,
     Card,
     ChoiceCard,
@@ -21,28 +23,26 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.deck.yamlio import Path_
 
-#: The fields each type adds to the common ones.
-TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "flashcard": ("answer",),
-    "choice": ("answer", "distractors"),
-    "multi": ("answer", "distractors"),
-    "truefalse": ("answer",),
-    "typed": ("answer", "accept", "tolerance"),
-    "cloze": ("any_order",),
-    "order": ("answer",),
-    "match": ("answer",),
-}
+#: The fields each type adds to the common ones, by type name (from the classes).
+TYPE_KEYS: dict[str, tuple[str, ...]] = {name: c.yaml_keys for name, c in CARD_CLASSES.items()}
 
 Built = tuple[type[Card], dict[str, Any]] | None
+Builder = Callable[[Checker, dict[Any, Any], Path_, "str | None"], Built]
+
+#: How each type's own keys become the class's arguments (no default: parsing is per type).
+BUILDERS: CardTable[Builder] = CardTable("deck.builders")
 
 
+@BUILDERS.register(FlashCard)
 def _flashcard(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     answer = c.text(raw, path, "answer", required=True)
     return None if answer is None else (FlashCard, {"answer": answer})
 
 
+@BUILDERS.register(ChoiceCard)
 def _choice(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     answer = c.text(raw, path, "answer", required=True)
     distractors = c.text_list(raw, path, "distractors", required=True, minimum=1)
@@ -61,6 +61,7 @@ def _choice(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) 
     return ChoiceCard, {"answer": answer, "distractors": tuple(distractors)}
 
 
+@BUILDERS.register(MultiCard)
 def _multi(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     answers = c.text_list(raw, path, "answer", required=True, minimum=1)
     distractors = c.text_list(raw, path, "distractors", required=False) or []
@@ -78,6 +79,7 @@ def _multi(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -
     return MultiCard, {"answers": tuple(answers), "distractors": tuple(distractors)}
 
 
+@BUILDERS.register(TrueFalseCard)
 def _truefalse(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     if "answer" not in raw:
         c.report(path, "missing field 'answer' (true or false)", code="missing-field")
@@ -93,6 +95,7 @@ def _truefalse(c: Checker, raw: dict[Any, Any], path: Path_, question: str | Non
     return TrueFalseCard, {"answer": answer}
 
 
+@BUILDERS.register(TypedCard)
 def _typed(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     answer = c.text(raw, path, "answer", required=True)
     accept = c.text_list(raw, path, "accept", required=False) or []
@@ -125,6 +128,7 @@ def _typed(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -
     }
 
 
+@BUILDERS.register(ClozeCard)
 def _cloze(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     if question is None:
         return None
@@ -198,6 +202,7 @@ def _any_order(
     return tuple(groups)
 
 
+@BUILDERS.register(OrderCard)
 def _order(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     items = c.text_list(raw, path, "answer", required=True, minimum=2)
     if items is None or not check_duplicates(c, items, (*path, "answer"), "item"):
@@ -205,6 +210,7 @@ def _order(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -
     return OrderCard, {"items": tuple(items)}
 
 
+@BUILDERS.register(MatchCard)
 def _match(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -> Built:
     if "answer" not in raw:
         c.report(
@@ -254,15 +260,3 @@ def _match(c: Checker, raw: dict[Any, Any], path: Path_, question: str | None) -
         seen_left[left.casefold()] = seen_right[right.casefold()] = True
         pairs.append((left, right))
     return MatchCard, {"pairs": tuple(pairs)}
-
-
-BUILDERS: dict[str, Callable[[Checker, dict[Any, Any], Path_, str | None], Built]] = {
-    "flashcard": _flashcard,
-    "choice": _choice,
-    "multi": _multi,
-    "truefalse": _truefalse,
-    "typed": _typed,
-    "cloze": _cloze,
-    "order": _order,
-    "match": _match,
-}

@@ -6,11 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 CARD_TYPES = ("flashcard", "choice", "multi", "truefalse", "typed", "cloze", "order", "match")
-#: Types a program can grade; flashcards are graded by the student.
-AUTO_GRADED = frozenset(CARD_TYPES) - {"flashcard"}
 
 GAP_RE = re.compile(r"\{\{(.*?)\}\}")
 
@@ -35,10 +33,67 @@ class Card:
     col: int = 0
 
     type = "card"
+    #: The student rates their own recall (a flashcard); tiesquiz grades every other type.
+    self_rated: ClassVar[bool] = False
+    #: Exactly one of the options is right (a choice card, not a select-all one).
+    picks_one: ClassVar[bool] = False
+    #: The YAML keys this type adds to the common ones (``deck/builders.py`` reads them).
+    yaml_keys: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
         return f"{self.deck}/{self.id}"
+
+    # -- what a card can do: every type answers each; an empty answer means "not this type" ----
+    # Behaviour shared by kinds of card (a worksheet ticks options, a linter reads written forms)
+    # asks these, not the card's class, so a new type that has options is treated as having them.
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """What the student picks from, in deck order (the UI shuffles them)."""
+        return ()
+
+    @property
+    def right_options(self) -> tuple[str, ...]:
+        """The options that are right."""
+        return ()
+
+    @property
+    def wrong_options(self) -> tuple[str, ...]:
+        """The distractors."""
+        right = set(self.right_options)
+        return tuple(o for o in self.options if o not in right)
+
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        """Every accepted form of one written answer (the first is the answer itself)."""
+        return ()
+
+    @property
+    def gap_forms(self) -> tuple[tuple[str, ...], ...]:
+        """For each gap in the sentence, its accepted forms."""
+        return ()
+
+    @property
+    def sequence(self) -> tuple[str, ...]:
+        """Items the student puts in this order."""
+        return ()
+
+    @property
+    def match_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Left items and the right item each goes with."""
+        return ()
+
+    @property
+    def truth(self) -> bool | None:
+        """Whether the statement is true, for a card the student judges true or false."""
+        return None
+
+    @property
+    def answer_forms(self) -> tuple[str, ...]:
+        """Texts that are this card's answer, which its question must not print."""
+        gaps = tuple(form for gap in self.gap_forms for form in gap)
+        return self.right_options or self.written_forms or gaps
 
     def __getstate__(self) -> dict[str, Any]:
         """What the deck cache keeps: fields left at their default are left out (the class
@@ -63,6 +118,12 @@ class Card:
 class FlashCard(Card):
     answer: str
     type = "flashcard"
+    self_rated = True
+    yaml_keys = ("answer",)
+
+    @property
+    def answer_forms(self) -> tuple[str, ...]:
+        return (self.answer,)
 
     def answer_text(self) -> str:
         return self.answer
@@ -73,11 +134,17 @@ class ChoiceCard(Card):
     answer: str
     distractors: tuple[str, ...]
     type = "choice"
+    picks_one = True
+    yaml_keys = ("answer", "distractors")
 
     @property
     def options(self) -> tuple[str, ...]:
         """Options in deck order (the answer first); the UI shuffles them."""
         return (self.answer, *self.distractors)
+
+    @property
+    def right_options(self) -> tuple[str, ...]:
+        return (self.answer,)
 
     def answer_text(self) -> str:
         return self.answer
@@ -88,10 +155,15 @@ class MultiCard(Card):
     answers: tuple[str, ...]
     distractors: tuple[str, ...] = ()
     type = "multi"
+    yaml_keys = ("answer", "distractors")
 
     @property
     def options(self) -> tuple[str, ...]:
         return (*self.answers, *self.distractors)
+
+    @property
+    def right_options(self) -> tuple[str, ...]:
+        return self.answers
 
     def answer_text(self) -> str:
         return "; ".join(self.answers)
@@ -101,6 +173,11 @@ class MultiCard(Card):
 class TrueFalseCard(Card):
     answer: bool
     type = "truefalse"
+    yaml_keys = ("answer",)
+
+    @property
+    def truth(self) -> bool | None:
+        return self.answer
 
     def answer_text(self) -> str:
         return "True" if self.answer else "False"
@@ -114,6 +191,11 @@ class TypedCard(Card):
     tolerance: float | None = None
     numeric: bool = False
     type = "typed"
+    yaml_keys = ("answer", "accept", "tolerance")
+
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        return (self.answer, *self.accept)
 
     def answer_text(self) -> str:
         return self.answer
@@ -127,6 +209,11 @@ class ClozeCard(Card):
     #: Groups of gaps (0-based) whose answers may be given in any order.
     groups: tuple[tuple[int, ...], ...] = ()
     type = "cloze"
+    yaml_keys = ("any_order",)
+
+    @property
+    def gap_forms(self) -> tuple[tuple[str, ...], ...]:
+        return self.gaps
 
     def blanked(self, blank: str = "_____") -> str:
         """The sentence with every gap replaced, numbered when there are several."""
@@ -152,6 +239,11 @@ class ClozeCard(Card):
 class OrderCard(Card):
     items: tuple[str, ...]
     type = "order"
+    yaml_keys = ("answer",)
+
+    @property
+    def sequence(self) -> tuple[str, ...]:
+        return self.items
 
     def answer_text(self) -> str:
         return " → ".join(self.items)
@@ -161,6 +253,11 @@ class OrderCard(Card):
 class MatchCard(Card):
     pairs: tuple[tuple[str, str], ...]
     type = "match"
+    yaml_keys = ("answer",)
+
+    @property
+    def match_pairs(self) -> tuple[tuple[str, str], ...]:
+        return self.pairs
 
     def answer_text(self) -> str:
         return "; ".join(f"{left} → {right}" for left, right in self.pairs)
@@ -188,7 +285,7 @@ class Deck:
 
 
 #: Every card class by its type name. Behaviour that differs by type is looked up in a table per
-#: concern (grading, views, prompts, exports...); a test checks each table covers all of these.
+#: concern (:mod:`tiesquiz.deck.registry`); a test checks each table covers all of these.
 CARD_CLASSES: dict[str, type[Card]] = {
     cls.type: cls
     for cls in (
@@ -203,3 +300,5 @@ CARD_CLASSES: dict[str, type[Card]] = {
     )
 }
 assert tuple(CARD_CLASSES) == CARD_TYPES
+#: Types a program can grade; flashcards are graded by the student.
+AUTO_GRADED = frozenset(name for name, cls in CARD_CLASSES.items() if not cls.self_rated)

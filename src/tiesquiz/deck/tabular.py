@@ -6,20 +6,11 @@ Lists go in one cell separated by `` | ``; a match answer is ``left => right | l
 
 from __future__ import annotations
 
-from functools import singledispatch
+from collections.abc import Callable
 from typing import Any
 
-from tiesquiz.deck.model import (
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from tiesquiz.deck.model import Card, ClozeCard, MatchCard, TrueFalseCard, TypedCard
+from tiesquiz.deck.registry import CardTable
 
 COLUMNS = (
     "deck",
@@ -64,71 +55,69 @@ def split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-@singledispatch
-def _answer_and_choices(card: Card) -> tuple[str, str]:
-    """The ``answer`` and ``choices`` cells of a card's row."""
-    raise TypeError(f"no sheet form for {card.type} cards")
+def _by_what_it_has(card: Card) -> dict[str, str]:
+    """A card's own cells from what it can do: the right options (or its answer, its items in
+    order) in ``answer``, the other options in ``choices``, a written answer's other forms in
+    ``accept``."""
+    right = card.right_options or card.sequence
+    return {
+        "answer": join(right) if right else card.answer_text(),
+        "choices": join(card.wrong_options),
+        "accept": join(card.written_forms[1:]),
+    }
 
 
-@_answer_and_choices.register(FlashCard)
-@_answer_and_choices.register(TypedCard)
-def _(card: FlashCard | TypedCard) -> tuple[str, str]:
-    return card.answer, ""
+#: The cells of a row that hold a card's own fields (``answer``, ``choices``, ...).
+CELLS: CardTable[Callable[[Card], dict[str, str]]] = CardTable(
+    "deck.tabular", default=_by_what_it_has
+)
 
 
-@_answer_and_choices.register
-def _(card: ChoiceCard) -> tuple[str, str]:
-    return card.answer, join(card.distractors)
+@CELLS.register(TypedCard)
+def _(card: TypedCard) -> dict[str, str]:
+    tolerance = f"{card.tolerance:g}" if card.tolerance is not None else ""
+    return {**_by_what_it_has(card), "tolerance": tolerance}
 
 
-@_answer_and_choices.register
-def _(card: MultiCard) -> tuple[str, str]:
-    return join(card.answers), join(card.distractors)
+@CELLS.register(TrueFalseCard)
+def _(card: TrueFalseCard) -> dict[str, str]:
+    return {"answer": "true" if card.answer else "false"}
 
 
-@_answer_and_choices.register
-def _(card: TrueFalseCard) -> tuple[str, str]:
-    return ("true" if card.answer else "false"), ""
+@CELLS.register(MatchCard)
+def _(card: MatchCard) -> dict[str, str]:
+    return {"answer": join(f"{left}{PAIR}{right}" for left, right in card.pairs)}
 
 
-@_answer_and_choices.register
-def _(card: OrderCard) -> tuple[str, str]:
-    return join(card.items), ""
-
-
-@_answer_and_choices.register
-def _(card: MatchCard) -> tuple[str, str]:
-    return join(f"{left}{PAIR}{right}" for left, right in card.pairs), ""
-
-
-@_answer_and_choices.register
-def _(card: ClozeCard) -> tuple[str, str]:
-    return "", ""  # the gaps are in the question
+@CELLS.register(ClozeCard)
+def _(card: ClozeCard) -> dict[str, str]:
+    """The gaps are in the question; only which may come in any order needs a cell."""
+    return {"any_order": any_order_cell(card)}
 
 
 def card_to_row(card: Card) -> dict[str, str]:
-    answer, choices = _answer_and_choices(card)
-    typed = card if isinstance(card, TypedCard) else None
+    row = dict.fromkeys(("answer", "choices", "accept", "tolerance", "any_order"), "")
+    row.update(CELLS[card](card))
     return {
         "deck": card.deck,
         "id": card.id,
         "type": card.type,
         "question": card.question,
-        "answer": answer,
-        "choices": choices,
-        "accept": join(typed.accept) if typed else "",
-        "tolerance": f"{typed.tolerance:g}" if typed and typed.tolerance is not None else "",
+        "answer": row["answer"],
+        "choices": row["choices"],
+        "accept": row["accept"],
+        "tolerance": row["tolerance"],
         "explanation": card.explanation,
         "source": card.source,
         "hint": card.hint,
         "tags": join(card.tags),
-        "any_order": any_order_cell(card),
+        "any_order": row["any_order"],
     }
 
 
-def any_order_cell(card: Card) -> str:
+def any_order_cell(card: ClozeCard) -> str:
     """A cloze card's interchangeable gaps: ``true`` for all of them, else ``1,2 | 3,4``."""
-    if not isinstance(card, ClozeCard) or not card.groups:
+    if not card.groups:
         return ""
     if len(card.groups) == 1 and len(card.groups[0]) == len(card.gaps):
         return "true"

@@ -1,8 +1,8 @@
 """Anki packages (.apkg) with genanki.
 
 Flashcards become Basic notes, cloze cards Cloze notes, typed cards type-in-the-answer notes, and
-the other types a Basic note whose front lists the options and whose back gives the answer and
-explanation. Note GUIDs derive from deck and card id, and model and deck ids from fixed names, so
+the other types (and any type with no entry in :data:`NOTES`) a Basic note whose front lists the
+options and whose back gives the answer and explanation. Note GUIDs derive from deck and card id, and model and deck ids from fixed names, so
 importing an updated export updates the notes instead of duplicating them.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Sequence
-from functools import singledispatch
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import genanki
@@ -19,16 +18,15 @@ import genanki
 from tiesquiz.deck.model import (
     GAP_RE,
     Card,
-    ChoiceCard,
     ClozeCard,
     Deck,
-    FlashCard,
     MatchCard,
     MultiCard,
     OrderCard,
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 
 
 def stable_id(name: str) -> int:
@@ -109,40 +107,33 @@ def _sorted(items: Sequence[str]) -> list[str]:
     return sorted(items, key=str.casefold)
 
 
-@singledispatch
-def _front(card: Card) -> str:
-    """The front of a Basic note: the question, and what the student chooses from."""
-    raise TypeError(f"no Anki front for {card.type} cards")
+def _question_and_options(card: Card) -> str:
+    """The question, and the options (sorted) if the card has any."""
+    return _h(card.question) + (_list(_sorted(card.options)) if card.options else "")
 
 
-@_front.register(FlashCard)
-@_front.register(TypedCard)
-@_front.register(ClozeCard)
-def _question_only(card: Card) -> str:
-    return _h(card.question)
+#: The front of a Basic note: the question, and what the student chooses from.
+FRONTS: CardTable[Callable[[Card], str]] = CardTable(
+    "export.anki.front", default=_question_and_options
+)
 
 
-@_front.register
-def _(card: ChoiceCard) -> str:
-    return _h(card.question) + _list(_sorted(card.options))
-
-
-@_front.register
+@FRONTS.register(MultiCard)
 def _(card: MultiCard) -> str:
     return _h(card.question) + "<br><i>Select all that apply.</i>" + _list(_sorted(card.options))
 
 
-@_front.register
+@FRONTS.register(TrueFalseCard)
 def _(card: TrueFalseCard) -> str:
     return _h(card.question) + "<br><i>True or false?</i>"
 
 
-@_front.register
+@FRONTS.register(OrderCard)
 def _(card: OrderCard) -> str:
     return _h(card.question) + "<br><i>Put these in order:</i>" + _list(_sorted(card.items))
 
 
-@_front.register
+@FRONTS.register(MatchCard)
 def _(card: MatchCard) -> str:
     lefts = [left for left, _ in card.pairs]
     return (
@@ -153,32 +144,25 @@ def _(card: MatchCard) -> str:
     )
 
 
-@singledispatch
-def _back(card: Card) -> str:
-    """The back of a Basic note: the answer."""
-    raise TypeError(f"no Anki back for {card.type} cards")
-
-
-@_back.register(FlashCard)
-@_back.register(ChoiceCard)
-@_back.register(TrueFalseCard)
-@_back.register(TypedCard)
-@_back.register(ClozeCard)
 def _answer_text(card: Card) -> str:
     return _h(card.answer_text())
 
 
-@_back.register
+#: The back of a Basic note: the answer.
+BACKS: CardTable[Callable[[Card], str]] = CardTable("export.anki.back", default=_answer_text)
+
+
+@BACKS.register(OrderCard)
 def _(card: OrderCard) -> str:
     return _list(card.items, ordered=True)
 
 
-@_back.register
+@BACKS.register(MatchCard)
 def _(card: MatchCard) -> str:
     return _list([f"{left} → {right}" for left, right in card.pairs])
 
 
-@_back.register
+@BACKS.register(MultiCard)
 def _(card: MultiCard) -> str:
     return _list(card.answers)
 
@@ -208,30 +192,28 @@ def _note(
     )
 
 
-@singledispatch
-def note_for(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
-    """The note for a card: Cloze, Type-in-the-answer, or Basic."""
-    raise TypeError(f"no Anki note for {card.type} cards")
-
-
-@note_for.register(FlashCard)
-@note_for.register(ChoiceCard)
-@note_for.register(MultiCard)
-@note_for.register(TrueFalseCard)
-@note_for.register(OrderCard)
-@note_for.register(MatchCard)
 def _basic(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
-    return _note(card, BASIC, [_front(card), _back(card), _extra(card)], deck_tags)
+    return _note(card, BASIC, [FRONTS[card](card), BACKS[card](card), _extra(card)], deck_tags)
 
 
-@note_for.register
+#: The note for a card: Cloze, Type-in-the-answer, or (by default) Basic.
+NOTES: CardTable[Callable[[Card, Sequence[str]], genanki.Note]] = CardTable(
+    "export.anki.note", default=_basic
+)
+
+
+@NOTES.register(ClozeCard)
 def _(card: ClozeCard, deck_tags: Sequence[str] = ()) -> genanki.Note:
     return _note(card, CLOZE, [_cloze_text(card), _extra(card)], deck_tags)
 
 
-@note_for.register
+@NOTES.register(TypedCard)
 def _(card: TypedCard, deck_tags: Sequence[str] = ()) -> genanki.Note:
     return _note(card, TYPE_IN, [_h(card.question), _h(card.answer), _extra(card)], deck_tags)
+
+
+def note_for(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
+    return NOTES[card](card, deck_tags)
 
 
 def build_package(decks: Sequence[Deck]) -> genanki.Package:

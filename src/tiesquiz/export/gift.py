@@ -5,13 +5,12 @@ Mapping: choice -> multiple choice; multi -> multiple choice with weights (right
 100%, wrong ones share -100%); truefalse -> true/false; typed -> short answer (all accepted forms)
 or numerical with tolerance; match -> matching; order -> matching of each item to its position;
 cloze -> missing word (GIFT allows one gap per question, so further gaps are shown filled in);
-flashcard -> essay with the back as feedback.
+flashcard, and any type with no entry in :data:`QUESTIONS` -> essay with the answer as feedback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import singledispatch
+from collections.abc import Callable, Sequence
 
 from tiesquiz.deck.model import (
     GAP_RE,
@@ -19,13 +18,13 @@ from tiesquiz.deck.model import (
     ChoiceCard,
     ClozeCard,
     Deck,
-    FlashCard,
     MatchCard,
     MultiCard,
     OrderCard,
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.export.arrange import Arrange
 
 SPECIAL = "\\~=#{}:"
@@ -61,11 +60,10 @@ def _as_written(card: Card, texts: Sequence[str]) -> list[str]:
     return list(texts)
 
 
-@singledispatch
 def question(card: Card, arrange: Arrange = _as_written) -> str:
     """One GIFT question: ``::title::text{answers ####feedback}``; ``arrange`` orders a choice's
     options (Moodle shuffles them again unless told not to)."""
-    raise TypeError(f"no GIFT form for {card.type} cards")
+    return QUESTIONS[card](card, arrange)
 
 
 def _title(card: Card) -> str:
@@ -76,7 +74,18 @@ def _with_answers(card: Card, answers: str, text: str | None = None) -> str:
     return f"{_title(card)}{escape(card.question if text is None else text)}{{{answers}{_feedback(card)}}}"
 
 
-@question.register
+def _essay(card: Card, arrange: Arrange = _as_written) -> str:
+    back = f" ####{escape(card.answer_text())}" + (
+        f" — {escape(card.explanation)}" if card.explanation else ""
+    )
+    return f"{_title(card)}{escape(card.question)}{{{back}}}"
+
+
+#: Each type's GIFT question; a type without one is an essay with its answer as feedback.
+QUESTIONS: CardTable[Callable[[Card, Arrange], str]] = CardTable("export.gift", default=_essay)
+
+
+@QUESTIONS.register(ChoiceCard)
 def _(card: ChoiceCard, arrange: Arrange = _as_written) -> str:
     answers = [
         f"={escape(o)}" if o == card.answer else f"~{escape(o)}"
@@ -85,7 +94,7 @@ def _(card: ChoiceCard, arrange: Arrange = _as_written) -> str:
     return _with_answers(card, " ".join(answers))
 
 
-@question.register
+@QUESTIONS.register(MultiCard)
 def _(card: MultiCard, arrange: Arrange = _as_written) -> str:
     right = _weight(100 / len(card.answers))
     wrong = _weight(-100 / len(card.distractors)) if card.distractors else ""
@@ -96,32 +105,32 @@ def _(card: MultiCard, arrange: Arrange = _as_written) -> str:
     return _with_answers(card, " ".join(parts))
 
 
-@question.register
+@QUESTIONS.register(TrueFalseCard)
 def _(card: TrueFalseCard, arrange: Arrange = _as_written) -> str:
     return _with_answers(card, "TRUE" if card.answer else "FALSE")
 
 
-@question.register
+@QUESTIONS.register(TypedCard)
 def _(card: TypedCard, arrange: Arrange = _as_written) -> str:
     if card.numeric:
         return _with_answers(card, f"#{card.answer}:{card.tolerance or 0:g}")
     return _with_answers(card, " ".join(f"={escape(a)}" for a in (card.answer, *card.accept)))
 
 
-@question.register
+@QUESTIONS.register(MatchCard)
 def _(card: MatchCard, arrange: Arrange = _as_written) -> str:
     pairs = (f"={escape(left)} -> {escape(right)}" for left, right in card.pairs)
     return _with_answers(card, " ".join(pairs))
 
 
-@question.register
+@QUESTIONS.register(OrderCard)
 def _(card: OrderCard, arrange: Arrange = _as_written) -> str:
     positions = (f"={escape(item)} -> {i}" for i, item in enumerate(card.items, 1))
     text = f"{card.question} (Give each item its position: 1 is first.)"
     return _with_answers(card, " ".join(positions), text)
 
 
-@question.register
+@QUESTIONS.register(ClozeCard)
 def _(card: ClozeCard, arrange: Arrange = _as_written) -> str:
     first = GAP_RE.search(card.question)
     assert first is not None
@@ -129,14 +138,6 @@ def _(card: ClozeCard, arrange: Arrange = _as_written) -> str:
     after = GAP_RE.sub(lambda m: m.group(1).split("|")[0].strip(), card.question[first.end() :])
     options = " ".join(f"={escape(o)}" for o in card.gaps[0])
     return f"{_title(card)}{escape(before)}{{{options}{_feedback(card)}}}{escape(after)}"
-
-
-@question.register
-def _(card: FlashCard, arrange: Arrange = _as_written) -> str:
-    back = f" ####{escape(card.answer)}" + (
-        f" — {escape(card.explanation)}" if card.explanation else ""
-    )
-    return f"{_title(card)}{escape(card.question)}{{{back}}}"
 
 
 def to_gift(decks: Sequence[Deck], arrange: Arrange = _as_written, version: str = "") -> str:

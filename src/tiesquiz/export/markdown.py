@@ -1,23 +1,16 @@
-"""A printable worksheet (questions, options, blanks) and a separate answer key."""
+"""A printable worksheet (questions, options, blanks) and a separate answer key.
+
+What a card prints is looked up by its class in :data:`SHEET` and :data:`KEY`; a type without an
+entry is printed from what it can do: its options to tick, a line to write on, or its gaps.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tiesquiz.deck.model import (
-    GAP_RE,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    Deck,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from tiesquiz.deck.model import GAP_RE, Card, Deck, MatchCard, OrderCard, TrueFalseCard
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.export.arrange import Arrange, alphabetical
 
 BLANK = "\\_\\_\\_\\_\\_\\_\\_\\_"
@@ -35,35 +28,41 @@ def _md(text: str) -> str:
 
 
 def _blanked(card: Card) -> str:
-    """The question, with each cloze gap a line to write on."""
-    if not isinstance(card, ClozeCard):
+    """The question, with each gap (if it has any) a line to write on."""
+    gaps = len(card.gap_forms)
+    if not gaps:
         return _md(card.question)
     q = _md(GAP_RE.sub("\0", card.question))
-    for i in range(len(card.gaps)):
-        q = q.replace("\0", f"({i + 1}) {BLANK}" if len(card.gaps) > 1 else BLANK, 1)
+    for i in range(gaps):
+        q = q.replace("\0", f"({i + 1}) {BLANK}" if gaps > 1 else BLANK, 1)
     return q
 
 
 def _ticks(card: Card, arrange: Arrange) -> list[str]:
-    assert isinstance(card, ChoiceCard | MultiCard)
-    hint = "Tick one." if isinstance(card, ChoiceCard) else "Tick all that apply."
+    hint = "Tick one." if card.picks_one else "Tick all that apply."
     return [f"*{hint}*", "", *(f"- [ ] {_md(o)}" for o in arrange(card, card.options))]
 
 
+def _by_what_it_has(card: Card, arrange: Arrange) -> list[str]:
+    """Options to tick; nothing under a sentence with gaps; else a line to write on."""
+    if card.options:
+        return _ticks(card, arrange)
+    return [] if card.gap_forms else [f"Answer: {BLANK}{BLANK}"]
+
+
+#: What the worksheet prints under each question.
+SHEET: CardTable[Callable[[Card, Arrange], list[str]]] = CardTable(
+    "export.markdown.sheet", default=_by_what_it_has
+)
+
+
+@SHEET.register(TrueFalseCard)
 def _true_false(card: Card, arrange: Arrange) -> list[str]:
     return ["- [ ] True\n- [ ] False"]
 
 
-def _write_in(card: Card, arrange: Arrange) -> list[str]:
-    return [f"Answer: {BLANK}{BLANK}"]
-
-
-def _nothing(card: Card, arrange: Arrange) -> list[str]:
-    return []
-
-
-def _order(card: Card, arrange: Arrange) -> list[str]:
-    assert isinstance(card, OrderCard)
+@SHEET.register(OrderCard)
+def _order(card: OrderCard, arrange: Arrange) -> list[str]:
     items = arrange(card, card.items)
     return ["*Number them in order.*", "", *(f"- ( ) {_md(i)}" for i in items)]
 
@@ -72,8 +71,8 @@ def _rights(card: MatchCard, arrange: Arrange) -> list[str]:
     return arrange(card, [r for _, r in card.pairs])
 
 
-def _match(card: Card, arrange: Arrange) -> list[str]:
-    assert isinstance(card, MatchCard)
+@SHEET.register(MatchCard)
+def _match(card: MatchCard, arrange: Arrange) -> list[str]:
     rights = _rights(card, arrange)
     return [
         "*Write the letter of the matching item.*",
@@ -85,42 +84,22 @@ def _match(card: Card, arrange: Arrange) -> list[str]:
     ]
 
 
-#: What the worksheet prints under each question, by card type.
-SHEET: dict[type[Card], Callable[[Card, Arrange], list[str]]] = {
-    FlashCard: _write_in,
-    ChoiceCard: _ticks,
-    MultiCard: _ticks,
-    TrueFalseCard: _true_false,
-    TypedCard: _write_in,
-    ClozeCard: _nothing,
-    OrderCard: _order,
-    MatchCard: _match,
-}
-
-
-def _key_match(card: Card, arrange: Arrange) -> str:
-    assert isinstance(card, MatchCard)
-    rights = _rights(card, arrange)
-    return "; ".join(
-        f"{_md(left)} → {chr(97 + rights.index(right))}) {_md(right)}" for left, right in card.pairs
-    )
-
-
 def _key_answer(card: Card, arrange: Arrange) -> str:
     return _md(card.answer_text())
 
 
-#: The answer key's line, by card type (matching names the letters the worksheet printed).
-KEY: dict[type[Card], Callable[[Card, Arrange], str]] = {
-    FlashCard: _key_answer,
-    ChoiceCard: _key_answer,
-    MultiCard: _key_answer,
-    TrueFalseCard: _key_answer,
-    TypedCard: _key_answer,
-    ClozeCard: _key_answer,
-    OrderCard: _key_answer,
-    MatchCard: _key_match,
-}
+#: The answer key's line (matching names the letters the worksheet printed).
+KEY: CardTable[Callable[[Card, Arrange], str]] = CardTable(
+    "export.markdown.key", default=_key_answer
+)
+
+
+@KEY.register(MatchCard)
+def _key_match(card: MatchCard, arrange: Arrange) -> str:
+    rights = _rights(card, arrange)
+    return "; ".join(
+        f"{_md(left)} → {chr(97 + rights.index(right))}) {_md(right)}" for left, right in card.pairs
+    )
 
 
 def to_markdown(
@@ -144,9 +123,9 @@ def to_markdown(
             number += 1
             sheet.append(f"**{number}.** {_blanked(card)}")
             sheet.append("")
-            sheet += SHEET[type(card)](card, arrange)
+            sheet += SHEET[card](card, arrange)
             sheet.append("")
-            key.append(f"**{number}.** {KEY[type(card)](card, arrange)}")
+            key.append(f"**{number}.** {KEY[card](card, arrange)}")
             if card.explanation:
                 # Its own quoted paragraph: an indented line would run on into the answer's.
                 key += ["", *(f"> {line}" for line in _md(card.explanation).split("\n"))]

@@ -7,13 +7,12 @@
 - Select-all, ordering, matching and cloze: partial credit, a pass only when nearly all of it is
   right (:mod:`.parts`).
 
-:func:`grade` looks the card's type up in its table; every type has an entry.
+:func:`grade` looks the card's class up in :data:`GRADERS`; every type has an entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
-from functools import singledispatch
+from collections.abc import Callable, Container
 
 from tiesquiz.deck.model import (
     GAP_RE,
@@ -27,6 +26,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.grading.answer import Context, match_text, shown_typos
 from tiesquiz.grading.numbers import is_number, value
 from tiesquiz.grading.parts import PARTIAL_PASS, grade_cloze, grade_match, grade_multi, grade_order
@@ -35,6 +35,7 @@ from tiesquiz.grading.text import normalize, tokens
 from tiesquiz.grading.words import Vocabulary
 
 __all__ = [
+    "GRADERS",
     "PARTIAL_PASS",
     "GapMark",
     "Grade",
@@ -56,8 +57,7 @@ def parse_number(text: str, context: Context | None = None) -> float | None:
 def card_words(card: Card) -> list[str]:
     """The texts of a card whose words count as words (not typos) for every card studied with it."""
     texts = [card.question, card.explanation, card.answer_text(), card.hint]
-    texts += [part for field in ("accept", "distractors") for part in getattr(card, field, ())]
-    return texts
+    return [*texts, *card.written_forms, *card.wrong_options]
 
 
 def grade_typed(card: TypedCard, given: str, known: Container[str] = frozenset()) -> Grade:
@@ -75,17 +75,21 @@ def grade_typed(card: TypedCard, given: str, known: Container[str] = frozenset()
     return Grade(True, typos=shown_typos(given, forms, found.typos))
 
 
-@singledispatch
+Grader = Callable[[Card, object, Container[str]], Grade]
+#: How each type grades a response (no default: what a right answer is differs by type).
+GRADERS: CardTable[Grader] = CardTable("grading")
+
+
 def grade(card: Card, response: object, known: Container[str] = frozenset()) -> Grade:
     """Grade ``response`` (what the front end collected for this card type) by the card's type.
 
     ``known`` holds the words of the decks being studied (:class:`Vocabulary`): a student's word
     that is one of them is never taken for a typo of another.
     """
-    raise TypeError(f"no grader for {card.type} cards")
+    return GRADERS[card](card, response, known)
 
 
-@grade.register
+@GRADERS.register(FlashCard)
 def _(card: FlashCard, response: object, known: Container[str] = frozenset()) -> Grade:
     # The student grades a flashcard: the response is their rating, 1 (Again) to 4 (Easy).
     if not isinstance(response, int) or isinstance(response, bool) or not 1 <= response <= 4:
@@ -93,17 +97,17 @@ def _(card: FlashCard, response: object, known: Container[str] = frozenset()) ->
     return Grade(response > 1, 1.0 if response > 1 else 0.0, self_rating=response)
 
 
-@grade.register
+@GRADERS.register(ChoiceCard)
 def _(card: ChoiceCard, response: object, known: Container[str] = frozenset()) -> Grade:
     return Grade(response == card.answer, 1.0 if response == card.answer else 0.0)
 
 
-@grade.register
+@GRADERS.register(TrueFalseCard)
 def _(card: TrueFalseCard, response: object, known: Container[str] = frozenset()) -> Grade:
     return Grade(response is card.answer, 1.0 if response is card.answer else 0.0)
 
 
-@grade.register
+@GRADERS.register(TypedCard)
 def _(card: TypedCard, response: object, known: Container[str] = frozenset()) -> Grade:
     return grade_typed(card, str(response), known)
 
@@ -114,24 +118,24 @@ def _texts(card: Card, response: object, what: str) -> list[str]:
     return [str(r) for r in response]
 
 
-@grade.register
+@GRADERS.register(ClozeCard)
 def _(card: ClozeCard, response: object, known: Container[str] = frozenset()) -> Grade:
     given = _texts(card, response, "gap answers")
     context = Context.of(GAP_RE.sub(" ", card.question), known)
     return grade_cloze(card.gaps, card.groups, given, context)
 
 
-@grade.register
+@GRADERS.register(MultiCard)
 def _(card: MultiCard, response: object, known: Container[str] = frozenset()) -> Grade:
     return grade_multi(card.answers, card.options, _texts(card, response, "ticked options"))
 
 
-@grade.register
+@GRADERS.register(OrderCard)
 def _(card: OrderCard, response: object, known: Container[str] = frozenset()) -> Grade:
     return grade_order(card.items, _texts(card, response, "items in order"))
 
 
-@grade.register
+@GRADERS.register(MatchCard)
 def _(card: MatchCard, response: object, known: Container[str] = frozenset()) -> Grade:
     if not isinstance(response, dict):
         raise TypeError(f"a match card's response maps left items to right, not {response!r}")

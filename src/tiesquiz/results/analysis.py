@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tiesquiz.deck.model import Card, ChoiceCard, MultiCard
+from tiesquiz.deck.model import CARD_CLASSES, Card, ChoiceCard, ClozeCard, MultiCard, TypedCard
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.results.model import AnswerRecord, ResultsFile
 from tiesquiz.results.stats import alpha, describe, pearson
 
@@ -160,21 +161,18 @@ def _picked(record: AnswerRecord) -> list[str]:
 Details = tuple[tuple[tuple[str, int, bool], ...], tuple[tuple[str, int], ...]]
 
 
-def _no_details(records: list[AnswerRecord], card: Card | None, correct_answer: str) -> Details:
-    return (), ()
-
-
 def _option_counts(records: list[AnswerRecord], card: Card | None, correct_answer: str) -> Details:
     """How often each option was picked, every option listed (from the deck, or as shown)."""
-    kind = records[0].type
-    if isinstance(card, ChoiceCard | MultiCard):
+    kind = CARD_CLASSES.get(records[0].type)
+    if card is not None and card.options:
         options: list[str] = list(card.options)
-        right = {card.answer} if isinstance(card, ChoiceCard) else set(card.answers)
+        right = set(card.right_options)
     else:
         options = []
         for r in records:
             options += [o for o in r.options if o not in options]
-        right = {correct_answer} if kind == "choice" else set(correct_answer.split("; "))
+        one = kind is not None and kind.picks_one
+        right = {correct_answer} if one else set(correct_answer.split("; "))
     counts = Counter(p for r in records for p in _picked(r))
     options += [o for o in counts if o not in options]
     return tuple((o, counts[o], o in right) for o in options), ()
@@ -192,17 +190,24 @@ def _wrong_answers(records: list[AnswerRecord], card: Card | None, correct_answe
     return (), tuple((first[k], n) for k, n in counts.most_common(WRONG_ANSWERS_SHOWN))
 
 
-#: What the analysis adds for each card type (by the type name the results file records).
-DETAILS: dict[str, Callable[[list[AnswerRecord], Card | None, str], Details]] = {
-    "flashcard": _no_details,
-    "choice": _option_counts,
-    "multi": _option_counts,
-    "truefalse": _no_details,
-    "typed": _wrong_answers,
-    "cloze": _wrong_answers,
-    "order": _no_details,
-    "match": _no_details,
-}
+def _by_what_it_has(records: list[AnswerRecord], card: Card | None, correct: str) -> Details:
+    """Option counts for a card with options, wrong answers for one written, else nothing."""
+    if card is None:
+        return (), ()
+    if card.options:
+        return _option_counts(records, card, correct)
+    if card.written_forms or card.gap_forms:
+        return _wrong_answers(records, card, correct)
+    return (), ()
+
+
+#: What the analysis adds for each card type (looked up by the type name the results file
+#: records: the card itself may be gone from the deck).
+DETAILS: CardTable[Callable[[list[AnswerRecord], Card | None, str], Details]] = CardTable(
+    "results.details", default=_by_what_it_has
+)
+DETAILS.register(ChoiceCard, MultiCard)(_option_counts)
+DETAILS.register(TypedCard, ClozeCard)(_wrong_answers)
 
 
 def _flags(facility: float, discrimination: float | None) -> tuple[str, ...]:
@@ -228,7 +233,7 @@ def _item(key: str, files: Sequence[ResultsFile], card: Card | None) -> ItemRow:
     discrimination = pearson(points, rest) if len(points) >= MIN_FOR_DISCRIMINATION else None
     facility = sum(points) / len(points)
     correct_answer = card.answer_text() if card is not None else first.correct_answer
-    options, wrong = DETAILS.get(first.type, _no_details)(records, card, correct_answer)
+    options, wrong = DETAILS[first.type](records, card, correct_answer)
     return ItemRow(
         card=key,
         type=first.type,

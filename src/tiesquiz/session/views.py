@@ -1,24 +1,16 @@
 """How a card is shown this time: options shuffled once per session, so a retry or an undo asks it
-the same way. One entry per card type in :func:`make_view`'s table.
+the same way. :data:`VIEWS` has an entry per card type; a type without one is asked as written,
+its options (if it has any) shuffled.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import singledispatch
 
-from tiesquiz.deck.model import (
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from tiesquiz.deck.model import Card, MatchCard, OrderCard
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.grading import normalize
 
 
@@ -37,28 +29,22 @@ class CardView:
         return next((o for o in self.options if said and normalize(o) == said), None)
 
 
-@singledispatch
-def make_view(card: Card, rng: random.Random) -> CardView:
-    raise TypeError(f"no view for {card.type} cards")
-
-
-@make_view.register(FlashCard)
-@make_view.register(TrueFalseCard)
-@make_view.register(TypedCard)
-@make_view.register(ClozeCard)
 def _as_written(card: Card, rng: random.Random) -> CardView:
-    return CardView(card)
-
-
-@make_view.register(ChoiceCard)
-@make_view.register(MultiCard)
-def _shuffled_options(card: ChoiceCard | MultiCard, rng: random.Random) -> CardView:
+    """The card as the deck has it; its options, if it has any, shuffled."""
+    if not card.options:
+        return CardView(card)
     options = list(card.options)
     rng.shuffle(options)
     return CardView(card, tuple(options))
 
 
-@make_view.register
+#: How each type is laid out for one session.
+VIEWS: CardTable[Callable[[Card, random.Random], CardView]] = CardTable(
+    "session.views", default=_as_written
+)
+
+
+@VIEWS.register(OrderCard)
 def _(card: OrderCard, rng: random.Random) -> CardView:
     items = list(card.items)
     while items == list(card.items):  # never show the answer as the puzzle
@@ -66,12 +52,16 @@ def _(card: OrderCard, rng: random.Random) -> CardView:
     return CardView(card, tuple(items))
 
 
-@make_view.register
+@VIEWS.register(MatchCard)
 def _(card: MatchCard, rng: random.Random) -> CardView:
     rights = [right for _, right in card.pairs]
     while len(rights) > 1 and rights == [right for _, right in card.pairs]:
         rng.shuffle(rights)
     return CardView(card, tuple(left for left, _ in card.pairs), tuple(rights))
+
+
+def make_view(card: Card, rng: random.Random) -> CardView:
+    return VIEWS[card](card, rng)
 
 
 class Views:

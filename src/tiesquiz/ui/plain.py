@@ -8,7 +8,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from tiesquiz.deck.model import ClozeCard
+from tiesquiz.deck.model import (
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
 from tiesquiz.ui.frontend import COMMANDS_HELP, OVERRULE_HELP, Do, Reply, header, rating_choices
@@ -145,23 +155,24 @@ def _text(view: CardView, text: str) -> Answer:
     return Answer(text, text)
 
 
-#: How one line becomes an answer, for the types answered on one line.
-PARSERS: dict[str, Callable[[CardView, str], Answer]] = {
-    "choice": _choice,
-    "multi": _multi,
-    "truefalse": _truefalse,
-    "typed": _text,
-    "order": _order,
-    "match": _match,
-}
+#: How one line becomes an answer, for the types answered on one line (by default, the line is
+#: the answer, as for a typed card).
+PARSERS: CardTable[Callable[[CardView, str], Answer]] = CardTable("ui.parsers", default=_text)
+PARSERS.register(ChoiceCard)(_choice)
+PARSERS.register(MultiCard)(_multi)
+PARSERS.register(TrueFalseCard)(_truefalse)
+PARSERS.register(TypedCard)(_text)
+PARSERS.register(OrderCard)(_order)
+PARSERS.register(MatchCard)(_match)
 
 
 def parse_reply(view: CardView, line: str) -> Answer:
     """Turn one line into an answer for ``view.card``; raise :class:`Invalid` with advice."""
-    return PARSERS[view.card.type](view, line.strip())
+    return PARSERS[view.card](view, line.strip())
 
 
 def _options(view: CardView, width: int) -> list[str]:
+    """The options as this session shuffled them, numbered; nothing for a card without."""
     return numbered(view.options, width=width)
 
 
@@ -174,21 +185,11 @@ def _sides(view: CardView, width: int) -> list[str]:
     ]
 
 
-def _nothing(view: CardView, width: int) -> list[str]:
-    return []
-
-
 #: What plain mode prints under the question.
-SHOWN: dict[str, Callable[[CardView, int], list[str]]] = {
-    "flashcard": _nothing,
-    "choice": _options,
-    "multi": _options,
-    "truefalse": _nothing,
-    "typed": _nothing,
-    "cloze": _nothing,
-    "order": _options,
-    "match": _sides,
-}
+SHOWN: CardTable[Callable[[CardView, int], list[str]]] = CardTable(
+    "ui.plain.shown", default=_options
+)
+SHOWN.register(MatchCard)(_sides)
 
 
 class PlainFrontend:
@@ -239,9 +240,9 @@ class PlainFrontend:
         if not question.again:
             for line in header(question, self.out.width):
                 self.out(line)
-            for line in SHOWN[view.card.type](view, self.out.width):
+            for line in SHOWN[view.card](view, self.out.width):
                 self.out(line)
-        return ASKERS[view.card.type](self, view)
+        return ASKERS[view.card](self, view)
 
     def _ask_line(self, view: CardView) -> Reply:
         """One line, parsed for the card's type; an unreadable one is explained and asked again."""
@@ -255,12 +256,11 @@ class PlainFrontend:
                 self.out(str(exc))
 
     def _ask_cloze(self, view: CardView) -> Reply:
-        card = view.card
-        assert isinstance(card, ClozeCard)
+        gaps = len(view.card.gap_forms)
         answers: list[str] = []
-        for i in range(len(card.gaps)):
+        for i in range(gaps):
             while True:
-                label = f"[{i + 1}]> " if len(card.gaps) > 1 else "> "
+                label = f"[{i + 1}]> " if gaps > 1 else "> "
                 line = self._line(label)
                 if isinstance(line, Do):
                     return line
@@ -291,14 +291,9 @@ class PlainFrontend:
             self.out("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
 
 
-#: How each card type is asked in plain mode.
-ASKERS: dict[str, Callable[[PlainFrontend, CardView], Reply]] = {
-    "flashcard": PlainFrontend._ask_flashcard,
-    "choice": PlainFrontend._ask_line,
-    "multi": PlainFrontend._ask_line,
-    "truefalse": PlainFrontend._ask_line,
-    "typed": PlainFrontend._ask_line,
-    "cloze": PlainFrontend._ask_cloze,
-    "order": PlainFrontend._ask_line,
-    "match": PlainFrontend._ask_line,
-}
+#: How each card type is asked in plain mode: by default one line, read by its parser.
+ASKERS: CardTable[Callable[[PlainFrontend, CardView], Reply]] = CardTable(
+    "ui.plain.askers", default=PlainFrontend._ask_line
+)
+ASKERS.register(FlashCard)(PlainFrontend._ask_flashcard)
+ASKERS.register(ClozeCard)(PlainFrontend._ask_cloze)

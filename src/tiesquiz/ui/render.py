@@ -17,6 +17,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.safety import safe
 
 WIDTH = 80
@@ -59,23 +60,22 @@ def numbered(
     return lines
 
 
-def _cloze_instruction(card: Card) -> str:
-    assert isinstance(card, ClozeCard)
-    return "Fill in the blank." if len(card.gaps) == 1 else f"Fill in the {len(card.gaps)} blanks."
+#: One line saying how to answer, for plain mode and ``show`` (no default: it is a sentence).
+INSTRUCTIONS: CardTable[Callable[[Card], str]] = CardTable("ui.instructions")
+INSTRUCTIONS.register(FlashCard)(lambda _: "Recall the answer, then reveal it.")
+INSTRUCTIONS.register(ChoiceCard)(lambda _: "Choose one.")
+INSTRUCTIONS.register(MultiCard)(lambda _: "Select all that apply.")
+INSTRUCTIONS.register(TrueFalseCard)(lambda _: "True or false?")
+INSTRUCTIONS.register(TypedCard)(lambda _: "Type the answer.")
+INSTRUCTIONS.register(OrderCard)(lambda _: "Put these in the right order.")
+INSTRUCTIONS.register(MatchCard)(lambda _: "Match each item on the left with one on the right.")
 
 
-#: One line saying how to answer, for plain mode and ``show``.
-INSTRUCTIONS: dict[type[Card], Callable[[Card], str]] = {
-    FlashCard: lambda _: "Recall the answer, then reveal it.",
-    ChoiceCard: lambda _: "Choose one.",
-    MultiCard: lambda _: "Select all that apply.",
-    TrueFalseCard: lambda _: "True or false?",
-    TypedCard: lambda _: "Type the answer.",
-    ClozeCard: _cloze_instruction,
-    OrderCard: lambda _: "Put these in the right order.",
-    MatchCard: lambda _: "Match each item on the left with one on the right.",
-}
+@INSTRUCTIONS.register(ClozeCard)
+def _cloze_instruction(card: ClozeCard) -> str:
+    n = len(card.gaps)
+    return "Fill in the blank." if n == 1 else f"Fill in the {n} blanks."
 
 
 def instructions(card: Card) -> str:
-    return INSTRUCTIONS[type(card)](card)
+    return INSTRUCTIONS[card](card)

@@ -2,25 +2,16 @@
 accepted answer, for a teacher to proofread. Wrapped to the terminal; a wrapped line continues
 under its own text, so an arrow or a number only ever starts an item.
 
-What differs by card type (the options listed, the answer lines) is looked up in one table each.
+What differs by card type (the options listed, the answer lines) is looked up in one table each;
+a type without an entry lists its options (if any) and its answer text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from tiesquiz.deck.model import (
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    Deck,
-    FlashCard,
-    MatchCard,
-    MultiCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-)
+from tiesquiz.deck.model import Card, ClozeCard, Deck, MatchCard, MultiCard, OrderCard, TypedCard
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.safety import safe
 from tiesquiz.ui.render import WIDTH, instructions, numbered, prompt_text, wrap
 
@@ -31,17 +22,17 @@ DETAIL = "     "
 Lines = Callable[[Card, int], list[str]]
 
 
-def _no_lines(card: Card, width: int) -> list[str]:
-    return []
-
-
 def _show_options(card: Card, width: int) -> list[str]:
-    assert isinstance(card, ChoiceCard | MultiCard)
+    """The options in deck order (unshuffled, so a teacher can check); nothing if it has none."""
     return numbered(list(card.options), DETAIL, width)
 
 
-def _show_items(card: Card, width: int) -> list[str]:
-    assert isinstance(card, OrderCard)
+#: What ``show`` lists under the question.
+SHOW_OPTIONS: CardTable[Lines] = CardTable("ui.show.options", default=_show_options)
+
+
+@SHOW_OPTIONS.register(OrderCard)
+def _show_items(card: OrderCard, width: int) -> list[str]:
     return numbered(sorted(card.items, key=str.casefold), DETAIL, width)
 
 
@@ -53,26 +44,13 @@ def _lettered(items: list[str], width: int) -> list[str]:
     return lines
 
 
-def _show_pairs(card: Card, width: int) -> list[str]:
-    assert isinstance(card, MatchCard)
+@SHOW_OPTIONS.register(MatchCard)
+def _show_pairs(card: MatchCard, width: int) -> list[str]:
     rights = sorted((r for _, r in card.pairs), key=str.casefold)
     return [
         *numbered([left for left, _ in card.pairs], DETAIL, width),
         *_lettered(rights, width),
     ]
-
-
-#: What ``show`` lists under the question, in deck order (unshuffled, so a teacher can check).
-SHOW_OPTIONS: dict[type[Card], Lines] = {
-    FlashCard: _no_lines,
-    ChoiceCard: _show_options,
-    MultiCard: _show_options,
-    TrueFalseCard: _no_lines,
-    TypedCard: _no_lines,
-    ClozeCard: _no_lines,
-    OrderCard: _show_items,
-    MatchCard: _show_pairs,
-}
 
 
 def _arrowed(text: str, width: int) -> str:
@@ -84,8 +62,12 @@ def _answer(card: Card, width: int) -> list[str]:
     return [_arrowed(f"Answer: {card.answer_text()}", width)]
 
 
-def _typed_answer(card: Card, width: int) -> list[str]:
-    assert isinstance(card, TypedCard)
+#: What ``show --answers`` prints as the answer, with every accepted form.
+ANSWER_LINES: CardTable[Lines] = CardTable("ui.show.answers", default=_answer)
+
+
+@ANSWER_LINES.register(TypedCard)
+def _typed_answer(card: TypedCard, width: int) -> list[str]:
     lines = _answer(card, width)
     if card.accept:
         lines.append(wrap(f"also accepted: {'; '.join(card.accept)}", DETAIL, width))
@@ -94,8 +76,8 @@ def _typed_answer(card: Card, width: int) -> list[str]:
     return lines
 
 
-def _cloze_answer(card: Card, width: int) -> list[str]:
-    assert isinstance(card, ClozeCard)
+@ANSWER_LINES.register(ClozeCard)
+def _cloze_answer(card: ClozeCard, width: int) -> list[str]:
     lines = [_arrowed(f"Answer: {card.filled_text()}", width)]
     for i, forms in enumerate(card.gaps, 1):
         label = "gap:" if len(card.gaps) == 1 else f"gap {i}:"
@@ -107,35 +89,22 @@ def _cloze_answer(card: Card, width: int) -> list[str]:
     return lines
 
 
-def _order_answer(card: Card, width: int) -> list[str]:
-    assert isinstance(card, OrderCard)
+@ANSWER_LINES.register(OrderCard)
+def _order_answer(card: OrderCard, width: int) -> list[str]:
     return [_arrowed("Answer, in order:", width), *numbered(list(card.items), DETAIL, width)]
 
 
-def _match_answer(card: Card, width: int) -> list[str]:
-    assert isinstance(card, MatchCard)
+@ANSWER_LINES.register(MatchCard)
+def _match_answer(card: MatchCard, width: int) -> list[str]:
     lines = [_arrowed("Answer:", width)]
     for left, right in card.pairs:
         lines.append(wrap(f"{left}  ⇒  {right}", DETAIL, width, hang=DETAIL + "  "))
     return lines
 
 
-def _multi_answer(card: Card, width: int) -> list[str]:
-    assert isinstance(card, MultiCard)
+@ANSWER_LINES.register(MultiCard)
+def _multi_answer(card: MultiCard, width: int) -> list[str]:
     return [_arrowed("Answer, all of:", width), *numbered(list(card.answers), DETAIL, width)]
-
-
-#: What ``show --answers`` prints as the answer, with every accepted form.
-ANSWER_LINES: dict[type[Card], Lines] = {
-    FlashCard: _answer,
-    ChoiceCard: _answer,
-    MultiCard: _multi_answer,
-    TrueFalseCard: _answer,
-    TypedCard: _typed_answer,
-    ClozeCard: _cloze_answer,
-    OrderCard: _order_answer,
-    MatchCard: _match_answer,
-}
 
 
 def render_card(card: Card, number: int, *, answers: bool, width: int = WIDTH) -> str:
@@ -146,11 +115,11 @@ def render_card(card: Card, number: int, *, answers: bool, width: int = WIDTH) -
         wrap(prompt_text(card), BODY, width),
         wrap(f"({instructions(card)})", BODY, width),
     ]
-    lines += SHOW_OPTIONS[type(card)](card, width)
+    lines += SHOW_OPTIONS[card](card, width)
     if card.hint:
         lines.append(wrap(f"Hint: {card.hint}", BODY, width, hang=BODY + "  "))
     if answers:
-        lines += ANSWER_LINES[type(card)](card, width)
+        lines += ANSWER_LINES[card](card, width)
         if card.explanation:
             lines.append(wrap(card.explanation, DETAIL, width))
         if card.source:

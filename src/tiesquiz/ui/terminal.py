@@ -15,7 +15,17 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tiesquiz.deck.model import ClozeCard
+from tiesquiz.deck.model import (
+    ChoiceCard,
+    ClozeCard,
+    FlashCard,
+    MatchCard,
+    MultiCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
@@ -243,7 +253,7 @@ class TerminalFrontend:
         self._question = question
         if not question.again:
             self._show(header(question, self.out.width))
-        return ASKERS[question.card.type](self, question.view)
+        return ASKERS[question.card](self, question.view)
 
     def offer_overrule(self) -> bool:
         choice = self._select(
@@ -311,11 +321,10 @@ class TerminalFrontend:
         return self._parsed(view, "Order (numbers, e.g. 2,1,3):")
 
     def _ask_cloze(self, view: CardView) -> Reply:
-        card = view.card
-        assert isinstance(card, ClozeCard)
+        gaps = len(view.card.gap_forms)
         answers = []
-        for i in range(len(card.gaps)):
-            label = f"Blank {i + 1}:" if len(card.gaps) > 1 else "Missing word(s):"
+        for i in range(gaps):
+            label = f"Blank {i + 1}:" if gaps > 1 else "Missing word(s):"
             value = self._text(label)
             if isinstance(value, Do):
                 return value
@@ -377,14 +386,15 @@ class TerminalFrontend:
             return Answer(rating, RATING_NAMES[rating])
 
 
-#: How each card type is asked in a terminal.
-ASKERS: dict[str, Callable[[TerminalFrontend, CardView], Reply]] = {
-    "flashcard": TerminalFrontend._ask_flashcard,
-    "choice": TerminalFrontend._ask_choice,
-    "multi": TerminalFrontend._ask_multi,
-    "truefalse": TerminalFrontend._ask_truefalse,
-    "typed": TerminalFrontend._ask_typed,
-    "cloze": TerminalFrontend._ask_cloze,
-    "order": TerminalFrontend._ask_order,
-    "match": TerminalFrontend._ask_match,
-}
+#: How each card type is asked in a terminal: by default, a line of text (as a typed card).
+ASKERS: CardTable[Callable[[TerminalFrontend, CardView], Reply]] = CardTable(
+    "ui.terminal.askers", default=TerminalFrontend._ask_typed
+)
+ASKERS.register(FlashCard)(TerminalFrontend._ask_flashcard)
+ASKERS.register(ChoiceCard)(TerminalFrontend._ask_choice)
+ASKERS.register(MultiCard)(TerminalFrontend._ask_multi)
+ASKERS.register(TrueFalseCard)(TerminalFrontend._ask_truefalse)
+ASKERS.register(TypedCard)(TerminalFrontend._ask_typed)
+ASKERS.register(ClozeCard)(TerminalFrontend._ask_cloze)
+ASKERS.register(OrderCard)(TerminalFrontend._ask_order)
+ASKERS.register(MatchCard)(TerminalFrontend._ask_match)

@@ -1,11 +1,14 @@
-"""Item-writing rules about one card, looked up by card type in :data:`CARD_CHECKS`."""
+"""Item-writing rules about one card, looked up by card class in :data:`CARD_CHECKS`.
+
+Each rule reads what a card can do (its options, written forms, pairs), so it applies to every
+type that has them; a type without an entry gets every such rule.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import singledispatch
 
 from tiesquiz.deck.model import (
     GAP_RE,
@@ -15,8 +18,11 @@ from tiesquiz.deck.model import (
     FlashCard,
     MatchCard,
     MultiCard,
+    OrderCard,
+    TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.deck.writing.text import contains, content_stems, phrase, words
 
 
@@ -69,37 +75,10 @@ LENGTH_RATIO = 2.0
 LENGTH_GAP = 12
 
 
-@singledispatch
 def answer_forms(card: Card) -> list[str]:
-    """What the student may write for a typed or cloze card (every accepted form); nothing for
-    the other types, whose answers are picked, not written."""
-    return []
-
-
-@answer_forms.register
-def _typed_forms(card: TypedCard) -> list[str]:
-    return [card.answer, *card.accept]
-
-
-@answer_forms.register
-def _cloze_forms(card: ClozeCard) -> list[str]:
-    return [form for gap in card.gaps for form in gap]
-
-
-@singledispatch
-def own_answers(card: Card) -> list[str]:
-    """The answers a question must not print: written forms, or the right options."""
-    return answer_forms(card)
-
-
-@own_answers.register
-def _one_answer(card: ChoiceCard | FlashCard) -> list[str]:
-    return [card.answer]
-
-
-@own_answers.register
-def _answers(card: MultiCard) -> list[str]:
-    return list(card.answers)
+    """What the student may write for a card (every accepted form, every gap's); nothing for
+    the types whose answers are picked, not written."""
+    return [*card.written_forms, *(form for gap in card.gap_forms for form in gap)]
 
 
 def asked_text(card: Card) -> str:
@@ -110,7 +89,7 @@ def asked_text(card: Card) -> str:
 
 def answer_in_question(card: Card) -> list[Finding]:
     asked = words(asked_text(card))
-    for form in own_answers(card):
+    for form in card.answer_forms:
         if contains(asked, phrase(form)):
             return [
                 Finding(
@@ -122,8 +101,7 @@ def answer_in_question(card: Card) -> list[Finding]:
 
 
 def all_or_none_of_the_above(card: Card) -> list[Finding]:
-    options = card.options if isinstance(card, ChoiceCard | MultiCard) else ()
-    for option in options:
+    for option in card.options:
         if ABOVE_RE.search(option):
             return [
                 Finding(
@@ -167,29 +145,27 @@ def _length_finding(distractor: str, low: int, high: int) -> Finding | None:
 
 
 def distractor_length(card: Card) -> list[Finding]:
-    if isinstance(card, ChoiceCard):
-        answers: tuple[str, ...] = (card.answer,)
-    elif isinstance(card, MultiCard):
-        answers = card.answers
-    else:
+    answers = card.right_options
+    if not answers:
         return []
     low, high = min(map(len, answers)), max(map(len, answers))
-    found = (_length_finding(d, low, high) for d in card.distractors)
+    found = (_length_finding(d, low, high) for d in card.wrong_options)
     return [f for f in found if f is not None][:1]
 
 
 def match_word_overlap(card: Card) -> list[Finding]:
-    if not isinstance(card, MatchCard):
+    pairs = card.match_pairs
+    if not pairs:
         return []
-    lefts = [content_stems(left) for left, _ in card.pairs]
-    rights = [content_stems(right) for _, right in card.pairs]
-    n = len(card.pairs)
+    lefts = [content_stems(left) for left, _ in pairs]
+    rights = [content_stems(right) for _, right in pairs]
+    n = len(pairs)
 
     def shares(i: int, j: int) -> bool:
         return bool(lefts[i] & rights[j])
 
     given_away = [
-        card.pairs[i][0]
+        pairs[i][0]
         for i in range(n)
         if shares(i, i) and not any(shares(i, j) or shares(j, i) for j in range(n) if j != i)
     ]
@@ -226,18 +202,25 @@ _CHOICE: tuple[Check, ...] = (
     distractor_length,
 )
 
-#: The card-level checks for each card type. A test checks every type is here.
-CARD_CHECKS: dict[str, tuple[Check, ...]] = {
-    "flashcard": (answer_in_question,),
-    "choice": _CHOICE,
-    "multi": _CHOICE,
-    "truefalse": (negative_stem, absolute_words),
-    "typed": (answer_in_question,),
-    "cloze": (answer_in_question,),
-    "order": (),
-    "match": (match_word_overlap,),
-}
+#: Every rule that reads a capability: each finds nothing on a card without it.
+BY_CAPABILITY: tuple[Check, ...] = (
+    answer_in_question,
+    all_or_none_of_the_above,
+    distractor_length,
+    match_word_overlap,
+)
+
+#: The card-level checks for each card type; a type without an entry gets :data:`BY_CAPABILITY`.
+CARD_CHECKS: CardTable[tuple[Check, ...]] = CardTable("deck.writing", default=BY_CAPABILITY)
+CARD_CHECKS.add(FlashCard, (answer_in_question,))
+CARD_CHECKS.add(ChoiceCard, _CHOICE)
+CARD_CHECKS.add(MultiCard, _CHOICE)
+CARD_CHECKS.add(TrueFalseCard, (negative_stem, absolute_words))
+CARD_CHECKS.add(TypedCard, (answer_in_question,))
+CARD_CHECKS.add(ClozeCard, (answer_in_question,))
+CARD_CHECKS.add(OrderCard, ())
+CARD_CHECKS.add(MatchCard, (match_word_overlap,))
 
 
 def check_card(card: Card) -> list[Finding]:
-    return [f for check in CARD_CHECKS[card.type] for f in check(card)]
+    return [f for check in CARD_CHECKS[card] for f in check(card)]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tiesquiz.deck.model import Card, ChoiceCard, Deck, MultiCard, TrueFalseCard
+from tiesquiz.deck.model import Card, Deck
 from tiesquiz.deck.writing.cards import answer_forms, asked_text
 from tiesquiz.deck.writing.text import Words, phrase, runs, words
 
@@ -29,10 +29,10 @@ def _counted(cards: Iterable[Card], rule: str) -> list[Card]:
 
 
 def truefalse_balance(deck: Deck) -> list[DeckFinding]:
-    cards = [c for c in _counted(deck.cards, "truefalse-balance") if isinstance(c, TrueFalseCard)]
+    cards = [c for c in _counted(deck.cards, "truefalse-balance") if c.truth is not None]
     if len(cards) < FEW:
         return []
-    true = sum(c.answer for c in cards)
+    true = sum(bool(c.truth) for c in cards)
     share = true / len(cards)
     if TRUE_SHARE[0] <= share <= TRUE_SHARE[1]:
         return []
@@ -48,15 +48,16 @@ def truefalse_balance(deck: Deck) -> list[DeckFinding]:
     ]
 
 
-def _choices(deck: Deck, rule: str) -> list[ChoiceCard]:
-    return [c for c in _counted(deck.cards, rule) if isinstance(c, ChoiceCard)]
+def _choices(deck: Deck, rule: str) -> list[Card]:
+    """The cards with options of which exactly one is right."""
+    return [c for c in _counted(deck.cards, rule) if c.picks_one and c.right_options]
 
 
 def longest_answer(deck: Deck) -> list[DeckFinding]:
     cards = _choices(deck, "longest-answer")
     if len(cards) < FEW:
         return []
-    longest = [c for c in cards if all(len(c.answer) > len(d) for d in c.distractors)]
+    longest = [c for c in cards if all(len(c.right_options[0]) > len(d) for d in c.wrong_options)]
     if len(longest) * 2 <= len(cards):
         return []
     return [
@@ -75,7 +76,7 @@ def answer_position(deck: Deck) -> list[DeckFinding]:
     cards = _choices(deck, "answer-position")
     if len(cards) < FEW:
         return []
-    places = {sorted(c.options, key=str.casefold).index(c.answer) for c in cards}
+    places = {sorted(c.options, key=str.casefold).index(c.right_options[0]) for c in cards}
     if len(places) > 1:
         return []
     place = places.pop() + 1
@@ -90,17 +91,13 @@ def answer_position(deck: Deck) -> list[DeckFinding]:
 
 
 def repeated_distractor(deck: Deck) -> list[DeckFinding]:
-    cards = [
-        c
-        for c in _counted(deck.cards, "repeated-distractor")
-        if isinstance(c, ChoiceCard | MultiCard)
-    ]
+    cards = [c for c in _counted(deck.cards, "repeated-distractor") if c.options]
     if len(cards) < FEW - 1:
         return []
     counts: Counter[Words] = Counter()
     first: dict[Words, tuple[Card, str]] = {}
     for card in cards:
-        for key, distractor in {words(d): d for d in card.distractors}.items():
+        for key, distractor in {words(d): d for d in card.wrong_options}.items():
             counts[key] += 1
             first.setdefault(key, (card, distractor))
     found = []
