@@ -375,3 +375,28 @@ def test_gift_carries_no_weight_pair_or_format_tag_from_deck_text(tmp_path: Path
     assert plain(tf.text).startswith("[html]<b>bold</b>") and tf.markup != "html"
     typed = [(plain(a.answer), float(a.fraction)) for a in questions["hostile/t"].answers.answers]
     assert typed == [("[markdown]*x*", 100.0), ("%50%y", 100.0)]
+
+
+# -- the formats' table ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["anki", "gift", "csv", "markdown"])
+def test_each_format_writes_exactly_the_files_it_names(tmp_path: Path, fmt: str) -> None:
+    """``export --to`` lists the files it will write before writing them: they must agree."""
+    from tiesquiz.export import FORMATS, export_paths
+    from tiesquiz.export import export as write
+
+    assert fmt in FORMATS
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / f"out.{fmt}"
+    written = write(DECKS[:1], fmt, path)
+    assert written == export_paths(fmt, path)
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(p.name for p in written)
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_an_unknown_format_is_refused() -> None:
+    from tiesquiz.export import export_paths
+
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        export_paths("pdf", Path("x.pdf"))

@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
-from tiesquiz.atomic import replacing, write_atomic
 from tiesquiz.deck.model import Deck
 
-FORMATS = ("anki", "gift", "csv", "markdown")
+if TYPE_CHECKING:
+    from tiesquiz.export.arrange import Arrange
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: the module that writes it (imported only when it is used), and whether
+    it can be written as shuffled versions A, B, C... of one quiz."""
+
+    module: str
+    versioned: bool = False
+
+
+#: Every export format by the name ``export --to`` takes. Its module has ``files`` and ``write``
+#: (:class:`Writer`); adding a format is that module and one line here.
+FORMAT_MODULES: dict[str, Format] = {
+    "anki": Format("anki"),
+    "gift": Format("gift", versioned=True),
+    "csv": Format("csv_export"),
+    "markdown": Format("markdown", versioned=True),
+}
+FORMATS = tuple(FORMAT_MODULES)
 #: Formats that can be written as shuffled versions A, B, C... of one quiz.
-VERSIONED = ("gift", "markdown")
+VERSIONED = tuple(name for name, f in FORMAT_MODULES.items() if f.versioned)
+
+
+class Writer(Protocol):
+    """What a format's module provides."""
+
+    def files(self, path: Path) -> list[Path]:
+        """The files an export to ``path`` writes (a Markdown sheet has its key beside it)."""
+        ...
+
+    def write(
+        self, decks: Sequence[Deck], path: Path, arrange: Arrange | None, version: str
+    ) -> list[Path]:
+        """Write the decks (options ordered by ``arrange``, headed by ``version``), atomically."""
+        ...
+
+
+def writer(fmt: str) -> Writer:
+    if fmt not in FORMAT_MODULES:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return cast(Writer, importlib.import_module(f"tiesquiz.export.{FORMAT_MODULES[fmt].module}"))
 
 
 def version_path(path: Path, letter: str) -> Path:
@@ -28,11 +71,7 @@ def export_paths(fmt: str, path: Path, versions: int = 0) -> list[Path]:
             for letter in LETTERS[:versions]
             for p in export_paths(fmt, version_path(path, letter))
         ]
-    if fmt == "markdown":
-        from tiesquiz.export.markdown import answer_key_path
-
-        return [path, answer_key_path(path)]
-    return [path]
+    return writer(fmt).files(path)
 
 
 def export_versions(
@@ -47,46 +86,10 @@ def export_versions(
     written: list[Path] = []
     for letter, shuffle in versions(seed, count):
         target = version_path(path, letter)
-        shuffled = shuffle.decks(decks)
-        if fmt == "gift":
-            from tiesquiz.export.gift import to_gift
-
-            write_atomic(target, to_gift(shuffled, shuffle, letter))
-            written.append(target)
-        else:
-            from tiesquiz.export.markdown import answer_key_path, to_markdown
-
-            worksheet, key = to_markdown(shuffled, shuffle, letter)
-            write_atomic(target, worksheet)
-            write_atomic(answer_key_path(target), key)
-            written += [target, answer_key_path(target)]
+        written += writer(fmt).write(shuffle.decks(decks), target, shuffle, letter)
     return written
 
 
 def export(decks: Sequence[Deck], fmt: str, path: Path) -> list[Path]:
     """Write ``decks`` to ``path`` in ``fmt``; returns the files written."""
-    if fmt == "anki":
-        from tiesquiz.export.anki import write_apkg
-
-        with replacing(path) as tmp:
-            write_apkg(decks, tmp)
-        return [path]
-    if fmt == "gift":
-        from tiesquiz.export.gift import to_gift
-
-        write_atomic(path, to_gift(decks))
-        return [path]
-    if fmt == "csv":
-        from tiesquiz.export.csv_export import to_csv
-
-        write_atomic(path, to_csv(decks), newline="")
-        return [path]
-    if fmt == "markdown":
-        from tiesquiz.export.markdown import answer_key_path, to_markdown
-
-        worksheet, key = to_markdown(decks)
-        key_path = answer_key_path(path)
-        write_atomic(path, worksheet)
-        write_atomic(key_path, key)
-        return [path, key_path]
-    raise ValueError(f"unknown export format {fmt!r}")
+    return writer(fmt).write(decks, path, None, "")

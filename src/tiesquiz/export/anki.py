@@ -15,6 +15,7 @@ from pathlib import Path
 
 import genanki
 
+from tiesquiz.atomic import replacing
 from tiesquiz.deck.model import (
     GAP_RE,
     Card,
@@ -27,6 +28,7 @@ from tiesquiz.deck.model import (
     TypedCard,
 )
 from tiesquiz.deck.registry import CardTable
+from tiesquiz.export.arrange import Arrange
 
 
 def stable_id(name: str) -> int:
@@ -231,3 +233,15 @@ def write_apkg(decks: Sequence[Deck], path: Path, *, timestamp: float | None = N
     """``timestamp`` (default: now) is the notes' modification time: Anki updates a note on import
     when the incoming one is newer, so a later export of an edited deck replaces the old notes."""
     build_package(decks).write_to_file(str(path), timestamp=timestamp)
+
+
+def files(path: Path) -> list[Path]:
+    return [path]
+
+
+def write(
+    decks: Sequence[Deck], path: Path, arrange: Arrange | None = None, version: str = ""
+) -> list[Path]:
+    with replacing(path) as tmp:
+        write_apkg(decks, tmp)
+    return [path]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
+from tiesquiz.atomic import write_atomic
 from tiesquiz.deck.model import Deck
 from tiesquiz.deck.tabular import COLUMNS, card_to_row, join, neutralise
+from tiesquiz.export.arrange import Arrange
 
 
 def to_csv(decks: Sequence[Deck]) -> str:
@@ -20,3 +23,14 @@ def to_csv(decks: Sequence[Deck]) -> str:
             row = {**card_to_row(card), **about}
             writer.writerow({k: neutralise(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def files(path: Path) -> list[Path]:
+    return [path]
+
+
+def write(
+    decks: Sequence[Deck], path: Path, arrange: Arrange | None = None, version: str = ""
+) -> list[Path]:
+    write_atomic(path, to_csv(decks), newline="")
+    return [path]

@@ -11,7 +11,9 @@ flashcard, and any type with no entry in :data:`QUESTIONS` -> essay with the ans
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from tiesquiz.atomic import write_atomic
 from tiesquiz.deck.model import (
     GAP_RE,
     Card,
@@ -147,3 +149,14 @@ def to_gift(decks: Sequence[Deck], arrange: Arrange = _as_written, version: str 
         blocks.append(f"$CATEGORY: {category}")
         blocks.extend(question(card, arrange) for card in deck.cards)
     return "\n\n".join(blocks) + "\n"
+
+
+def files(path: Path) -> list[Path]:
+    return [path]
+
+
+def write(
+    decks: Sequence[Deck], path: Path, arrange: Arrange | None = None, version: str = ""
+) -> list[Path]:
+    write_atomic(path, to_gift(decks, arrange or _as_written, version))
+    return [path]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tiesquiz.atomic import write_atomic
 from tiesquiz.deck.model import GAP_RE, Card, Deck, MatchCard, OrderCard, TrueFalseCard
 from tiesquiz.deck.registry import CardTable
 from tiesquiz.export.arrange import Arrange, alphabetical
@@ -131,3 +132,16 @@ def to_markdown(
                 key += ["", *(f"> {line}" for line in _md(card.explanation).split("\n"))]
             key.append("")
     return "\n".join(sheet).rstrip() + "\n", "\n".join(key).rstrip() + "\n"
+
+
+def files(path: Path) -> list[Path]:
+    return [path, answer_key_path(path)]
+
+
+def write(
+    decks: Sequence[Deck], path: Path, arrange: Arrange | None = None, version: str = ""
+) -> list[Path]:
+    worksheet, key = to_markdown(decks, arrange or alphabetical, version)
+    write_atomic(path, worksheet)
+    write_atomic(answer_key_path(path), key)
+    return files(path)
