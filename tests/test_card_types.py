@@ -77,6 +77,33 @@ def test_a_table_without_an_entry_or_default_says_which_concern_and_type() -> No
         del TABLES["test.lonely"]
 
 
+#: What each type can do, as its class says: the capabilities that are not empty.
+CAPABILITIES = {
+    "flashcard": {"self_rated"},
+    "choice": {"options", "right_options", "wrong_options", "picks_one"},
+    "multi": {"options", "right_options", "wrong_options"},
+    "truefalse": {"truth"},
+    "typed": {"written_forms"},
+    "cloze": {"gap_forms"},
+    "order": {"sequence"},
+    "match": {"match_pairs"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CARD_CLASSES))
+def test_each_type_has_exactly_its_capabilities(name: str) -> None:
+    """Shared behaviour reads these, so a capability a type wrongly claims (or lacks) would
+    put options on a typed card's worksheet or skip a choice card's distractor checks."""
+    from helpers.decks import fixture_cards
+
+    (card,) = [c for c in fixture_cards() if c.type == name][:1]
+    names = ("options", "right_options", "wrong_options", "written_forms", "gap_forms")
+    names += ("sequence", "match_pairs", "self_rated", "picks_one")
+    has = {n for n in names if getattr(card, n)} | ({"truth"} if card.truth is not None else set())
+    assert has == CAPABILITIES[name]
+    assert bool(card.answer_forms) == (name in {"flashcard", "choice", "multi", "typed", "cloze"})
+
+
 # -- a ninth type: a number within a range ------------------------------------------------------
 
 
