@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tiesquiz.clock import iso
-from tiesquiz.progress import ProgressStore, Review, new_id
+from tiesquiz.progress import ProgressStore, Review
 from tiesquiz.scheduling import GOOD, review
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -34,9 +34,9 @@ def measure(cards: int, answers: int, folder: Path) -> list[float]:
         key = f"deck0/card-{i % cards}"
         now = T0 + timedelta(days=1, seconds=i)
         state = review(store.progress.cards.get(key), GOOD, now, store.progress.scheduler)
-        entry = Review(new_id(), key, iso(now), GOOD, True, "x", 1000, "study", False, 2)
+        entry = Review.new_answer(key, iso(now), GOOD, True, "x", 1000, "study")
         start = time.perf_counter()
-        store.record(entry, state)
+        store.record_answer(entry, lambda _prior, state=state: state)  # scheduled above: untimed
         times.append(time.perf_counter() - start)
     store.close()
     return times

@@ -1,4 +1,4 @@
-"""Ending a session: the save that folds the answers given into the progress file.
+"""Ending a session: the save that writes the states the answers gave into the progress file.
 
 ``python session_end.py PROGRESS RUNS`` answers 10 cards, times ``close()``, RUNS times, and
 prints the times (seconds) as JSON. ``run.py`` runs it on a file with 1,000 answers and on one
@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 from tiesquiz.clock import iso
@@ -26,10 +27,10 @@ def main() -> None:
         store = ProgressStore.open(path, since=iso(now - timedelta(days=1)))
         for i in range(10):
             key = f"deck/card-{run * 10 + i}"
-            prior = store.progress.cards.get(key)
-            state = review(prior, GOOD, now, store.progress.scheduler)
-            entry = Review.new_answer(key, iso(now), GOOD, True, "x", 900, "study", prior)
-            store.record(entry, state)
+            entry = Review.new_answer(key, iso(now), GOOD, True, "x", 900, "study")
+            store.record_answer(
+                entry, partial(review, rating=GOOD, now=now, settings=store.progress.scheduler)
+            )
         start = time.perf_counter()
         store.close()
         times.append(time.perf_counter() - start)

@@ -62,6 +62,7 @@ def test_the_tables_cover_each_concern() -> None:
         "export.gift",
         "export.anki.note",
         "deck.tabular",
+        "deck.tabular.import",
         "deck.writing",
         "results.details",
     ):
@@ -218,6 +219,11 @@ def test_a_registered_new_type_works_everywhere(
     assert "####2019 to 2021" in to_gift([deck])
     assert "2019 to 2021" in note_for(card).fields[1]
     assert card_to_row(card)["answer"] == "2019 to 2021"
+    # A sheet row of the new type is refused, with the reason, until it registers a reader.
+    from tiesquiz.importer import row_to_card
+
+    made, problem = row_to_card({"type": "range", "question": "Q?", "answer": "1"}, 2, set())
+    assert made is None and problem is not None and "line 2" in problem and "sheet" in problem
     assert check_card(card) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -15,13 +16,14 @@ from click.testing import CliRunner
 from helpers.decks import use_fixture_decks
 from helpers.disk import answers_on_disk, history_of
 from helpers.history import synthetic_progress
-from helpers.legacy import write_format_1
+from helpers.legacy import JOURNAL_ID, write_format_1
 from helpers.reviews import record_review
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress import ProgressStore, Review, write_progress
+from tiesquiz.progress import ProgressStore, Review, legacy, write_progress
 from tiesquiz.progress import history as history_module
+from tiesquiz.progress.disk import ProgressFiles
 from tiesquiz.scheduling import AGAIN, GOOD
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
@@ -32,9 +34,9 @@ def old_file(state: Path) -> tuple[bytes, list[str]]:
     card reset), as a learner upgrading would have. Returns its bytes and the answer ids kept."""
     progress = synthetic_progress([f"deck{i % 3}/card-{i}" for i in range(40)], 3)
     late = [
-        Review.new_answer("deck0/late", iso(NOW), GOOD, True, "x", 900, "study", None),
-        Review.new_answer("deck1/undone", iso(NOW), AGAIN, False, "y", 900, "study", None),
-        Review.new_answer("deck2/card-2", iso(NOW), GOOD, True, "z", 900, "quiz", None),
+        Review.new_answer("deck0/late", iso(NOW), GOOD, True, "x", 900, "study"),
+        Review.new_answer("deck1/undone", iso(NOW), AGAIN, False, "y", 900, "study"),
+        Review.new_answer("deck2/card-2", iso(NOW), GOOD, True, "z", 900, "quiz"),
     ]
     state_after = {**progress.cards["deck0/card-0"], "last_review": iso(NOW)}
     journal = [
@@ -88,6 +90,60 @@ def test_an_old_file_beside_another_files_history_is_refused(state: Path) -> Non
     with pytest.raises(ProgressError, match="was not made from it; move one of them away"):
         ProgressStore.open(state)
     assert state.read_bytes() == raw and history_of(state).read_bytes() == history
+
+
+DAMAGED_OLD_FILES = {
+    "journal-id": (lambda d: d.update(journal_id="ABC"), "the journal_id 'ABC' is not 16"),
+    "folded": (lambda d: d.update(folded_journal=7), "the folded_journal '7' is not 16"),
+    "review": (lambda d: d["reviews"][4].pop("rating"), "review number 5 in the log is damaged"),
+    "no-reviews": (lambda d: d.pop("reviews"), "'reviews' a list"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED_OLD_FILES))
+def test_a_damaged_old_file_is_refused_and_left_untouched(state: Path, name: str) -> None:
+    edit, message = DAMAGED_OLD_FILES[name]
+    old_file(state)
+    data = json.loads(state.read_bytes())
+    edit(data)
+    raw = json.dumps(data).encode()
+    state.write_bytes(raw)
+    with pytest.raises(ProgressError, match=re.escape(message)):
+        ProgressStore.open(state)
+    assert state.read_bytes() == raw and not history_of(state).exists()
+    assert not state.with_name("progress.json.v1.bak").exists()
+
+
+@pytest.mark.parametrize(
+    ("folded", "header", "replayed"),
+    [
+        ("", JOURNAL_ID, True),  # the file's own journal
+        ("", "00000000000000cc", False),  # another file's
+        ("00000000000000bb", "00000000000000bb", False),  # written into the file already
+        ("00000000000000bb", "00000000000000cc", True),  # newer than the file (a backup put back)
+    ],
+)
+def test_an_old_journal_is_kept_only_when_it_holds_answers_the_file_does_not(
+    state: Path, folded: str, header: str, replayed: bool
+) -> None:
+    progress = synthetic_progress(["d/a"], 2)
+    late = Review.new_answer("d/late", iso(NOW), GOOD, True, "x", 900, "study")
+    after = {**progress.cards["d/a"], "last_review": iso(NOW)}
+    journal = [{"op": "review", **late.to_dict(), "state": after}]
+    write_format_1(state, progress, journal, folded=folded, journal_header=header)
+    upgraded = ProgressStore.open(state).progress
+    assert [r.card for r in upgraded.reviews] == ["d/a", "d/a", *(["d/late"] if replayed else [])]
+    assert ("d/late" in upgraded.cards) == replayed
+    assert not state.with_name("progress.json.journal").exists()
+
+
+def test_two_terminals_upgrading_at_once_upgrade_once(state: Path) -> None:
+    """The second to get the lock finds the file upgraded already and leaves it alone."""
+    old_file(state)
+    ProgressStore.open(state).close()
+    upgraded, history = state.read_bytes(), history_of(state).read_bytes()
+    assert legacy.upgrade(ProgressFiles(state)) == ""
+    assert state.read_bytes() == upgraded and history_of(state).read_bytes() == history
 
 
 def test_a_missing_history_is_refused_until_the_file_says_to_start_afresh(state: Path) -> None:
@@ -145,7 +201,7 @@ def test_today_only_loads_the_answers_from_then_and_the_same_ones(
             if i == 500:
                 store.reset(["d/c7"])
             if i % 150 == 0:
-                store.fold()  # some answers before log_bytes, some after
+                store.save()  # some answers before log_bytes, some after
     whole = ProgressStore.open(state).progress
     for days in (0, 1, 3, 10, 40):
         since = iso(t - timedelta(days=days))
@@ -208,7 +264,7 @@ def test_a_save_takes_in_what_another_terminal_answered(state: Path) -> None:
     quiet = ProgressStore.open(state)
     busy = ProgressStore.open(state)
     record_review(busy, "d/b", GOOD, NOW + timedelta(minutes=1))
-    quiet.fold()
+    quiet.save()
     assert [r.card for r in quiet.progress.reviews] == ["d/a", "d/b"]
     record_review(quiet, "d/c", GOOD, NOW + timedelta(minutes=2))
     assert [r.card for r in quiet.progress.reviews] == ["d/a", "d/b", "d/c"]

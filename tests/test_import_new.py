@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import invoke
+from helpers.cli import clean_error, invoke
 from helpers.paths import REPORT_DECKS
 from tiesquiz.deck.lint import lint_paths
 from tiesquiz.deck.model import CARD_TYPES
@@ -218,3 +218,133 @@ def test_reimport_keeps_ids_the_sheet_names(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [c.id for c in read_deck_file(deck).deck.cards] == ["q1"]  # type: ignore[union-attr]
     assert "Kept the ids (and so the progress) of 1 card; 0 new, 0 removed." in result.output
+
+
+def test_import_refuses_a_sheet_with_problems_and_writes_nothing(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,answer,type\nWhere?,Quba,bogus\n,x,\n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    message = clean_error(invoke("import", str(sheet), "-o", str(out)))
+    assert "nothing was written; fix these lines first:" in message
+    assert f"{sheet}:2: unknown type 'bogus'" in message
+    assert f"{sheet}:3: no question" in message
+    assert not out.exists()
+
+
+def test_import_refuses_a_sheet_without_cards(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,answer\n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    assert f"{sheet}: no cards found" in clean_error(invoke("import", str(sheet), "-o", str(out)))
+    assert not out.exists()
+
+
+def test_import_refuses_a_deck_that_would_not_pass_lint(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,answer,type\nWhere?,Quba,choice\n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    message = clean_error(invoke("import", str(sheet), "-o", str(out)))
+    assert f"{out} was not written: the deck made from {sheet} would not pass lint:" in message
+    assert "'distractors' needs at least 1 item, has 0" in message
+    assert not out.exists()
+
+
+def test_import_over_a_file_that_is_not_a_deck_carries_no_ids(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,answer\nWhere?,Quba\n", encoding="utf-8")
+    out = tmp_path / "old.yaml"
+    out.write_text("not: [a deck\n", encoding="utf-8")
+    result = invoke("import", str(sheet), "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Imported 1 cards into {out} (deck old).",
+        f"{out} could not be read as a deck, so no card ids were carried over.",
+    ]
+    assert read_deck_file(out).deck is not None
+
+
+def test_import_with_the_sheets_ids_says_nothing_more(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,question,answer\nq1,Where?,Quba\n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    result = invoke("import", str(sheet), "-o", str(out), "--title", "Places")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Imported 1 cards into {out} (deck d)."]
+    deck = read_deck_file(out).deck
+    assert deck is not None and deck.title == "Places" and deck.id == "d"
+
+
+def test_the_import_use_case_runs_without_the_command_line(tmp_path: Path) -> None:
+    """The library makes the deck and its checked text; only writing it is left to the caller."""
+    from tiesquiz.importer import sheet_deck
+    from tiesquiz.reimport import deck_file
+
+    sheet, out = tmp_path / "v1.csv", tmp_path / "places.yaml"
+    sheet.write_text(SHEET_V1, encoding="utf-8")
+    made = sheet_deck(sheet, out)
+    assert made.id == "places" and made.data["title"] == "places" and len(made.cards) == 3
+    assert made.made_ids == {card["id"] for card in made.cards}
+    first = deck_file(made.data, made.made_ids, sheet, out)
+    assert first.carried is None and not first.unreadable and not out.exists()
+    out.write_text(first.text, encoding="utf-8")
+
+    sheet.write_text(SHEET_V2, encoding="utf-8")
+    again = sheet_deck(sheet, out, deck_id="places", title="Places")
+    second = deck_file(again.data, again.made_ids, sheet, out)
+    assert second.carried is not None and len(second.carried.matched) == 1
+    deck = read_deck_file(out).deck
+    assert deck is not None
+    old_ids = {card.id for card in deck.cards}
+    assert len(old_ids & {card["id"] for card in again.cards}) == 2  # kept and matched
+    assert "title: Places" in second.text
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"question": "Q", "type": "truefalse", "answer": "maybe"}, "must be true or false"),
+        ({"question": "Q", "type": "typed", "answer": "3", "tolerance": "x"}, "tolerance 'x'"),
+        ({"question": "Q", "type": "match", "answer": "a => b | c"}, "write match pairs as"),
+        ({"question": "{{a}} b", "any_order": "nonsense"}, "any_order is true or gap numbers"),
+        ({"question": "Q", "type": "essay"}, "unknown type 'essay'"),
+        ({"question": " ", "answer": "A"}, "no question"),
+    ],
+)
+def test_a_row_that_cannot_be_a_card_names_its_line(row: dict[str, str], problem: str) -> None:
+    from tiesquiz.importer import row_to_card
+
+    card, said = row_to_card(row, 7, set())
+    assert card is None and said is not None
+    assert said.startswith("line 7: ") and problem in said
+
+
+def test_rows_become_cards_of_the_type_they_hold() -> None:
+    from tiesquiz.importer import row_to_card
+
+    taken: set[str] = set()
+    made: set[str] = set()
+    rows = [
+        {"question": "The {{Quba}} village", "any_order": "true"},
+        {"question": "Where?", "answer": "Quba", "choices": "Baku | Ganja", "tags": "a, b"},
+        {"question": "How far?", "type": "typed", "answer": "1,200", "tolerance": "5"},
+        {"question": "Pair", "type": "match", "answer": "a => b | c => d", "hint": "h"},
+    ]
+    cards = []
+    for i, row in enumerate(rows):
+        card, problem = row_to_card(row, i, taken, made)
+        assert card is not None, problem
+        cards.append(card)
+    assert [c["type"] for c in cards] == ["cloze", "choice", "typed", "match"]
+    assert cards[0]["any_order"] is True
+    assert list(cards[1].items())[1:] == [
+        ("type", "choice"),
+        ("question", "Where?"),
+        ("answer", "Quba"),
+        ("distractors", ["Baku", "Ganja"]),
+        ("tags", ["a", "b"]),
+    ]
+    assert (cards[2]["answer"], cards[2]["tolerance"]) == (1200, 5)
+    assert (cards[3]["answer"], cards[3]["hint"]) == ({"a": "b", "c": "d"}, "h")
+    assert made == taken == {c["id"] for c in cards}
+    again, problem = row_to_card({"id": cards[1]["id"], "question": "Q"}, 9, taken)
+    assert again is None and problem == f"line 9: the id {cards[1]['id']!r} is used twice"

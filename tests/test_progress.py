@@ -27,7 +27,7 @@ from tiesquiz.progress import (
     from_data,
 )
 from tiesquiz.progress.history import event_line, events, header_line
-from tiesquiz.scheduling import AGAIN, GOOD, CardState, SchedulerSettings
+from tiesquiz.scheduling import AGAIN, GOOD, CardState, SchedulerSettings, review
 
 UTC = timezone.utc
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -41,7 +41,7 @@ def answer(store: ProgressStore, key: str, rating: int, when: datetime, mode: Mo
 def test_an_answer_is_on_disk_before_the_session_ends(state: Path) -> None:
     store = ProgressStore.open(state)
     entry, _ = answer(store, "d/a", GOOD, T0)
-    # No fold, no close: another process opening the file sees the answer.
+    # No save, no close: another process opening the file sees the answer.
     other = ProgressStore.open(state)
     assert [r.id for r in other.progress.reviews] == [entry.id]
     assert other.progress.cards["d/a"] == store.progress.cards["d/a"]
@@ -50,7 +50,7 @@ def test_an_answer_is_on_disk_before_the_session_ends(state: Path) -> None:
     assert review_log.mode == "study" and review_log.duration_ms == 1500
 
 
-def test_fold_writes_readable_json_and_keeps_a_backup(state: Path) -> None:
+def test_saving_writes_readable_json_and_keeps_a_backup(state: Path) -> None:
     store = ProgressStore.open(state)
     answer(store, "d/a", GOOD, T0)
     store.close()
@@ -119,7 +119,7 @@ def test_two_stores_merge_rather_than_overwrite(state: Path) -> None:
     b = ProgressStore.open(state)
     answer(a, "d/a", GOOD, T0)
     answer(b, "d/b", GOOD, T0 + timedelta(seconds=1))
-    a.close()  # folds what is on disk, including b's answer
+    a.close()  # saves what is on disk, including b's answer
     answer(b, "d/c", GOOD, T0 + timedelta(seconds=2))
     b.close()
     final = ProgressStore.open(state).progress
@@ -136,6 +136,32 @@ def test_merge_keeps_the_newest_state_of_a_card(state: Path) -> None:
     b.close()
     final = ProgressStore.open(state).progress
     assert final.cards["d/a"]["last_review"] == iso(T0 + timedelta(hours=1))
+
+
+def test_one_trip_records_an_answer_from_the_state_on_disk(state: Path) -> None:
+    """The store reads the card's state under the lock (what another terminal recorded
+    included), schedules from it once, records, and says what the state was and became."""
+    here, there = ProgressStore.open(state), ProgressStore.open(state)
+    answer(there, "d/a", GOOD, T0)  # another terminal, after this one read the file
+    on_disk = there.progress.cards["d/a"]
+    when = T0 + timedelta(minutes=10)
+    asked: list[CardState | None] = []
+
+    def schedule(prior: CardState | None) -> CardState:
+        asked.append(prior)
+        return review(prior, AGAIN, when, SETTINGS)
+
+    entry = Review.new_answer("d/a", iso(when), AGAIN, False, "no", 700, "study")
+    recorded = here.record_answer(entry, schedule)
+    assert asked == [on_disk] and recorded.prior == on_disk
+    assert not recorded.review.new and recorded.review.prior_state == on_disk["state"]
+    assert recorded.state == here.progress.cards["d/a"] == review(on_disk, AGAIN, when, SETTINGS)
+    assert [a["id"] for a in answers_on_disk(state)][-1] == recorded.review.id == entry.id
+    quiz = here.record_answer(Review.new_answer("d/a", iso(when), GOOD, True, "x", 1, "quiz"))
+    assert quiz.prior == recorded.state and quiz.state is None
+    assert here.progress.cards["d/a"] == recorded.state and not quiz.review.new
+    here.close()
+    there.close()
 
 
 BROKEN = {

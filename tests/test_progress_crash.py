@@ -31,7 +31,7 @@ def test_sigkill_while_recording_loses_no_acknowledged_answer(state: Path) -> No
                 seen += 1
             if seen >= target:
                 break
-        time.sleep(rng.uniform(0, 0.004))  # land inside an append or a fold, not only between them
+        time.sleep(rng.uniform(0, 0.004))  # land inside an append or a save, not only between them
         proc.send_signal(signal.SIGKILL)
         rest, _ = proc.communicate()
         acked.update(line.split()[1] for line in rest.splitlines() if line.startswith("ack "))

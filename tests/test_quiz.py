@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,11 +14,13 @@ import pytest
 from helpers.answers import right_lines, wrong_lines
 from helpers.cli import invoke, lines_in
 from helpers.decks import fixture_cards, use_fixture_decks
-from tiesquiz.deck.model import AUTO_GRADED
+from tiesquiz.clock import Clock
+from tiesquiz.deck.model import AUTO_GRADED, Card
 from tiesquiz.progress import ProgressStore
-from tiesquiz.session import make_view
+from tiesquiz.session import CardView, QuizSession
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+CLOCK = Clock(fixed=NOW, tz=timezone.utc)
 CARDS = fixture_cards()
 
 
@@ -26,12 +29,26 @@ def decks(monkeypatch: pytest.MonkeyPatch) -> None:
     use_fixture_decks(monkeypatch, NOW)
 
 
-def quiz_views(seed: int, count: int, flash: bool = False):
-    """What QuizSession does with random.Random(seed): sample, then shuffle each view in turn."""
-    rng = random.Random(seed)
-    eligible = [c for c in CARDS if c.type in AUTO_GRADED or flash]
-    picked = rng.sample(eligible, min(count, len(eligible)))
-    return [make_view(card, rng) for card in picked]
+def quiz(cards: Sequence[Card], count: int | None, seed: int, flash: bool = False) -> QuizSession:
+    """A quiz from Python, on a store that is never written to (nothing here is answered)."""
+    store = ProgressStore.open(Path("never-written.json"))
+    return QuizSession(store, cards, CLOCK, count, random.Random(seed), include_flashcards=flash)
+
+
+def shown(session: QuizSession) -> list[CardView]:
+    """Every question of ``session`` as it is shown, each skipped once seen."""
+    views = []
+    while (question := session.current()) is not None:
+        views.append(question.view)
+        session.skip()
+    return views
+
+
+def quiz_views(seed: int, count: int, types: tuple[str, ...] = ()) -> list[CardView]:
+    """The questions ``tiesquiz quiz all-types --seed SEED --count COUNT [--type T...]`` asks, in
+    order and as shown: asked of the session itself (the command's quiz is the same quiz)."""
+    cards = [c for c in CARDS if not types or c.type in types]
+    return shown(quiz(cards, count, seed, flash="flashcard" in types))
 
 
 def run_quiz(lines: list[str], *args: str):
@@ -86,7 +103,7 @@ def test_quiz_csv_results(tmp_path: Path) -> None:
 
 
 def test_feedback_option_and_flashcards_when_asked(state: Path) -> None:
-    vs = quiz_views(2, 1, flash=True)
+    vs = quiz_views(2, 1, types=("flashcard",))
     result = run_quiz(
         right_lines(vs[0]), "--type", "flashcard", "--count", "1", "--seed", "2", "--feedback"
     )
@@ -132,8 +149,8 @@ def test_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
         calls["n"] += 1
         return real(self).replace(minute=calls["n"])  # each look at the clock is a minute later
 
-    monkeypatch.setattr(clock.Clock, "now", ticking)
     lines = [line for v in quiz_views(1, 7) for line in right_lines(v)]
+    monkeypatch.setattr(clock.Clock, "now", ticking)
     result = run_quiz(lines, "--count", "7", "--seed", "1", "--time-limit", "2")
     assert "Time is up." in result.output
     assert "/ 7" in result.output and "questions were not asked and score 0" in result.output
@@ -148,3 +165,30 @@ def test_hint_and_undo_are_refused_in_a_quiz_and_the_question_asked_again(state:
         and "A quiz answer cannot be taken back." in result.output
     )
     assert "Score: 1 / 1" in result.output
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 7, 20])
+def test_a_quiz_asks_count_distinct_cards_a_quiz_can_grade(count: int) -> None:
+    for seed in range(10):
+        questions = [view.card for view in shown(quiz(CARDS, count, seed))]
+        assert len(questions) == min(count, 7)  # 7 of the 8 cards are graded by the quiz itself
+        assert len({card.key for card in questions}) == len(questions)
+        assert all(card.type in AUTO_GRADED for card in questions)
+
+
+def test_flashcards_are_asked_only_when_wanted_and_no_count_asks_them_all() -> None:
+    assert {view.card.key for view in shown(quiz(CARDS, None, 1))} == {
+        c.key for c in CARDS if c.type in AUTO_GRADED
+    }
+    everything = shown(quiz(CARDS, None, 1, flash=True))
+    assert sorted(view.card.key for view in everything) == sorted(c.key for c in CARDS)
+
+
+def test_the_same_seed_gives_the_same_quiz_and_the_seed_decides_it() -> None:
+    """The same questions, in the same order, their options in the same order: a class given
+    one seed sits one quiz. Other seeds choose, order and shuffle differently."""
+    first = shown(quiz(CARDS, 5, 11))
+    assert shown(quiz(CARDS, 5, 11)) == first
+    others = [shown(quiz(CARDS, 5, seed)) for seed in range(12, 22)]
+    assert any(other != first for other in others)
+    assert len({tuple(v.card.key for v in other) for other in others}) > 1

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
 
-from tiesquiz.clock import Clock, iso
+from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import FlashCard
 from tiesquiz.progress import Mode, Review, new_id
 from tiesquiz.scheduling import (
@@ -21,6 +19,7 @@ from tiesquiz.scheduling import (
     GOOD,
     HARD,
     LEARNING,
+    RELEARNING,
     REVIEW,
     Allowance,
     CardState,
@@ -48,6 +47,9 @@ SEQUENCE = [
     (EASY, timedelta(days=12)),
     (GOOD, timedelta(days=40)),
 ]
+NO_FUZZ = SchedulerSettings.from_dict(
+    {**SchedulerSettings.defaults().to_dict(), "enable_fuzzing": False}
+)
 
 
 def fsrs_states(scheduler: fsrs.Scheduler) -> list[CardState]:
@@ -69,27 +71,67 @@ def our_states(settings: SchedulerSettings) -> list[CardState]:
 
 
 def test_schedule_equals_fsrs_without_fuzz() -> None:
-    settings = SchedulerSettings.from_dict(
-        {**SchedulerSettings.defaults().to_dict(), "enable_fuzzing": False}
-    )
     expected = fsrs_states(fsrs.Scheduler(enable_fuzzing=False))
-    assert our_states(settings) == expected
+    assert our_states(NO_FUZZ) == expected
     assert expected[-1]["state"] == REVIEW
 
 
-def test_schedule_equals_fsrs_with_the_same_fuzz() -> None:
-    settings = SchedulerSettings.defaults()
-    assert settings.enable_fuzzing
-    card = fsrs.Card(card_id=0, due=T0)
-    expected = []
-    for rating, offset in SEQUENCE:
+def without_due(state: CardState) -> dict[str, object]:
+    return {k: v for k, v in state.items() if k != "due"}
+
+
+def interval(state: CardState, now: datetime) -> timedelta:
+    """How long after ``now`` the card comes back."""
+    return parse_iso(state["due"]) - now
+
+
+def test_fuzz_moves_only_the_due_date_and_only_a_little() -> None:
+    """With fuzz (the default), what the card's memory is (state, step, stability, difficulty)
+    is fsrs's own; only the day it comes back moves, by a small part of the interval."""
+    assert SchedulerSettings.defaults().enable_fuzzing
+    fuzzed, exact = our_states(SchedulerSettings.defaults()), our_states(NO_FUZZ)
+    for (_, offset), f, e in zip(SEQUENCE, fuzzed, exact, strict=True):
         now = T0 + offset
-        # Our fuzz is seeded with the review time; give fsrs the very same random stream.
-        with mock.patch("fsrs.scheduler.random", random.Random(iso(now)).random):
-            card, _ = fsrs.Scheduler().review_card(card, fsrs.Rating(rating), now)
-        expected.append(from_fsrs(card))
-    assert our_states(settings) == expected
-    assert our_states(settings) == expected  # and it is repeatable
+        assert without_due(f) == without_due(e)
+        plain = interval(e, now)
+        assert abs(interval(f, now) - plain) <= timedelta(days=1) + 0.15 * plain
+
+
+def test_fuzz_spreads_cards_answered_together_and_replays_the_same() -> None:
+    """Cards answered a minute apart do not all come back on one day (what fuzz is for); yet the
+    same answer at the same moment always gives the same day, so replaying a history (another
+    terminal, a reopened file) gives the schedule that was shown."""
+    state = review_state(T0)
+    state["stability"], state["last_review"] = 100.0, iso(T0 - timedelta(days=100))
+    times = [T0 + timedelta(minutes=m) for m in range(20)]
+
+    def answered(settings: SchedulerSettings) -> list[CardState]:
+        return [review(state, GOOD, t, settings) for t in times]
+
+    fuzzed = answered(SchedulerSettings.defaults())
+    assert len({interval(s, t).days for s, t in zip(fuzzed, times, strict=True)}) > 3
+    exact = answered(NO_FUZZ)
+    assert len({interval(s, t).days for s, t in zip(exact, times, strict=True)}) == 1
+    assert answered(SchedulerSettings.defaults()) == fuzzed
+
+
+@pytest.mark.parametrize("settings", [NO_FUZZ, SchedulerSettings.defaults()], ids=["exact", "fuzz"])
+def test_each_good_answer_on_time_brings_the_card_back_later(settings: SchedulerSettings) -> None:
+    state, now, intervals = None, T0, []
+    for _ in range(8):
+        state = review(state, GOOD, now, settings)
+        intervals.append(interval(state, now))
+        now = parse_iso(state["due"])
+    assert intervals == sorted(set(intervals))  # each longer than the one before
+    assert intervals[0] < timedelta(hours=1) and intervals[-1] > timedelta(days=365)
+
+
+def test_a_better_rating_brings_a_card_back_later_and_again_relearns_it() -> None:
+    state = review_state(T0)  # in review, due now
+    dues = [review(state, rating, T0, NO_FUZZ)["due"] for rating in (AGAIN, HARD, GOOD, EASY)]
+    assert dues == sorted(dues) and len(set(dues)) == 4
+    forgotten = review(state, AGAIN, T0, NO_FUZZ)
+    assert forgotten["state"] == RELEARNING and interval(forgotten, T0) < timedelta(hours=1)
 
 
 def test_defaults_are_stored_values_not_fsrs_objects() -> None:

@@ -197,6 +197,26 @@ def test_a_whole_quiz_from_python(state: Path) -> None:
     assert len(progress.reviews) == 7 and {r.mode for r in progress.reviews} == {"quiz"}
 
 
+def test_a_quiz_answer_is_recorded_as_a_study_answer_is(state: Path) -> None:
+    """Through the same one trip: the log says whether the card was new, from the state on
+    disk (studied in another terminal while the quiz was open); the schedule stays as it was."""
+    quiz = QuizSession(ProgressStore.open(state), [CARDS["choice"]], CLOCK, 1, random.Random(2))
+    session = study(state, "choice")
+    question = session.current()
+    assert question is not None
+    session.answer(right_answer(question.view))
+    session.store.close()
+    asked = quiz.current()
+    assert asked is not None
+    quiz.answer(right_answer(asked.view))
+    quiz.store.close()
+    studied, quizzed = ProgressStore.open(state).progress.reviews
+    assert (studied.mode, studied.new, studied.prior_state) == ("study", True, None)
+    assert (quizzed.mode, quizzed.new) == ("quiz", False)
+    assert quizzed.prior_state == quiz.store.progress.cards[CARDS["choice"].key]["state"]
+    assert quiz.store.progress.cards == session.store.progress.cards  # the quiz moved nothing
+
+
 def test_quiz_skip_and_quit_score_zero(state: Path) -> None:
     quiz = QuizSession(ProgressStore.open(state), list(DECK.cards), CLOCK, 4, random.Random(2))
     first = quiz.current()

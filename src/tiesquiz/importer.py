@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.tabular import PAIR, any_order_value, restore, split
+from tiesquiz.deck.model import CARD_CLASSES
+from tiesquiz.deck.sheet_rows import ROW_FIELDS, Row, guess_type
+from tiesquiz.deck.tabular import restore, split
 from tiesquiz.errors import TiesquizError
 
 FORMATS = ("csv", "tsv", "anki-txt")
@@ -72,103 +74,34 @@ def sniff_delimiter(text: str) -> str:
         return ","
 
 
-def _bool(cell: str) -> bool | None:
-    return {
-        "true": True,
-        "t": True,
-        "yes": True,
-        "1": True,
-        "false": False,
-        "f": False,
-        "no": False,
-        "0": False,
-    }.get(cell.strip().casefold())
-
-
-def _number(cell: str) -> int | float | None:
-    try:
-        value = float(cell.replace(",", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return int(value) if value == int(value) else value
-
-
 def row_to_card(
     row: dict[str, str], line: int, taken: set[str], made: set[str] | None = None
 ) -> tuple[dict[str, Any] | None, str | None]:
     """One sheet row to a card mapping, or a problem naming the line."""
-
-    def get(key: str) -> str:
-        return (row.get(key) or "").strip()
-
-    question = get("question") or get("front")
-    answer = get("answer") or get("back")
-    choices = split(get("choices") or get("distractors"))
-    ctype = get("type").casefold()
+    cells = Row(row)
+    question = cells.get("question") or cells.get("front")
     if not question:
         return None, f"line {line}: no question"
-    if not ctype:
-        if "{{" in question:
-            ctype = "cloze"
-        elif choices:
-            ctype = "choice"
-        elif _bool(answer) is not None and answer.casefold() in ("true", "false"):
-            ctype = "truefalse"
-        else:
-            ctype = "flashcard"
-    ident = get("id")
+    ctype = cells.get("type").casefold() or guess_type(question, cells)
+    ident = cells.get("id")
     if not ident:
         ident = make_id(question, taken)
         if made is not None:
             made.add(ident)
     if ident in taken:
         return None, f"line {line}: the id {ident!r} is used twice"
-    card: dict[str, Any] = {"id": ident, "type": ctype, "question": question}
-    if ctype in ("flashcard", "choice"):
-        card["answer"] = answer
-        if ctype == "choice":
-            card["distractors"] = choices
-    elif ctype == "multi":
-        card["answer"] = split(answer)
-        if choices:
-            card["distractors"] = choices
-    elif ctype == "truefalse":
-        value = _bool(answer)
-        if value is None:
-            return None, f"line {line}: a truefalse answer must be true or false, not {answer!r}"
-        card["answer"] = value
-    elif ctype == "typed":
-        number = _number(answer) if get("tolerance") or re.fullmatch(r"[\d.,\s]+", answer) else None
-        card["answer"] = number if number is not None else answer
-        if split(get("accept")):
-            card["accept"] = split(get("accept"))
-        if get("tolerance"):
-            tol = _number(get("tolerance"))
-            if tol is None:
-                return None, f"line {line}: tolerance {get('tolerance')!r} is not a number"
-            card["tolerance"] = tol
-    elif ctype == "order":
-        card["answer"] = split(answer)
-    elif ctype == "match":
-        pairs: dict[str, str] = {}
-        for part in split(answer):
-            left, sep, right = part.partition(PAIR.strip())
-            if not sep:
-                return None, f"line {line}: write match pairs as 'left => right | left => right'"
-            pairs[left.strip()] = right.strip()
-        card["answer"] = pairs
-    elif ctype == "cloze":
-        if get("any_order"):
-            groups = any_order_value(get("any_order"))
-            if groups is None:
-                return None, f"line {line}: any_order is true or gap numbers like '1,2 | 3,4'"
-            card["any_order"] = groups
-    else:
+    cls = CARD_CLASSES.get(ctype)
+    if cls is None:
         return None, f"line {line}: unknown type {ctype!r}"
+    build = ROW_FIELDS[cls]
+    fields, problem = build(cells)
+    if problem is not None:
+        return None, f"line {line}: {problem}"
+    card: dict[str, Any] = {"id": ident, "type": ctype, "question": question, **fields}
     for key in ("hint", "explanation", "source"):
-        if get(key):
-            card[key] = get(key)
-    tags = split(get("tags").replace(",", "|")) if get("tags") else []
+        if cells.get(key):
+            card[key] = cells.get(key)
+    tags = split(cells.get("tags").replace(",", "|")) if cells.get("tags") else []
     if tags:
         card["tags"] = tags
     taken.add(ident)
@@ -288,3 +221,52 @@ def import_file(path: Path, fmt: str | None = None) -> Imported:
         f"{path}:{p.removeprefix('line ')}" if p.startswith("line ") else p for p in result.problems
     ]
     return result
+
+
+@dataclass
+class SheetDeck:
+    """A deck made from a sheet: the mapping its YAML file is written from."""
+
+    #: ``deck``, ``title``, ``source``, ``tags`` (when the sheet has them) and ``cards``.
+    data: dict[str, Any]
+    #: Ids made from the question text, for rows that had none.
+    made_ids: set[str]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["deck"])
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        cards: list[dict[str, Any]] = self.data["cards"]
+        return cards
+
+
+def sheet_deck(
+    source: Path,
+    output: Path,
+    fmt: str | None = None,
+    *,
+    deck_id: str | None = None,
+    title: str | None = None,
+) -> SheetDeck:
+    """The deck a sheet makes, to be written to ``output``; refused (nothing is written) when a
+    row cannot be a card, naming every such line, or when no row is one.
+
+    Its id is ``deck_id``, else the sheet's (a tiesquiz CSV export names it), else made from
+    ``output``'s name; its title ``title``, else the sheet's, else its id.
+    """
+    result = import_file(source, fmt)
+    if result.problems:
+        raise ImportError_(
+            "nothing was written; fix these lines first:\n" + "\n".join(result.problems)
+        )
+    if not result.cards:
+        raise ImportError_(f"{source}: no cards found")
+    ident = deck_id or result.deck or slug(output.stem, 64)
+    data: dict[str, Any] = {"deck": ident, "title": title or result.title or ident}
+    data["source"] = source.name
+    if result.tags:
+        data["tags"] = result.tags
+    data["cards"] = result.cards
+    return SheetDeck(data, result.made_ids)

@@ -1,13 +1,19 @@
-"""What ``due``, ``stats`` and ``reset`` compute: decks and progress in, plain data out (the
-words are :mod:`tiesquiz.ui.due_view`'s)."""
+"""What ``due``, ``stats``, ``reset`` and ``settings`` compute: decks and progress in, plain data
+out (the words are :mod:`tiesquiz.ui.due_view`'s and :mod:`tiesquiz.ui.stats_view`'s); and the
+settings changed.
+
+In :func:`due_report` and :func:`progress_stats`, decks studied before are found from any folder:
+``where`` is searched with the deck files the progress remembers.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from tiesquiz.clock import Clock, iso
+from tiesquiz.deck import exam_day
 from tiesquiz.deck.cache import Summary
 from tiesquiz.deck.discover import DeckSearch, is_deck_path, load_library, resolve, summaries
 from tiesquiz.progress import ProgressStore
@@ -15,6 +21,7 @@ from tiesquiz.scheduling import DueCounts, ExamPlan, due_counts, exam_plan, next
 
 if TYPE_CHECKING:
     from tiesquiz.deck.model import Deck
+    from tiesquiz.stats import Stats
 
 
 @dataclass
@@ -71,6 +78,7 @@ def due_report(
 ) -> DueReport:
     now = clock.now()
     progress = store.progress
+    where = where.remembering(progress.deck_paths)
     today = today_counts(progress.reviews, now, clock)
     report = DueReport(
         now=now,
@@ -90,8 +98,7 @@ def due_report(
         report.titles[deck.id] = deck.title
         report.total.add(counts)
     report.next_due = next_due(progress.cards, keys)
-    exams = sorted(d.exam for d in decks if d.exam is not None)
-    exam = exam or (exams[0] if exams else None)
+    exam = exam_day(decks, exam)
     if exam is not None:
         report.exam = exam_plan(
             keys, progress.cards, store.history(), exam, now, clock, progress.limits
@@ -117,6 +124,18 @@ def decks_and_known(
     return list(library.decks.values()), known, gone
 
 
+def progress_stats(
+    store: ProgressStore, names: list[str], clock: Clock, where: DeckSearch
+) -> Stats:
+    """``stats``: the progress on the decks named (on every deck found, and on decks gone, when
+    none is named)."""
+    from tiesquiz.stats import compute
+
+    where = where.remembering(store.progress.deck_paths)
+    decks, known, gone = decks_and_known(names, where)
+    return compute(decks, store.progress, clock, known=known, everything=not names, gone=gone)
+
+
 def reset_keys(store: ProgressStore, target: str) -> list[str]:
     """The progress keys that ``reset DECK`` or ``reset DECK/CARD`` would forget."""
     recorded = set(store.progress.cards) | {r.card for r in store.history()}
@@ -124,3 +143,26 @@ def reset_keys(store: ProgressStore, target: str) -> list[str]:
         return [target] if target in recorded else []
     prefix = target + "/"
     return sorted(k for k in recorded if k.startswith(prefix))
+
+
+def change_settings(
+    store: ProgressStore,
+    *,
+    deck: str | None = None,
+    new_per_day: int | None = None,
+    reviews_per_day: int | None = None,
+    retention: float | None = None,
+) -> None:
+    """Change the daily limits given (every deck's, or ``deck``'s own) and the desired retention;
+    what is not given stays as it is."""
+    progress = store.progress
+    limits = {
+        k: v
+        for k, v in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day))
+        if v is not None
+    }
+    if limits:
+        before = progress.limits_for(deck) if deck else progress.limits
+        store.set_limits(replace(before, **limits), deck)
+    if retention is not None:
+        store.set_scheduler(replace(progress.scheduler, desired_retention=retention))

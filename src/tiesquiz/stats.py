@@ -136,22 +136,72 @@ def compute(
     if progress.reviews_since is not None:
         raise ValueError("stats are computed from the whole history: open the store without since")
     now = clock.now()
-    start, end = clock.day_bounds(now)
-    start_s, end_s = iso(start), iso(end)
     states = progress.cards
     deck_keys = {d.id: [c.key for c in d.cards] for d in decks}
     keys = [k for ks in deck_keys.values() for k in ks]
-    recorded = set(states) | {r.card for r in progress.reviews}
     gone = dict(gone or {})
-    # A card of a deck whose file is gone is reported with its deck (under "gone"), not as an
-    # orphan: it is not "no longer in any deck", its deck is missing.
-    orphans = sorted(
+    orphans = _orphans(progress, known, gone, deck_keys, everything=everything)
+    totals, per_deck = _counts(deck_keys, orphans, states, clock.day_bounds(now))
+    in_scope = set(keys) | set(orphans)
+    log: list[Review] = (
+        progress.reviews if everything else [r for r in progress.reviews if r.card in in_scope]
+    )
+    day_of = _local_day(clock)
+    today_local = clock.local(now).date()
+    retention, retention_answers = _retention(log, now)
+    recalls = {k: recall(states[k], now, progress.scheduler) for k in keys if k in states}
+    periods, per_day = _activity(log, day_of, today_local)
+    return Stats(
+        gone=gone,
+        overruled=_overruled(log),
+        reviews=len(log),
+        cards=totals,
+        decks=per_deck,
+        retention_30d=retention,
+        retention_answers_30d=retention_answers,
+        average_recall=_average_recall(recalls, states),
+        today=periods[0],
+        last_7_days=periods[6],
+        last_30_days=periods[29],
+        streak=_streak(per_day, today_local),
+        forecast=_forecast(keys, states, day_of, today_local),
+        heatmap=_heatmap(per_day, today_local),
+        hardest=_hardest(log, recalls, decks),
+        orphans=orphans,
+    )
+
+
+def _orphans(
+    progress: Progress,
+    known: set[str],
+    gone: Mapping[str, str],
+    deck_keys: Mapping[str, list[str]],
+    *,
+    everything: bool,
+) -> list[str]:
+    """Cards with progress but no longer in any deck, among the decks in scope (all of them when
+    ``everything``). A card of a deck whose file is gone is reported with its deck (under "gone"),
+    not as an orphan: it is not "no longer in any deck", its deck is missing."""
+    recorded = set(progress.cards) | {r.card for r in progress.reviews}
+    return sorted(
         k
         for k in recorded
         if k not in known
         and k.split("/", 1)[0] not in gone
         and (everything or k.split("/", 1)[0] in deck_keys)
     )
+
+
+def _counts(
+    deck_keys: Mapping[str, list[str]],
+    orphans: list[str],
+    states: Mapping[str, CardState],
+    today: tuple[datetime, datetime],
+) -> tuple[CardCounts, dict[str, CardCounts]]:
+    """The cards by state, due ``today`` (the learner's local day, its start and end) and overdue:
+    in all, and per deck (sorted by deck id), each with its orphans."""
+    start_s, end_s = iso(today[0]), iso(today[1])
+    keys = [k for ks in deck_keys.values() for k in ks]
     totals = _count(keys, states, start_s, end_s)
     totals.orphaned = len(orphans)
     per_deck = {}
@@ -159,60 +209,92 @@ def compute(
         counts = _count(ks, states, start_s, end_s)
         counts.orphaned = sum(1 for k in orphans if k.split("/", 1)[0] == deck_id)
         per_deck[deck_id] = counts
+    return totals, per_deck
 
-    in_scope = set(keys) | set(orphans)
-    log: list[Review] = (
-        progress.reviews if everything else [r for r in progress.reviews if r.card in in_scope]
-    )
-    day_of = _local_day(clock)
 
+def _retention(log: Sequence[Review], now: datetime) -> tuple[float | None, int]:
+    """True retention over the last 30 days: the share of study answers to cards in review that
+    were right (fsrs aims for 90%), and how many answers that is; None with no such answer."""
     since_30 = iso(now - timedelta(days=30))
     review_answers = [
         r for r in log if r.mode == "study" and r.prior_state == REVIEW and r.time >= since_30
     ]
-    retention = (
-        (sum(r.correct for r in review_answers) / len(review_answers)) if review_answers else None
-    )
+    if not review_answers:
+        return None, 0
+    return sum(r.correct for r in review_answers) / len(review_answers), len(review_answers)
 
-    recalls = {k: recall(states[k], now, progress.scheduler) for k in keys if k in states}
+
+def _average_recall(recalls: Mapping[str, float], states: Mapping[str, CardState]) -> float | None:
+    """The mean predicted recall now of the cards studied at least once (a new card has none)."""
     studied = [r for k, r in recalls.items() if states[k]["last_review"]]
-    average = (sum(studied) / len(studied)) if studied else None
+    return (sum(studied) / len(studied)) if studied else None
 
-    today_local = clock.local(now).date()
+
+def _activity(
+    log: Sequence[Review], day_of: Callable[[str], date], today: date
+) -> tuple[dict[int, Period], Counter[date]]:
+    """Answers and time spent today, in the last 7 and the last 30 days (keyed by the days back
+    each period reaches: 0, 6, 29), and the answers of each local day, in one pass over the log."""
     periods = {0: Period(), 6: Period(), 29: Period()}
     per_day: Counter[date] = Counter()
     for r in log:
         day = day_of(r.time)
         per_day[day] += 1
-        age = (today_local - day).days
+        age = (today - day).days
         for span, period in periods.items():
             if 0 <= age <= span:
                 period.answers += 1
                 period.seconds += r.duration_ms / 1000
+    return periods, per_day
 
+
+def _streak(per_day: Counter[date], today: date) -> int:
+    """Days in a row with an answer, up to today; a streak that reached yesterday still counts
+    while today has no answer yet."""
     streak = 0
-    day = today_local if per_day[today_local] else today_local - timedelta(days=1)
+    day = today if per_day[today] else today - timedelta(days=1)
     while per_day[day]:
         streak += 1
         day -= timedelta(days=1)
+    return streak
 
-    forecast_counts: Counter[int] = Counter()
+
+def _forecast(
+    keys: Sequence[str],
+    states: Mapping[str, CardState],
+    day_of: Callable[[str], date],
+    today: date,
+) -> list[tuple[date, int]]:
+    """Cards due on each of the next ``FORECAST_DAYS`` local days; overdue cards count today."""
+    counts: Counter[int] = Counter()
     for key in keys:
         state = states.get(key)
         if state is None:
             continue
-        offset = max(0, (day_of(state["due"]) - today_local).days)
+        offset = max(0, (day_of(state["due"]) - today).days)
         if offset < FORECAST_DAYS:
-            forecast_counts[offset] += 1
-    forecast = [(today_local + timedelta(days=i), forecast_counts[i]) for i in range(FORECAST_DAYS)]
-    first = today_local - timedelta(days=HEATMAP_WEEKS * 7 - 1)
-    heatmap = [
+            counts[offset] += 1
+    return [(today + timedelta(days=i), counts[i]) for i in range(FORECAST_DAYS)]
+
+
+def _heatmap(per_day: Counter[date], today: date) -> list[tuple[date, int]]:
+    """Answers on each day of the last ``HEATMAP_WEEKS`` weeks, oldest first, ending today."""
+    first = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
+    return [
         (first + timedelta(days=i), per_day[first + timedelta(days=i)])
         for i in range(HEATMAP_WEEKS * 7)
     ]
 
-    # Hard is what the answers say: a card failed twice is hard, whatever fsrs predicts right
-    # after a review (a card just failed and relearnt has a predicted recall near 100%).
+
+def _hardest(
+    log: Sequence[Review], recalls: Mapping[str, float], decks: Sequence[Deck]
+) -> list[dict[str, Any]]:
+    """The ``HARDEST`` cards of the decks that were failed most, in study.
+
+    Hard is what the answers say: a card failed twice is hard, whatever fsrs predicts right after
+    a review (a card just failed and relearnt has a predicted recall near 100%). Ties go to the
+    larger share of answers failed, then to the lower predicted recall.
+    """
     lapses: Counter[str] = Counter(r.card for r in log if r.mode == "study" and r.rating == AGAIN)
     answered: Counter[str] = Counter(r.card for r in log if r.mode == "study")
     questions = {c.key: c.question for d in decks for c in d.cards}
@@ -220,7 +302,7 @@ def compute(
         (k for k in recalls if lapses[k]),
         key=lambda k: (-lapses[k], -lapses[k] / answered[k], recalls[k]),
     )
-    hardest = [
+    return [
         {
             "card": k,
             "question": questions[k],
@@ -230,28 +312,16 @@ def compute(
         }
         for k in ranked[:HARDEST]
     ]
+
+
+def _overruled(log: Sequence[Review]) -> dict[str, list[str]]:
+    """Each card's answers the student overruled ("I was right"), each once, in the order given;
+    cards sorted by key. They are candidates for the card's ``accept``."""
     overruled: dict[str, list[str]] = {}
     for r in log:
         if r.overruled and r.answer not in overruled.setdefault(r.card, []):
             overruled[r.card].append(r.answer)
-    return Stats(
-        gone=gone,
-        overruled=dict(sorted(overruled.items())),
-        reviews=len(log),
-        cards=totals,
-        decks=per_deck,
-        retention_30d=retention,
-        retention_answers_30d=len(review_answers),
-        average_recall=average,
-        today=periods[0],
-        last_7_days=periods[6],
-        last_30_days=periods[29],
-        streak=streak,
-        forecast=forecast,
-        heatmap=heatmap,
-        hardest=hardest,
-        orphans=orphans,
-    )
+    return dict(sorted(overruled.items()))
 
 
 def _local_day(clock: Clock) -> Callable[[str], date]:

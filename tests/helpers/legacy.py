@@ -1,5 +1,5 @@
 """Progress files as tiesquiz wrote them before format 2: the answers inside the JSON, and a
-journal beside it holding a session's answers not yet folded in."""
+journal beside it holding a session's answers not yet written into the JSON."""
 
 from __future__ import annotations
 
@@ -9,14 +9,23 @@ from typing import Any
 
 from tiesquiz.progress import Progress
 
+JOURNAL_ID = "00000000000000aa"
+
 
 def write_format_1(
-    path: Path, progress: Progress, journal: list[dict[str, Any]] | None = None
+    path: Path,
+    progress: Progress,
+    journal: list[dict[str, Any]] | None = None,
+    *,
+    folded: str = "",
+    journal_header: str = JOURNAL_ID,
 ) -> bytes:
-    """Write ``progress`` in format 1 (and ``journal`` events after it); returns the JSON bytes."""
-    journal_id = "00000000000000aa"
+    """Write ``progress`` in format 1 (and ``journal`` events after it, in a journal whose header
+    names ``journal_header``); returns the JSON bytes. ``folded``: the journal whose answers the
+    file says it already holds."""
     data = {
-        "journal_id": journal_id,
+        "journal_id": JOURNAL_ID,
+        **({"folded_journal": folded} if folded else {}),
         "format": "tiesquiz-progress",
         "version": 1,
         "scheduler": progress.scheduler.to_dict(),
@@ -29,6 +38,6 @@ def write_format_1(
     raw = json.dumps(data, indent=1).encode()
     path.write_bytes(raw)
     if journal is not None:
-        lines = [json.dumps({"journal_id": journal_id}), *map(json.dumps, journal)]
+        lines = [json.dumps({"journal_id": journal_header}), *map(json.dumps, journal)]
         path.with_name(path.name + ".journal").write_text("\n".join(lines) + "\n")
     return raw

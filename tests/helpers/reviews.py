@@ -1,4 +1,5 @@
-"""Record an answer the way a session does: the fsrs state after it, then one durable review."""
+"""Record an answer the way a session does: one trip to the store, which schedules it (in study)
+from the card's state on disk under the lock and makes it durable."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ def record_review(
     duration_ms: int = 1500,
 ) -> tuple[Review, CardState | None]:
     """Record one answer to ``key``; returns the review and the card's state before it."""
-    prior = store.progress.cards.get(key)
-    state = review(prior, rating, when, store.progress.scheduler) if mode == "study" else None
-    entry = Review.new_answer(key, iso(when), rating, rating > 1, answer, duration_ms, mode, prior)
-    return store.record(entry, state), prior
+    entry = Review.new_answer(key, iso(when), rating, rating > 1, answer, duration_ms, mode)
+
+    def schedule(prior: CardState | None) -> CardState:
+        return review(prior, rating, when, store.progress.scheduler)
+
+    recorded = store.record_answer(entry, schedule if mode == "study" else None)
+    return recorded.review, recorded.prior

@@ -22,7 +22,7 @@ def write_deck(folder: Path, cards: int = 60) -> None:
 
 
 def write_busy_progress(path: Path, cards: int = 3000, reviews_per_card: int = 4) -> None:
-    """History for other decks, so that a fold takes long enough to be killed in the middle."""
+    """History for other decks, so that a save takes long enough to be killed in the middle."""
     build(path, cards, reviews_per_card)
 
 

@@ -1,6 +1,6 @@
 """A study session reduced to its writes: records answers and prints 'ack ID' once each is durable.
 
-Used by the crash and concurrency tests: ``python writer.py STATE PREFIX COUNT FOLD_EVERY OFFSET``.
+Used by the crash and concurrency tests: ``python writer.py STATE PREFIX COUNT SAVE_EVERY OFFSET``.
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from tiesquiz.progress import ProgressStore
 
 
 def run_writer(
-    state: Path, prefix: str, count: int, fold_every: int, offset: int = 0
+    state: Path, prefix: str, count: int, save_every: int, offset: int = 0
 ) -> subprocess.Popen[str]:
     """Start this script as a separate process; it prints 'ack ID' once each answer is durable."""
     return subprocess.Popen(
-        [sys.executable, __file__, str(state), prefix, str(count), str(fold_every), str(offset)],
+        [sys.executable, __file__, str(state), prefix, str(count), str(save_every), str(offset)],
         stdout=subprocess.PIPE,
         text=True,
     )
 
 
 def main() -> None:
-    state, prefix, count, fold_every, offset = sys.argv[1:6]
+    state, prefix, count, save_every, offset = sys.argv[1:6]
     store = ProgressStore.open(Path(state))
     t0 = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
     for i in range(int(count)):
@@ -38,8 +38,8 @@ def main() -> None:
         rating = 1 + (i * 7 + int(offset)) % 4
         entry, _ = record_review(store, key, rating, now, answer=f"{prefix}-{i}", duration_ms=100)
         print(f"ack {entry.id}", flush=True)
-        if int(fold_every) and (i + 1) % int(fold_every) == 0:
-            store.fold()
+        if int(save_every) and (i + 1) % int(save_every) == 0:
+            store.save()
     store.close()
     print("done", flush=True)
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tiesquiz.clock import Clock, make_clock
-from tiesquiz.deck.discover import DeckSearch
+from tiesquiz.deck import DeckSearch
 
 if TYPE_CHECKING:
-    from tiesquiz.progress.store import ProgressStore
+    from tiesquiz.progress import ProgressStore
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def open_store(config: Settings, *, today_only: bool = False) -> ProgressStore:
     history; what needs more (an exam plan) asks the store for it."""
     from tiesquiz.clock import iso
     from tiesquiz.paths import default_state_path
-    from tiesquiz.progress.store import ProgressStore
+    from tiesquiz.progress import ProgressStore
 
     since = iso(config.clock.day_bounds()[0]) if today_only else None
     if config.state is None:

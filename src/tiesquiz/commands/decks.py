@@ -27,7 +27,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> 
     """
     from pathlib import Path
 
-    from tiesquiz.deck.lint import lint_paths
+    from tiesquiz.deck import lint_paths
 
     report = lint_paths([Path(p) for p in paths], settings(ctx).decks)
     failing = report.errors + (report.warnings if strict else [])
@@ -49,11 +49,11 @@ def schema(results: bool) -> None:
     """Print the deck format's JSON Schema (for editors and CI), or with --results the results
     file's."""
     if results:
-        from tiesquiz.results.collect import results_schema_text
+        from tiesquiz.results import results_schema_text
 
         click.echo(results_schema_text(), nl=False)
         return
-    from tiesquiz.deck.schema import schema_text
+    from tiesquiz.deck import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -63,7 +63,7 @@ def schema(results: bool) -> None:
 @click.pass_context
 def decks(ctx: click.Context, as_json: bool) -> None:
     """List the decks found: id, title and cards by type."""
-    from tiesquiz.deck.discover import load_library
+    from tiesquiz.deck import load_library
     from tiesquiz.safety import safe
 
     library = load_library(where=settings(ctx).decks)
@@ -102,7 +102,7 @@ def decks(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, deck: str, answers: bool) -> None:
     """Print every card of DECK as a student sees it, for proofreading."""
-    from tiesquiz.deck.discover import resolve
+    from tiesquiz.deck import resolve
     from tiesquiz.ui.output import terminal_width
     from tiesquiz.ui.show_view import render_deck
 

@@ -32,11 +32,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
     config = read_settings(ctx)
     store = open_store(config, today_only=True)
     report = overview.due_report(
-        store,
-        list(deck_names),
-        config.clock,
-        config.decks.remembering(store.progress.deck_paths),
-        exam=exam.date() if exam else None,
+        store, list(deck_names), config.clock, config.decks, exam=exam.date() if exam else None
     )
     if as_json:
         echo_json(report.to_dict())
@@ -57,15 +53,10 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     otherwise (or with NO_COLOR).
     """
     from tiesquiz import overview
-    from tiesquiz.stats import compute
 
     config = read_settings(ctx)
     store = open_store(config)
-    where = config.decks.remembering(store.progress.deck_paths)
-    decks, known, gone = overview.decks_and_known(list(deck_names), where)
-    result = compute(
-        decks, store.progress, config.clock, known=known, everything=not deck_names, gone=gone
-    )
+    result = overview.progress_stats(store, list(deck_names), config.clock, config.decks)
     if as_json:
         echo_json(result.to_dict())
     else:
@@ -120,30 +111,17 @@ def settings(
     Limits count per deck, as Anki counts them: each deck may introduce this many new cards and
     show this many reviews a day. --deck sets one deck's own limits.
     """
-    import dataclasses
+    from tiesquiz import overview
 
     store = open_store(read_settings(ctx), today_only=True)  # the answers are not needed
-    progress = store.progress
     with store:
-        if new_per_day is not None or reviews_per_day is not None:
-            store.set_limits(
-                dataclasses.replace(
-                    progress.limits_for(deck_id) if deck_id else progress.limits,
-                    **{
-                        k: v
-                        for k, v in (
-                            ("new_per_day", new_per_day),
-                            ("reviews_per_day", reviews_per_day),
-                        )
-                        if v is not None
-                    },
-                ),
-                deck_id,
-            )
-        if retention is not None:
-            store.set_scheduler(
-                dataclasses.replace(progress.scheduler, desired_retention=retention)
-            )
+        overview.change_settings(
+            store,
+            deck=deck_id,
+            new_per_day=new_per_day,
+            reviews_per_day=reviews_per_day,
+            retention=retention,
+        )
     p = store.progress
     click.echo(f"Progress file:     {store.path}")
     click.echo(f"New cards per day: {p.limits.new_per_day} (per deck)")

@@ -8,52 +8,32 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tiesquiz.commands.common import Settings, open_store, settings
-from tiesquiz.deck.model import CARD_TYPES
-from tiesquiz.errors import TiesquizError
+from tiesquiz.deck import CARD_TYPES
 from tiesquiz.safety import safe
 
 if TYPE_CHECKING:
-    from tiesquiz.progress.store import ProgressStore
+    from tiesquiz.progress import ProgressStore
+    from tiesquiz.session import Selection
 
 
-def _select_cards(
+def _select(
     config: Settings,
     store: ProgressStore,
     deck_names: tuple[str, ...],
     tags: tuple[str, ...],
     types: tuple[str, ...] = (),
-) -> tuple[list[Any], dict[str, str], Any]:
-    """Cards of the named decks (all when none), filtered; deck titles by id; the earliest exam.
+) -> Selection:
+    """The cards asked for; a broken deck left out is named on standard error."""
+    from tiesquiz.session import select_cards
 
-    Decks studied before are found from any folder; the files of the decks chosen are remembered.
-    A progress file that could not take an answer is found now, before the first question.
-    """
-    from tiesquiz.deck.discover import bundled_dir, resolve
-
-    store.check_writable()
-    library = resolve(list(deck_names), where=config.decks.remembering(store.progress.deck_paths))
-    for line in library.skipped:  # a broken deck is named, and the others are studied
-        click.echo(safe(line), err=True)
-    decks = list(library.decks.values())
-    bundled = bundled_dir()
-    store.remember_decks(
-        {
-            d.id: str(d.path.resolve())
-            for d in decks
-            if bundled is None or d.path.resolve().parent != bundled.resolve()
-        }
+    return select_cards(
+        store,
+        deck_names,
+        config.decks,
+        tags=tags,
+        types=types,
+        warn=lambda line: click.echo(safe(line), err=True),
     )
-    cards = []
-    wanted_tags = {t.casefold() for t in tags}
-    for deck in decks:
-        for card in deck.cards:
-            if wanted_tags and not wanted_tags & {t.casefold() for t in (*card.tags, *deck.tags)}:
-                continue
-            if types and card.type not in types:
-                continue
-            cards.append(card)
-    exams = sorted(d.exam for d in decks if d.exam is not None)
-    return cards, {d.id: d.title for d in decks}, exams[0] if exams else None
 
 
 def _frontend(plain: bool, config: Settings) -> Any:
@@ -114,35 +94,26 @@ def study(
     u undoes the last answer, q quits (in text prompts type :s, :u or :q). Every answer is
     saved the moment you give it.
     """
-    import random
-
-    from tiesquiz.scheduling.queue import Allowance
-    from tiesquiz.session.study import StudySession
+    from tiesquiz.session import start_study
     from tiesquiz.ui.run import run_study
 
     config = settings(ctx)
     store = open_store(config, today_only=True)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
-        cards, titles, exam_day = _select_cards(config, store, deck_names, tags)
-        if not cards:
-            raise TiesquizError("no cards match: check the deck names and --tag")
-        clock = config.clock
-        progress = store.progress
-        allowance = Allowance(progress.limits, progress.deck_limits, new_cards, review_cards)
-        ui = _frontend(plain, config)
-        session = StudySession(
+        session = start_study(
             store,
-            cards,
-            clock,
-            allowance,
-            random.Random(seed),
-            exam=exam.date() if exam else exam_day,
+            _select(config, store, deck_names, tags),
+            config.clock,
+            new_cards=new_cards,
+            review_cards=review_cards,
+            exam=exam.date() if exam else None,
             limit=limit,
-            titles=titles,
+            seed=seed,
         )
+        ui = _frontend(plain, config)
         if session.exam is not None:
             ui.out(f"Studying toward the exam on {session.exam:%Y-%m-%d}.")
-        run_study(session, ui, clock)
+        run_study(session, ui, config.clock)
 
 
 @click.command()
@@ -205,11 +176,10 @@ def quiz(
     Questions are sampled from the decks (all of them when there are fewer). Answers are kept in
     your review log, marked as quiz answers.
     """
-    import random
     from pathlib import Path
 
     from tiesquiz.results import check_results_path, results_data, write_results
-    from tiesquiz.session.quiz import QuizSession
+    from tiesquiz.session import start_quiz
     from tiesquiz.ui.run import run_quiz
 
     config = settings(ctx)
@@ -218,20 +188,11 @@ def quiz(
         check_results_path(results)
     store = open_store(config, today_only=True)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
-        cards, titles, _ = _select_cards(config, store, deck_names, tags, types)
-        if not cards:
-            raise TiesquizError("no cards match: check the deck names, --tag and --type")
-        ui = _frontend(plain, config)
-        session = QuizSession(
-            store,
-            cards,
-            config.clock,
-            count,
-            random.Random(seed),
-            include_flashcards="flashcard" in types,
-            time_limit=time_limit * 60 if time_limit else None,
-            titles=titles,
+        selection = _select(config, store, deck_names, tags, types)
+        session = start_quiz(
+            store, selection, config.clock, count=count, types=types, minutes=time_limit, seed=seed
         )
+        ui = _frontend(plain, config)
         items = run_quiz(session, ui, show_feedback=feedback)
     if results is not None and items:
         write_results(
@@ -239,7 +200,7 @@ def quiz(
             results_data(
                 items,
                 name=name,
-                decks=list(titles),
+                decks=list(selection.titles),
                 started=session.started,
                 seconds=session.elapsed(),
                 seed=seed,

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from tiesquiz.commands.common import echo_json, settings
-from tiesquiz.errors import TiesquizError
 
 
 @click.command("results")
@@ -38,34 +37,13 @@ def results_cmd(
     """Read a class's quiz results (files written by 'quiz --results', or folders of them):
     each student's score, each question's facility and discrimination, the quiz's reliability.
     """
-    from tiesquiz.atomic import write_atomic
-    from tiesquiz.results.analysis import analyse
-    from tiesquiz.results.collect import collect
-    from tiesquiz.results.gradebook import gradebook_csv
+    from tiesquiz.results import class_results
 
     config = settings(ctx)
     target = Path(gradebook) if gradebook else None
-    if target is not None:
-        if target.exists() and not force:
-            raise TiesquizError(f"{target} already exists; add --force to overwrite it")
-        if not target.parent.is_dir():
-            raise TiesquizError(f"{target}: the folder {target.parent} does not exist")
-    cards = {}
-    if deck_names:
-        from tiesquiz.deck.discover import resolve
-
-        library = resolve(deck_names, where=config.decks)
-        cards = {c.key: c for d in library.decks.values() for c in d.cards}
-    files, skipped = collect(Path(p) for p in paths)
-    if not files:
-        reasons = "\n".join(f"  {f}: {why}" for f, why in skipped)
-        raise TiesquizError(f"no results files could be read:\n{reasons}")
-    report = analyse(files, cards, skipped)
-    if target is not None:
-        try:
-            write_atomic(target, gradebook_csv(report, files), newline="")
-        except OSError as exc:
-            raise TiesquizError(f"{target}: cannot write it: {exc.strerror or exc}") from None
+    report = class_results(
+        [Path(p) for p in paths], deck_names, config.decks, gradebook=target, force=force
+    )
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -76,5 +54,5 @@ def results_cmd(
     if target is not None:
         click.echo(f"Gradebook written to {target}.", err=as_json)
     if as_json:  # the report lists them otherwise
-        for file, why in skipped:
+        for file, why in report.skipped:
             click.echo(f"Skipped {file}: {why}", err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,7 +14,8 @@ from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
 
 if TYPE_CHECKING:
-    from tiesquiz.deck.model import Deck
+    from tiesquiz.importer import SheetDeck
+    from tiesquiz.reimport import DeckFile
 
 
 def _check_folder(target: Path) -> None:
@@ -69,7 +70,7 @@ def export_cmd(
     seed: int | None,
 ) -> None:
     """Export decks to Anki, Moodle GIFT, CSV, or a printable Markdown worksheet with its answer key."""
-    from tiesquiz.deck.discover import resolve
+    from tiesquiz.deck import resolve
     from tiesquiz.export import VERSIONED, export, export_paths, export_versions
 
     output = Path(output_name)
@@ -132,79 +133,39 @@ def import_cmd(
     Sheets need a header row: question, answer, and optionally id, type, choices, accept,
     tolerance, explanation, source, hint, tags (lists separated by " | ").
     """
-    from tiesquiz.deck.parse import parse_document
-    from tiesquiz.deck.write import dump_deck
-    from tiesquiz.deck.yamlio import load_yaml
-    from tiesquiz.importer import import_file, slug
+    from tiesquiz.importer import sheet_deck
+    from tiesquiz.reimport import deck_file
 
     source, output = Path(source_name), Path(output_name)
     _check_folder(output)
     if output.exists() and not force:
         raise TiesquizError(f"{output} already exists; add --force to overwrite it")
-    result = import_file(source, fmt)
-    if result.problems:
-        raise TiesquizError(
-            "nothing was written; fix these lines first:\n" + "\n".join(result.problems)
-        )
-    if not result.cards:
-        raise TiesquizError(f"{source}: no cards found")
-    ident = deck_id or result.deck or slug(output.stem, 64)
-    data: dict[str, object] = {
-        "deck": ident,
-        "title": title or result.title or ident,
-        "source": source.name,
-    }
-    if result.tags:
-        data["tags"] = result.tags
-    data["cards"] = result.cards
-
-    def checked() -> tuple[str, Deck | None]:
-        """The deck as it would be read back, checked before anything is written."""
-        text = dump_deck(data)
-        check = parse_document(load_yaml(text, str(output)), output)
-        errors = [f"{source}: card {p.card}: {p.message}" for p in check.errors]
-        if errors:
-            raise TiesquizError(
-                f"{output} was not written: the deck made from {source} would not pass lint:\n"
-                + "\n".join(errors)
-            )
-        return text, check.deck
-
-    text, fresh = checked()
-    report: list[str] = []
-    if output.exists() and fresh is not None:  # --force: carry the old cards' ids over
-        report = _carry_ids(output, result.cards, result.made_ids, fresh)
-        text, _ = checked()
-    elif result.made_ids:
-        report = [
-            f"{len(result.made_ids)} rows had no id, so their ids were made from the question "
-            "text; keep the id column from now on, so a reworded question keeps its progress."
-        ]
-    _write_new_file(output, text)
-    click.echo(f"Imported {len(result.cards)} cards into {output} (deck {ident}).")
-    for line in report:
+    made = sheet_deck(source, output, fmt, deck_id=deck_id, title=title)
+    written = deck_file(made.data, made.made_ids, source, output)
+    _write_new_file(output, written.text)
+    click.echo(f"Imported {len(made.cards)} cards into {output} (deck {made.id}).")
+    for line in _import_report(output, made, written):
         click.echo(line)
 
 
-def _carry_ids(output: Path, cards: list[dict[str, Any]], made: set[str], fresh: Deck) -> list[str]:
-    """Match the new rows to the cards of the deck being replaced, and say what happened."""
-    from tiesquiz.deck.reading import read_deck_file
-    from tiesquiz.errors import DeckError
-    from tiesquiz.reimport import keep_ids
-
-    try:
-        old = read_deck_file(output).deck
-    except DeckError:
-        old = None
-    if old is None:
+def _import_report(output: Path, made: SheetDeck, written: DeckFile) -> list[str]:
+    """What the import did to the cards' ids, which carry their progress, in sentences."""
+    if written.unreadable:
         return [f"{output} could not be read as a deck, so no card ids were carried over."]
-    done = keep_ids(cards, made, old, fresh)
+    done = written.carried
+    if done is None:
+        if not made.made_ids:
+            return []
+        return [
+            f"{len(made.made_ids)} rows had no id, so their ids were made from the question "
+            "text; keep the id column from now on, so a reworded question keeps its progress."
+        ]
     kept = len(done.kept) + len(done.matched)
     lines = [
         f"Kept the ids (and so the progress) of {kept} card{'s' if kept != 1 else ''}; "
         f"{len(done.new)} new, {len(done.removed)} removed."
     ]
-    questions = {card["id"]: card["question"] for card in cards}
+    questions = {card["id"]: card["question"] for card in made.cards}
     lines += [
         f"  {old_id}: kept for the reworded question {questions[old_id]!r}"
         for old_id in done.matched.values()
@@ -224,7 +185,7 @@ def _carry_ids(output: Path, cards: list[dict[str, Any]], made: set[str], fresh:
 )
 def new_cmd(deck_id: str, output: str | None) -> None:
     """Write a starter deck with one example of every card type, ready to edit."""
-    from tiesquiz.deck.starter import starter_deck
+    from tiesquiz.deck import starter_deck
 
     text = starter_deck(deck_id)  # checks the id first
     if output is None:

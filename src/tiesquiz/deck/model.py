@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-
 GAP_RE = re.compile(r"\{\{(.*?)\}\}")
 
 

@@ -184,51 +184,14 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         )
         return ParseResult(None, c.problems)
     c.unknown_keys(data, (), DECK_KEYS, "the deck")
-    deck_id = c.text(data, (), "deck", required=True)
-    if deck_id is not None and (not DECK_ID_RE.match(deck_id) or len(deck_id) > MAX_ID_LENGTH):
-        c.report(
-            ("deck",),
-            f"deck id {deck_id!r} must be a lowercase slug such as 'red-village' (letters, digits, '-')",
-            code="bad-id",
-        )
-        deck_id = None
+    deck_id = _deck_id(c, data)
     title = c.text(data, (), "title", required=True)
     description = c.text(data, (), "description", required=False) or ""
     source = c.text(data, (), "source", required=False) or ""
     tags = c.text_list(data, (), "tags", required=False) or []
     exam = _exam_date(c, data)
     deck_ignore = _lint_ignore(c, data, ())
-    raw_cards = data.get("cards")
-    cards: list[Card] = []
-    if "cards" not in data:
-        c.report((), "missing field 'cards' (a list of cards)", code="missing-field")
-    elif not isinstance(raw_cards, list):
-        c.report(("cards",), f"'cards' must be a list, not {kind(raw_cards)}", code="wrong-type")
-    elif len(raw_cards) > MAX_CARDS:
-        c.report(
-            ("cards",),
-            f"the deck has {len(raw_cards):,} cards; the limit is {MAX_CARDS:,}",
-            code="too-many",
-        )
-    else:
-        seen_ids: dict[str, int] = {}
-        for i, raw in enumerate(raw_cards):
-            card = _card(c, raw, ("cards", i), deck_id or "?")
-            ident = raw.get("id") if isinstance(raw, dict) else None
-            if isinstance(ident, str):
-                if ident in seen_ids:
-                    c.report(
-                        ("cards", i, "id"),
-                        f"duplicate card id {ident!r} (first at line {seen_ids[ident]})",
-                        code="duplicate-id",
-                    )
-                    continue
-                seen_ids[ident] = card.line if card is not None else loaded.mark(("cards", i)).line
-            if card is not None:
-                cards.append(card)
-        c.card_label = "deck"
-        if not raw_cards:
-            c.report(("cards",), "the deck has no cards", code="too-few")
+    cards = _cards(c, data, deck_id or "?")
     _warn_cards(c, cards, deck_ignore)
     if deck_id is None or title is None:
         return ParseResult(None, c.problems)
@@ -244,3 +207,62 @@ def parse_document(loaded: LoadedYaml, path: Path, filename: str | None = None) 
         lint_ignore=deck_ignore,
     )
     return ParseResult(deck, c.problems)
+
+
+def _deck_id(c: Checker, data: dict[Any, Any]) -> str | None:
+    """The deck's id, None (reported) when missing or not a slug: progress is stored under it."""
+    deck_id = c.text(data, (), "deck", required=True)
+    if deck_id is not None and (not DECK_ID_RE.match(deck_id) or len(deck_id) > MAX_ID_LENGTH):
+        c.report(
+            ("deck",),
+            f"deck id {deck_id!r} must be a lowercase slug such as 'red-village' (letters, digits, '-')",
+            code="bad-id",
+        )
+        return None
+    return deck_id
+
+
+def _cards(c: Checker, data: dict[Any, Any], deck_id: str) -> list[Card]:
+    """The deck's cards without errors; ``cards`` missing, not a list, empty or over the limit is
+    reported as one problem of the deck."""
+    raw_cards = data.get("cards")
+    if "cards" not in data:
+        c.report((), "missing field 'cards' (a list of cards)", code="missing-field")
+        return []
+    if not isinstance(raw_cards, list):
+        c.report(("cards",), f"'cards' must be a list, not {kind(raw_cards)}", code="wrong-type")
+        return []
+    if len(raw_cards) > MAX_CARDS:
+        c.report(
+            ("cards",),
+            f"the deck has {len(raw_cards):,} cards; the limit is {MAX_CARDS:,}",
+            code="too-many",
+        )
+        return []
+    cards = _each_card(c, raw_cards, deck_id)
+    c.card_label = "deck"
+    if not raw_cards:
+        c.report(("cards",), "the deck has no cards", code="too-few")
+    return cards
+
+
+def _each_card(c: Checker, raw_cards: list[Any], deck_id: str) -> list[Card]:
+    """Each card checked in turn; a card whose id was used before is reported, and dropped, at
+    its second use, naming the line of the first (a card's id is its progress's key)."""
+    cards: list[Card] = []
+    seen_ids: dict[str, int] = {}
+    for i, raw in enumerate(raw_cards):
+        card = _card(c, raw, ("cards", i), deck_id)
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(ident, str):
+            if ident in seen_ids:
+                c.report(
+                    ("cards", i, "id"),
+                    f"duplicate card id {ident!r} (first at line {seen_ids[ident]})",
+                    code="duplicate-id",
+                )
+                continue
+            seen_ids[ident] = card.line if card is not None else c.y.mark(("cards", i)).line
+        if card is not None:
+            cards.append(card)
+    return cards

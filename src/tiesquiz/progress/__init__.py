@@ -1,6 +1,6 @@
 """The learner's progress: the model (:mod:`.model`), its JSON (:mod:`.codec`), the history of
-answers (:mod:`.history`) and the store on disk (:mod:`.store`). The names most callers need are
-here.
+answers (:mod:`.history`) and the store on disk (:mod:`.store`); format 1 and its upgrade are
+fenced in :mod:`.legacy`. The names most callers need are here.
 """
 
 from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads
@@ -13,7 +13,9 @@ from tiesquiz.progress.model import (
     Limits,
     Mode,
     Progress,
+    Recorded,
     Review,
+    Schedule,
     SchedulerSettings,
     new_id,
 )
@@ -30,7 +32,9 @@ __all__ = [
     "Mode",
     "Progress",
     "ProgressStore",
+    "Recorded",
     "Review",
+    "Schedule",
     "SchedulerSettings",
     "dumps",
     "from_data",

@@ -1,7 +1,8 @@
 """The progress file's JSON: a readable layout out, a fully validated :class:`Progress` in.
 
 Format 2 holds the settings and each card's schedule; the answers are in the history beside it
-(:mod:`.history`). Format 1 (answers inside the JSON) is still read, to be upgraded.
+(:mod:`.history`). A format 1 file (answers inside the JSON) raises :class:`NeedsUpgrade`: only
+:mod:`.legacy` reads the rest of it, to upgrade it.
 Anything off in a file (a person's edit, a newer version, a torn copy) raises
 :class:`~tiesquiz.errors.ProgressError` naming the file, so it is refused, never overwritten.
 """
@@ -18,13 +19,7 @@ import orjson
 
 from tiesquiz.errors import ProgressError
 from tiesquiz.progress.model import Limits, Progress, SchedulerSettings
-from tiesquiz.progress.validate import (
-    reviews_of,
-    settings_problem,
-    state_problem,
-    valid_review,
-    valid_state,
-)
+from tiesquiz.progress.validate import settings_problem, state_problem, valid_state
 
 FORMAT = "tiesquiz-progress"
 VERSION = 2
@@ -35,8 +30,6 @@ KNOWN_KEYS = frozenset(
         "checksum",
         "log_id",
         "log_bytes",
-        "journal_id",
-        "folded_journal",
         "format",
         "version",
         "scheduler",
@@ -44,10 +37,19 @@ KNOWN_KEYS = frozenset(
         "deck_limits",
         "deck_paths",
         "cards",
+        # Format 1's own, read by :mod:`.legacy` alone: not kept as keys someone added.
+        "journal_id",
+        "folded_journal",
         "reviews",
     )
 )
-_ID = re.compile(r"[0-9a-f]{16}")
+#: A ``log_id`` (and format 1's journal ids): 16 lowercase hex digits.
+HEX_ID = re.compile(r"[0-9a-f]{16}")
+
+
+class NeedsUpgrade(Exception):
+    """The JSON is format 1: upgrade it (:func:`tiesquiz.progress.legacy.upgrade`, with the
+    exclusive lock) before reading on."""
 
 
 def settings_data(progress: Progress) -> dict[str, Any]:
@@ -146,6 +148,11 @@ def loads(raw: bytes, where: str) -> Progress:
     if mark is not None and checksum(body).encode() == mark[1]:
         with contextlib.suppress(orjson.JSONDecodeError):
             return from_data(orjson.loads(raw), where, trusted=True)
+    return from_data(parse(raw, where), where)
+
+
+def parse(raw: bytes, where: str) -> Any:
+    """The JSON in ``raw``, checked in full; refused when it is not JSON or a key repeats."""
     try:
         data = json.loads(raw, object_pairs_hook=_no_repeated_keys)
     except RepeatedKey as exc:
@@ -166,15 +173,36 @@ def loads(raw: bytes, where: str) -> Progress:
             f"{where}: not valid JSON{detail}, so it was not read and has not been changed. "
             f"Restore it from {where}.bak if that is good, or move it away to start afresh."
         ) from None
-    return from_data(data, where)
+    return data
 
 
 def from_data(data: Any, where: str, *, snapshot: bool = False, trusted: bool = False) -> Progress:
-    """Validate the whole shape; anything off raises :class:`ProgressError` naming ``where``.
+    """Validate the whole shape; anything off raises :class:`ProgressError` naming ``where``, and
+    a format 1 file :class:`NeedsUpgrade` (once its settings and cards are found sound).
 
     A ``snapshot`` (the states an upgrade wrote into the history) has no history fields. A
     ``trusted`` file (its checksum matches) is not checked card by card, nor are its fsrs
     parameters (which would import fsrs)."""
+    progress = read_states(data, where, trusted=trusted)
+    if data["version"] == 1:
+        if snapshot:
+            raise refused(where, "a snapshot of the states must be in format 2")
+        raise NeedsUpgrade
+    if not snapshot:
+        log_id, log_bytes = data.get("log_id"), data.get("log_bytes")
+        if not isinstance(log_id, str) or not HEX_ID.fullmatch(log_id):
+            # Anything else would not match the history's first line, and the file would be
+            # refused as belonging to another history.
+            raise refused(where, f"the log_id {str(log_id)[:40]!r} is not 16 lowercase hex digits")
+        if type(log_bytes) is not int or log_bytes < 0:
+            raise refused(where, f"log_bytes is {str(log_bytes)[:40]}; it must be a whole number")
+        progress.log_id, progress.log_bytes = log_id, log_bytes
+    return progress
+
+
+def read_states(data: Any, where: str, *, trusted: bool = False) -> Progress:
+    """What every format holds, validated: the format and its version, the settings and each
+    card's schedule. The history's fields (or format 1's answers) are the caller's to read."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise refused(where, "this is not a tiesquiz progress file")
     version = data.get("version")
@@ -205,7 +233,7 @@ def from_data(data: Any, where: str, *, snapshot: bool = False, trusted: bool = 
     cards = data.get("cards")
     if not isinstance(cards, dict):
         raise refused(where, "'cards' must be a mapping")
-    progress = Progress(
+    return Progress(
         scheduler=scheduler,
         limits=limits,
         deck_limits=deck_limits,
@@ -214,18 +242,6 @@ def from_data(data: Any, where: str, *, snapshot: bool = False, trusted: bool = 
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         repairs=[] if trusted else _checked_states(cards, where),
     )
-    if version == 1:
-        _read_format_1(data, progress, where)
-    elif not snapshot:
-        log_id, log_bytes = data.get("log_id"), data.get("log_bytes")
-        if not isinstance(log_id, str) or not _ID.fullmatch(log_id):
-            # Anything else would not match the history's first line, and the file would be
-            # refused as belonging to another history.
-            raise refused(where, f"the log_id {str(log_id)[:40]!r} is not 16 lowercase hex digits")
-        if type(log_bytes) is not int or log_bytes < 0:
-            raise refused(where, f"log_bytes is {str(log_bytes)[:40]}; it must be a whole number")
-        progress.log_id, progress.log_bytes = log_id, log_bytes
-    return progress
 
 
 def _checked_states(cards: dict[str, Any], where: str) -> list[str]:
@@ -247,26 +263,3 @@ def _checked_states(cards: dict[str, Any], where: str) -> list[str]:
             )
             cards[key] = {**state, "last_review": state["due"]}
     return repairs
-
-
-def _read_format_1(data: dict[str, Any], progress: Progress, where: str) -> None:
-    """The answers and journal ids of a format 1 file, which kept the answers inside it."""
-    reviews = data.get("reviews")
-    journal_id = data.get("journal_id")
-    if not isinstance(reviews, list) or not isinstance(journal_id, str):
-        raise refused(where, "'cards' must be a mapping and 'reviews' a list")
-    if not _ID.fullmatch(journal_id):
-        # Anything else would not be recognised in the journal's header, and a session's
-        # answers would be set aside as already folded.
-        raise refused(where, f"the journal_id {journal_id[:40]!r} is not 16 lowercase hex digits")
-    folded = data.get("folded_journal", "")
-    if not isinstance(folded, str) or (folded and not _ID.fullmatch(folded)):
-        raise refused(
-            where, f"the folded_journal {str(folded)[:40]!r} is not 16 lowercase hex digits"
-        )
-    log = reviews_of(reviews)
-    if log is None:
-        bad = next(i for i, entry in enumerate(reviews) if not valid_review(entry))
-        raise refused(where, f"review number {bad + 1} in the log is damaged")
-    progress.reviews = log
-    progress.journal_id, progress.folded_journal = journal_id, folded

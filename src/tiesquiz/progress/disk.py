@@ -1,6 +1,6 @@
 """The files of a progress on disk, read and written whole: the JSON of states, the history
-after it, the upgrade from format 1, and the JSON's atomic replacement (see :mod:`.store` for
-the layout, and for appending, locking and saving)."""
+after it, and the JSON's atomic replacement (see :mod:`.store` for the layout, and for
+appending, locking and saving; :mod:`.legacy` for the upgrade from format 1)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from tiesquiz.errors import ProgressError
 from tiesquiz.memory import bulk_loading
 from tiesquiz.progress.codec import dumps, from_data, loads, refused
 from tiesquiz.progress.files import describe_os_error, fsync_dir, read_at
-from tiesquiz.progress.history import DamagedLine, events, read_header, start_of_recent
-from tiesquiz.progress.model import Progress, new_id
-from tiesquiz.progress.upgrade import journal_events, write_history
-
-
-class NeedsUpgrade(Exception):
-    """The JSON is format 1: upgrade it (with the exclusive lock) before reading on."""
+from tiesquiz.progress.history import (
+    DamagedLine,
+    events,
+    read_header,
+    start_of_recent,
+    write_history,
+)
+from tiesquiz.progress.model import Progress
 
 
 def history_path(path: Path) -> Path:
@@ -41,21 +42,12 @@ class ProgressFiles:
         return history_path(self.path)
 
     @property
-    def journal_path(self) -> Path:
-        """Format 1's journal (only read, by the upgrade)."""
-        return self.path.with_name(self.path.name + ".journal")
-
-    @property
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
     @property
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
-
-    @property
-    def format_1_backup(self) -> Path:
-        return self.path.with_name(self.path.name + ".v1.bak")
 
 
 @bulk_loading()
@@ -65,7 +57,8 @@ def read_disk(
     """The JSON, and the history replayed after it, as they are on disk now (call with the
     lock held). Returns the progress and the history's length. With ``answers=False`` only
     the states are brought up to date; with ``states=False`` the JSON is not read and
-    everything comes from the history."""
+    everything comes from the history. A format 1 JSON raises
+    :class:`~tiesquiz.progress.codec.NeedsUpgrade`."""
     where = str(files.path)
     progress: Progress | None = None
     if states:
@@ -77,8 +70,6 @@ def read_disk(
             raise describe_os_error(files.path, exc, "read the progress file") from None
         else:
             progress = loads(raw, where)
-            if progress.journal_id:
-                raise NeedsUpgrade
     try:
         fd = os.open(files.history_path, os.O_RDONLY)
     except FileNotFoundError:
@@ -157,55 +148,6 @@ def history_problem(files: ProgressFiles, what: str) -> ProgressError:
         "trusted. Both files were left untouched. Put back the history that goes with it; "
         'or, to keep the schedules without the past answers, set "log_bytes" to 0 in '
         f"{files.path} and move the history away."
-    )
-
-
-def upgrade(files: ProgressFiles) -> str:
-    """Move a format 1 file's answers into a new history (call with the exclusive lock).
-    Returns what to tell the learner."""
-    where = str(files.path)
-    old = loads(files.path.read_bytes(), where)
-    if not old.journal_id:
-        return ""  # another process upgraded it while we waited for the lock
-    for event in journal_events(files.journal_path, old):
-        old.apply(event)
-    header, found = None, False
-    with contextlib.suppress(FileNotFoundError):
-        fd = os.open(files.history_path, os.O_RDONLY)
-        try:
-            found = os.fstat(fd).st_size > 0
-            header = read_header(fd) if found else None
-        finally:
-            os.close(fd)
-    if not found:
-        old.log_id = new_id()
-        write_history(files.history_path, old, migrated_from=old.journal_id)
-    elif header is None or header.get("migrated_from") != old.journal_id:
-        raise refused(
-            where,
-            f"it is in the old format 1, and the history {files.history_path} beside it was "
-            "not made from it; move one of them away",
-        )
-    # Else a history made from this very file: an upgrade cut short, or the old file put
-    # back. The history holds all of it and whatever was answered since.
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(files.format_1_backup)
-        try:
-            os.link(files.path, files.format_1_backup)
-        except OSError:
-            shutil.copyfile(files.path, files.format_1_backup)
-    except OSError as exc:
-        raise describe_os_error(files.format_1_backup, exc, "keep the old file") from None
-    new, size = read_disk(files, None, answers=False, states=False)
-    new.log_bytes = size
-    write_json(files, new)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(files.journal_path)
-    return (
-        f"{files.path}: upgraded to progress format 2. Your answers are now kept in "
-        f"{files.history_path.name}, which is only ever added to; the old file is kept as "
-        f"{files.format_1_backup.name}."
     )
 
 

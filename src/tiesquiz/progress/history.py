@@ -5,21 +5,26 @@ ending a session cost the same whatever its length. Its first line names its ``l
 progress file names the same id and how many of its bytes the saved states already hold.
 
 Reading it: the whole (``stats``, ``reset``), or only its end, back to a given time (``due`` and
-``study`` need today's answers, not a year's). A line torn by a crash is skipped.
+``study`` need today's answers, not a year's). A line torn by a crash is skipped. Writing a new
+one whole (:func:`write_history`): a progress made in one go, or the upgrade from format 1.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tiesquiz.progress.files import read_at
+from tiesquiz.progress.codec import settings_data
+from tiesquiz.progress.files import describe_os_error, fsync_dir, read_at
+from tiesquiz.progress.model import Progress, new_id
 from tiesquiz.progress.validate import valid_event
 
 HEADER = re.compile(rb'^\s*\{\s*"log_id"\s*:\s*"([0-9a-f]{16})"')
@@ -129,3 +134,41 @@ def start_of_recent(fd: int, size: int, since: str) -> int:
         pos = start
         chunk = CHUNK
     return 0
+
+
+def snapshot(progress: Progress) -> dict[str, Any]:
+    """Every card's state and the settings, as one history event."""
+    data = settings_data(progress)
+    data["cards"] = progress.cards
+    data.update(progress.extra)
+    return {"op": "snapshot", "id": new_id(), "progress": data}
+
+
+def write_history(path: Path, progress: Progress, **header: str) -> int:
+    """A new history at ``path`` holding ``progress``: its states, then its answers. Written to a
+    temp file, fsync'd and renamed, so it is there whole or not at all. Returns its size."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            # The states first: the answers after them (with no state of their own) change
+            # nothing when replayed, and reading today's answers back from the end never
+            # reaches this long line.
+            parts = [header_line(progress.log_id, **header), event_line(snapshot(progress))]
+            for entry in progress.reviews:
+                parts.append(event_line(entry.event(None)))
+                if len(parts) >= 4096:
+                    write_all(fd, b"".join(parts))
+                    parts.clear()
+            write_all(fd, b"".join(parts))
+            os.fsync(fd)
+            size = os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise describe_os_error(path, exc, "write the history of answers") from None
+    fsync_dir(path.parent)
+    return size

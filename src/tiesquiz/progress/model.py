@@ -8,10 +8,10 @@ turns the events of its history into state. Every layer above reads these; this 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict
 
 if TYPE_CHECKING:
     import fsrs
@@ -146,21 +146,20 @@ class Review:
         answer: str,
         duration_ms: int,
         mode: Mode,
-        prior: CardState | None,
     ) -> Review:
-        """A fresh answer to ``card``, whose schedule before it was ``prior`` (None: new)."""
-        return cls(
-            new_id(),
-            card,
-            time,
-            rating,
-            correct,
-            answer,
-            duration_ms,
-            mode,
-            prior is None,
-            prior["state"] if prior else None,
-        )
+        """A fresh answer to ``card``. Whether the card was new, and its fsrs state before, are
+        the store's to set when it records the answer (:meth:`after`), from the card's state on
+        disk at that moment."""
+        return cls(new_id(), card, time, rating, correct, answer, duration_ms, mode, True, None)
+
+    def after(self, prior: CardState | None) -> Review:
+        """This answer, given to a card whose schedule was ``prior`` (None: a new card)."""
+        return replace(self, new=prior is None, prior_state=prior["state"] if prior else None)
+
+    def event(self, state: CardState | None) -> dict[str, Any]:
+        """The history's line for this answer: the review and, in study, the card's schedule
+        after it (a quiz answer never moves the schedule)."""
+        return {"op": "review", **self.to_dict(), "state": state if self.mode == "study" else None}
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -199,6 +198,18 @@ class Review:
 #: The fields every stored review has, in order (``overruled`` is optional).
 REVIEW_FIELDS = tuple(f for f in Review.__slots__ if f != "overruled")
 
+#: How a study answer moves a card's schedule: from its state before (None: new) to the next.
+Schedule = Callable[[CardState | None], CardState]
+
+
+class Recorded(NamedTuple):
+    """One answer as it was recorded: the review, and the card's schedule before and after it
+    (``state`` is None for a quiz answer, which leaves the schedule alone)."""
+
+    review: Review
+    prior: CardState | None
+    state: CardState | None
+
 
 @dataclass
 class Progress:
@@ -225,10 +236,6 @@ class Progress:
     #: What was put right when the file was read (a hand edit fsrs cannot use as it is, an
     #: upgrade), one sentence each, for the command to show; not stored.
     repairs: list[str] = field(default_factory=list)
-    #: Format 1 files only (answers inside the JSON, a journal beside it): the journal ids that
-    #: tell which journal still holds answers the file does not. Empty once upgraded.
-    journal_id: str = ""
-    folded_journal: str = ""
 
     @classmethod
     def empty(cls) -> Progress:

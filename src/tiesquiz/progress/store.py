@@ -25,17 +25,21 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress.disk import (
-    NeedsUpgrade,
-    ProgressFiles,
-    read_disk,
-    replay,
-    upgrade,
-    write_json,
-)
+from tiesquiz.progress.codec import NeedsUpgrade
+from tiesquiz.progress.disk import ProgressFiles, read_disk, replay, write_json
 from tiesquiz.progress.files import describe_os_error, lock, read_at, unlock
 from tiesquiz.progress.history import event_line, header_line, read_header, write_all
-from tiesquiz.progress.model import CardState, Limits, Progress, Review, SchedulerSettings, new_id
+from tiesquiz.progress.legacy import upgrade
+from tiesquiz.progress.model import (
+    CardState,
+    Limits,
+    Progress,
+    Recorded,
+    Review,
+    Schedule,
+    SchedulerSettings,
+    new_id,
+)
 
 
 class ProgressStore:
@@ -81,18 +85,14 @@ class ProgressStore:
         progress. With ``since``, only the answers from that UTC time on are loaded (enough
         for today's limits); :meth:`history` loads the rest when it is needed."""
         store = cls(path, Progress.empty(), since=since, create_parents=create_parents)
-        if not any(p.exists() for p in (path, store.history_path, store.files.journal_path)):
+        if not any(p.exists() for p in (path, store.history_path)):
             return store
-        upgraded = ""
         try:
             with store._locked(exclusive=False, create=False):
                 store.progress, store._seen = read_disk(store.files, since)
         except NeedsUpgrade:
             with store._locked(exclusive=True):
-                upgraded = upgrade(store.files)
-                store.progress, store._seen = read_disk(store.files, since)
-        if upgraded:
-            store.progress.repairs.append(upgraded)
+                store.progress, store._seen = store._read(since)
         return store
 
     @contextlib.contextmanager
@@ -134,13 +134,17 @@ class ProgressStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        """Read everything again (call with the exclusive lock held)."""
+    def _read(self, since: str | None, *, answers: bool = True) -> tuple[Progress, int]:
+        """The progress on disk now (call with the exclusive lock held): :func:`read_disk`, a
+        format 1 file upgraded first (what the upgrade says is among the repairs)."""
         try:
-            self.progress, self._seen = read_disk(self.files, self.since)
-        except NeedsUpgrade:  # a format 1 file put back mid-session
-            upgrade(self.files)
-            self.progress, self._seen = read_disk(self.files, self.since)
+            return read_disk(self.files, since, answers=answers)
+        except NeedsUpgrade:  # not upgraded yet, or a format 1 file put back mid-session
+            said = upgrade(self.files)
+            progress, size = read_disk(self.files, since, answers=answers)
+            if said:
+                progress.repairs.append(said)
+            return progress, size
 
     def _history(self) -> int:
         """The history, open for appending; reopened (and the progress re-read) when another
@@ -154,7 +158,7 @@ class ProgressStore:
                 return self._fd
             os.close(self._fd)
             self._fd = None
-            self._reload()
+            self.progress, self._seen = self._read(self.since)
         try:
             self._fd = os.open(self.history_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
@@ -170,7 +174,7 @@ class ProgressStore:
         if header is None or header["log_id"] != self.progress.log_id or size < self._seen:
             # Not the history we read (another process started it after we opened, or it was
             # put back): read everything again.
-            self._reload()
+            self.progress, self._seen = self._read(self.since)
             return
         self._apply_new(fd, size)
 
@@ -182,12 +186,11 @@ class ProgressStore:
             )
             self._seen = size
 
-    def append(self, event: dict[str, Any] | Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """Make ``event`` durable (fsync'd) and apply it in memory. O(1) in the history's size.
-
-        ``event`` may be a function that makes it, called with the lock held once what other
-        processes recorded has been applied: an event that depends on the current state."""
-        is_answer = callable(event) or event.get("op") == "review"
+    @contextlib.contextmanager
+    def _appending(self, *, answer: bool) -> Iterator[Callable[[dict[str, Any]], None]]:
+        """Hold the exclusive lock with the history open and caught up with what other processes
+        appended; give a function that makes one event durable (fsync'd) and applies it in
+        memory. O(1) in the history's size."""
         with self._locked(exclusive=True):
             fd = self._history()
             try:
@@ -198,39 +201,40 @@ class ProgressStore:
                 elif read_at(fd, 1, size - 1) != b"\n":
                     write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
                 self._catch_up(fd)
-                if callable(event):
-                    event = event()
-                before = os.fstat(fd).st_size
-                try:
-                    write_all(fd, event_line(event))
-                    os.fsync(fd)
-                except OSError:
-                    # Never leave half an answer: cut the history back to where it was.
-                    with contextlib.suppress(OSError):
-                        os.ftruncate(fd, before)
-                    raise
+                yield lambda event: self._write(fd, event)
             except OSError as exc:
                 error = describe_os_error(
-                    self.history_path,
-                    exc,
-                    "record the answer" if is_answer else "save the change",
+                    self.history_path, exc, "record the answer" if answer else "save the change"
                 )
-                lost = " This last answer was not saved." if is_answer else ""
+                lost = " This last answer was not saved." if answer else ""
                 raise ProgressError(f"{error}{lost}") from None
-            self._seen = os.fstat(fd).st_size
+
+    def _write(self, fd: int, event: dict[str, Any]) -> None:
+        """Append one event and fsync it, or leave the history as it was; then apply it."""
+        before = os.fstat(fd).st_size
+        try:
+            write_all(fd, event_line(event))
+            os.fsync(fd)
+        except OSError:
+            # Never leave half an answer: cut the history back to where it was.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, before)
+            raise
+        self._seen = os.fstat(fd).st_size
         self.progress.apply(event)
         self._dirty = True
-        return event
 
-    def fold(self) -> None:
-        """Save the states as of the end of the history into the JSON, atomically, so the next
-        start replays nothing. Costs the same however many answers the history holds."""
+    def _append(self, event: dict[str, Any]) -> None:
+        """Make one change durable and apply it (an answer is recorded by :meth:`record_answer`)."""
+        with self._appending(answer=False) as write:
+            write(event)
+
+    def save(self) -> None:
+        """Apply what was appended since we last looked (by any process), and save the states as
+        of the end of the history into the JSON, atomically, so the next start replays nothing.
+        Costs the same however many answers the history holds."""
         with self._locked(exclusive=True):
-            try:
-                saved, size = read_disk(self.files, None, answers=False)
-            except NeedsUpgrade:
-                upgrade(self.files)
-                saved, size = read_disk(self.files, None, answers=False)
+            saved, size = self._read(None, answers=False)
             if saved.log_bytes != size or not self.path.exists():
                 saved.log_bytes = size
                 write_json(self.files, saved)
@@ -258,10 +262,10 @@ class ProgressStore:
         return progress.reviews
 
     def close(self) -> None:
-        """Fold what this session wrote. Safe to call twice."""
+        """Save what this session wrote. Safe to call twice."""
         try:
             if self._dirty:
-                self.fold()
+                self.save()
         finally:
             if self._fd is not None:
                 os.close(self._fd)
@@ -281,42 +285,25 @@ class ProgressStore:
 
     # -- the operations sessions and commands use ------------------------------------------------
 
-    def record(self, review: Review, state: CardState | None) -> Review:
-        """Record one answer; with ``state`` (study mode) it also moves the card's schedule."""
-        event: dict[str, Any] = {
-            "op": "review",
-            **review.to_dict(),
-            "state": state if review.mode == "study" else None,
-        }
-        self.append(event)
-        return review
+    def record_answer(self, answer: Review, schedule: Schedule | None = None) -> Recorded:
+        """Record one answer, durably, scheduled from the card's state as it is on disk now.
 
-    def record_from_disk(
-        self, card: str, answer: Callable[[CardState | None], tuple[Review, CardState | None]]
-    ) -> tuple[Review, CardState | None, CardState | None]:
-        """Record one answer to ``card`` made from its state as it is on disk now, under the lock
-        (``answer(prior)`` gives the review and the new state): a ``reset`` in another terminal
-        is never undone by a session that still had the old schedule in memory. Returns the
-        review, the new state and the prior one."""
-        made: list[Any] = []
-
-        def event() -> dict[str, Any]:
-            prior = self.progress.cards.get(card)
-            review, state = answer(prior)
-            made[:] = [review, state, prior]
-            return {
-                "op": "review",
-                **review.to_dict(),
-                "state": state if review.mode == "study" else None,
-            }
-
-        self.append(event)
-        review, state, prior = made
-        return review, state, prior
+        Under the lock, once what other terminals recorded has been applied (so a ``reset`` there
+        is never undone by a session holding the old schedule), the card's state is read once:
+        the ``prior``. The review takes from it whether the card was new and its state before;
+        in study the card moves to ``schedule(prior)``, a pure function of that state. A quiz
+        passes no ``schedule``: its answers leave the schedule alone. Returns the review as
+        recorded, the prior state and the new one (None for a quiz)."""
+        with self._appending(answer=True) as write:
+            prior = self.progress.cards.get(answer.card)
+            review = answer.after(prior)
+            state = schedule(prior) if schedule is not None and review.mode == "study" else None
+            write(review.event(state))
+        return Recorded(review, prior, state)
 
     def undo(self, entry: Review, restore: CardState | None) -> None:
         """Take back an answer: remove it from the log and put the card's old state back."""
-        self.append(
+        self._append(
             {
                 "op": "undo",
                 "id": new_id(),
@@ -331,7 +318,7 @@ class ProgressStore:
     def reset(self, keys: Iterable[str]) -> int:
         keys = sorted(set(keys))
         if keys:
-            self.append({"op": "reset", "id": new_id(), "keys": keys})
+            self._append({"op": "reset", "id": new_id(), "keys": keys})
         return len(keys)
 
     def set_limits(self, limits: Limits, deck: str | None = None) -> None:
@@ -339,7 +326,7 @@ class ProgressStore:
         event: dict[str, Any] = {"op": "limits", "id": new_id(), "limits": limits.to_dict()}
         if deck:
             event["deck"] = deck
-        self.append(event)
+        self._append(event)
 
     def check_writable(self) -> None:
         """Fail now, before the first question, if answers could not be saved (a read-only or
@@ -351,8 +338,8 @@ class ProgressStore:
         """Keep where these decks were read from, so they are found from any folder."""
         changed = {d: p for d, p in paths.items() if self.progress.deck_paths.get(d) != p}
         if changed:
-            self.append({"op": "decks", "id": new_id(), "paths": changed})
+            self._append({"op": "decks", "id": new_id(), "paths": changed})
 
     def set_scheduler(self, settings: SchedulerSettings) -> None:
         settings.scheduler  # noqa: B018 - fsrs validates the parameters before anything is written
-        self.append({"op": "scheduler", "id": new_id(), "scheduler": settings.to_dict()})
+        self._append({"op": "scheduler", "id": new_id(), "scheduler": settings.to_dict()})

@@ -9,51 +9,16 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 
-from tiesquiz.progress.model import REVIEW_FIELDS, CardState, Limits, Review, SchedulerSettings
+from tiesquiz.progress.model import REVIEW_FIELDS, CardState, Limits, SchedulerSettings
 
 #: Stored times are always this form, so they compare correctly as text.
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
 _STATE_KEYS = frozenset(CardState.__annotations__)
 _NUMBER = (int, float, type(None))
 
-_FIELDS = itemgetter(*REVIEW_FIELDS)
 _REVIEW_KEYS = frozenset(REVIEW_FIELDS)
-
-
-def reviews_of(entries: list[Any]) -> list[Review] | None:
-    """Every entry as a :class:`Review`, or None if any is damaged.
-
-    Runs once per answer in the log (200,000 of them is normal): one pass that checks and builds.
-    """
-    log: list[Review] = []
-    append = log.append
-    match = TIME.match
-    try:
-        for entry in entries:
-            if type(entry) is not dict:
-                return None
-            # KeyError for a missing field
-            ident, card, time, rating, correct, answer, ms, mode, new, prior = _FIELDS(entry)
-            if not (
-                type(ident) is str
-                and type(card) is str
-                and type(time) is str
-                and match(time) is not None
-                and rating in (1, 2, 3, 4)
-                and mode in ("study", "quiz")
-                and type(ms) is int
-            ):
-                return None
-            overruled = entry.get("overruled") is True
-            append(
-                Review(ident, card, time, rating, correct, answer, ms, mode, new, prior, overruled)
-            )
-    except KeyError:
-        return None
-    return log
 
 
 def valid_state(state: Any) -> bool:

@@ -120,8 +120,7 @@ class QuizSession:
             or Outcome(verdict.correct, verdict.score, typo=verdict.typo).rating()
         )
         assert self._asked_at is not None
-        prior = self.store.progress.cards.get(card.key)
-        self.store.record(
+        self.store.record_answer(
             Review.new_answer(
                 card.key,
                 iso(self.clock.now()),
@@ -130,9 +129,7 @@ class QuizSession:
                 reply.text,
                 int((self.timer() - self._asked_at) * 1000),
                 "quiz",
-                prior,
-            ),
-            None,
+            )
         )
         shown = self._views(card).options if card.type in ("choice", "multi") else ()
         self.items.append(

@@ -231,11 +231,10 @@ class StudySession:
                 typo=verdict.typo,
             ).rating()
         )
-        prior = self.store.progress.cards.get(card.key)
         ms = int((self.timer() - asking.started) * 1000)
-        # The time is set when it is recorded (_record), the moment it is saved.
+        now = self.clock.now()  # the answer's time, and the schedule's: the moment it is saved
         entry = Review.new_answer(
-            card.key, "", rating, verdict.correct, reply.text, ms, "study", prior
+            card.key, iso(now), rating, verdict.correct, reply.text, ms, "study"
         )
         result = Result(
             card,
@@ -246,35 +245,24 @@ class StudySession:
             can_overrule=policy.overrule and not verdict.correct,
         )
         self._current = None
-        return self._record(result, entry, prior)
+        return self._record(result, entry, now)
 
-    def _record(self, result: Result, entry: Review, prior: CardState | None) -> Result:
-        """Schedule and save one answer now, from the card's state on disk (another terminal
-        may have reset it); say when the card comes back."""
-        now = self.clock.now()
+    def _record(self, result: Result, entry: Review, now: datetime) -> Result:
+        """Schedule and save one answer given at ``now``, from the card's state on disk (another
+        terminal may have reset it); say when the card comes back."""
         rating = result.rating
         assert rating is not None
-
-        def answer(on_disk: CardState | None) -> tuple[Review, CardState]:
-            made = Review.new_answer(
-                entry.card, iso(now), rating, entry.correct, entry.answer, entry.duration_ms,
-                "study", on_disk,
-            )  # fmt: skip
-            made = replace(made, id=entry.id, overruled=entry.overruled)
-            return made, self._schedule(on_disk, rating, now)
-
-        entry, new_state, prior = self.store.record_from_disk(entry.card, answer)
-        assert new_state is not None
-        state = new_state
-        due = parse_iso(state["due"])
-        comes_back = state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
+        recorded = self.store.record_answer(entry, lambda prior: self._schedule(prior, rating, now))
+        assert recorded.state is not None
+        due = parse_iso(recorded.state["due"])
+        comes_back = recorded.state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
         key = result.card.key
         if comes_back:
             self._learning[key] = result.card
         else:
             self._learning.pop(key, None)
         result = replace(result, due=due, comes_back=comes_back)
-        self._done.append(_Done(result, entry, prior))
+        self._done.append(_Done(result, recorded.review, recorded.prior))
         return result
 
     def overrule(self) -> Result:
@@ -290,9 +278,12 @@ class StudySession:
             )
         last = self._done.pop()
         self.store.undo(last.entry, last.prior)
-        entry = replace(last.entry, id=new_id(), rating=HARD, correct=True, overruled=True)
+        now = self.clock.now()
+        entry = replace(
+            last.entry, id=new_id(), time=iso(now), rating=HARD, correct=True, overruled=True
+        )
         result = replace(last.result, rating=HARD, can_overrule=False, overruled=True)
-        return self._record(result, entry, last.prior)
+        return self._record(result, entry, now)
 
     def hint(self) -> str:
         """The card's hint ("" when it has none). Shown, it makes a right answer count as Hard."""
