@@ -10,9 +10,10 @@ from pathlib import Path
 from helpers.answers import right_answer
 from helpers.cli import invoke
 from helpers.decks import cards_by_id
-from tiesquiz.clock import Clock, iso
+from helpers.reviews import record_review
+from tiesquiz.clock import Clock
 from tiesquiz.progress import ProgressStore
-from tiesquiz.scheduling import Limits
+from tiesquiz.scheduling import GOOD, Limits
 from tiesquiz.session import StudySession
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=timezone.utc)
@@ -63,17 +64,9 @@ def test_answers_from_two_terminals_build_on_each_other(state: Path) -> None:
     seen: list[object] = []
 
     def answer_with(store: ProgressStore, minute: int) -> None:
-        from tiesquiz.progress.model import Review
-        from tiesquiz.scheduling.fsrs_adapter import review
-
         when = datetime(2026, 11, 28, 9, minute, tzinfo=timezone.utc)
-
-        def make(prior):  # type: ignore[no-untyped-def]
-            seen.append(None if prior is None else prior["last_review"])
-            made = Review.new_answer(CARD.key, iso(when), 3, True, "x", 1, "study", prior)
-            return made, review(prior, 3, when, store.progress.scheduler)
-
-        store.record_from_disk(CARD.key, make)
+        _, prior = record_review(store, CARD.key, GOOD, when, duration_ms=1)
+        seen.append(None if prior is None else prior["last_review"])
 
     answer_with(a, 0)
     answer_with(b, 10)  # b opened before a's answer, and still sees it

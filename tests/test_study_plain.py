@@ -19,7 +19,7 @@ from helpers.disk import answers_on_disk
 from helpers.paths import FIXTURES
 from tiesquiz.cli import cli
 from tiesquiz.clock import iso
-from tiesquiz.progress import ProgressStore, Review, new_id
+from tiesquiz.progress import CardState, ProgressStore, Review
 from tiesquiz.scheduling import AGAIN, GOOD, HARD
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -222,16 +222,17 @@ def test_daily_limits_as_options(state: Path) -> None:
     with ProgressStore.open(state) as store:
         for card in CARDS[4:7]:
             past = iso(NOW.replace(day=20))
-            store.record(
-                Review(new_id(), card.key, past, GOOD, True, "x", 1, "study", True, None),
-                {
-                    "state": 2,
-                    "step": None,
-                    "stability": 3.0,
-                    "difficulty": 5.0,
-                    "due": past,
-                    "last_review": past,
-                },
+            in_review: CardState = {
+                "state": 2,
+                "step": None,
+                "stability": 3.0,
+                "difficulty": 5.0,
+                "due": past,
+                "last_review": past,
+            }
+            store.record_answer(
+                Review.new_answer(card.key, past, GOOD, True, "x", 1, "study"),
+                lambda _prior, state=in_review: state,
             )
     out = (
         CliRunner()
