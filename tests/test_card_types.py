@@ -54,6 +54,7 @@ def test_the_tables_cover_each_concern() -> None:
         "deck.builders",
         "grading",
         "session.views",
+        "session.policy",
         "ui.instructions",
         "ui.plain.askers",
         "ui.terminal.askers",

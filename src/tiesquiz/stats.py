@@ -13,8 +13,7 @@ from typing import Any
 
 from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Deck
-from tiesquiz.progress.model import REVIEW, CardState, Progress, Review, SchedulerSettings
-from tiesquiz.scheduling.fsrs_adapter import AGAIN
+from tiesquiz.progress.model import AGAIN, REVIEW, CardState, Progress, Review, SchedulerSettings
 
 FORECAST_DAYS = 14
 HEATMAP_WEEKS = 12

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 Mode = Literal["study", "quiz"]
 #: fsrs' card states, as stored.
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
+#: The ratings an answer is recorded with (fsrs' Rating values).
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 
 
 class CardState(TypedDict):

@@ -9,15 +9,15 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tiesquiz import __version__
 from tiesquiz.atomic import write_atomic
 from tiesquiz.clock import iso
+from tiesquiz.deck.model import Card
 from tiesquiz.deck.tabular import neutralise, restore
 from tiesquiz.errors import TiesquizError
 from tiesquiz.results.model import FORMAT, AnswerRecord, NotResults, ResultsFile
-from tiesquiz.session import QuizItem
 
 FORMATS = (".json", ".csv")
 #: Results files are small; anything bigger is not one (and is not read whole).
@@ -55,8 +55,28 @@ def check_results_path(path: Path) -> None:
         raise TiesquizError(f"{path}: the folder {path.parent} does not exist")
 
 
+class Asked(Protocol):
+    """One question of a quiz as results record it (the quiz session's ``QuizItem`` is one):
+    results read what the session hands them, without importing the session."""
+
+    @property
+    def card(self) -> Card: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def correct(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def response(self) -> object: ...
+    @property
+    def options(self) -> tuple[str, ...]: ...
+
+
 def results_data(
-    items: Sequence[QuizItem],
+    items: Sequence[Asked],
     *,
     name: str,
     decks: Sequence[str],

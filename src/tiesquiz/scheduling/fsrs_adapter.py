@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tiesquiz.clock import UTC, iso, parse_iso
-from tiesquiz.progress.model import CardState, SchedulerSettings
+from tiesquiz.progress.model import AGAIN, EASY, GOOD, HARD, CardState, SchedulerSettings
 
 if TYPE_CHECKING:
     import fsrs
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+__all__ = ["AGAIN", "EASY", "GOOD", "HARD"]
 
 
 def to_fsrs(state: CardState | None, now: datetime) -> fsrs.Card:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 from tiesquiz.clock import Clock, iso
-from tiesquiz.deck.model import AUTO_GRADED, Card
+from tiesquiz.deck.model import Card
 from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import Review
 from tiesquiz.progress.store import ProgressStore
@@ -57,7 +57,7 @@ class QuizSession:
         self.titles = dict(titles or {})
         rng = rng or random.Random()
         studied = list(cards)
-        eligible = [c for c in studied if c.type in AUTO_GRADED or include_flashcards]
+        eligible = [c for c in studied if not c.self_rated or include_flashcards]
         n = len(eligible) if count is None else min(count, len(eligible))
         self.questions: list[Card] = rng.sample(eligible, n)
         self.items: list[QuizItem] = []
@@ -131,7 +131,7 @@ class QuizSession:
                 "quiz",
             )
         )
-        shown = self._views(card).options if card.type in ("choice", "multi") else ()
+        shown = self._views(card).options if card.options else ()
         self.items.append(
             QuizItem(
                 card,

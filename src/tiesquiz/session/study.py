@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from tiesquiz.clock import Clock, iso, parse_iso
-from tiesquiz.deck.model import Card
+from tiesquiz.deck.model import Card, ClozeCard, TypedCard
+from tiesquiz.deck.registry import CardTable
 from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
@@ -34,21 +35,12 @@ class Policy:
     retries: int = 0
     #: The student may overrule the verdict ("I was right"): free text can be graded too strictly.
     overrule: bool = False
-    #: The student rates it (Again to Easy), and sees when each rating would bring it back.
-    self_rated: bool = False
 
 
-#: Each card type's policy in study. A quiz has no retries and no overruling.
-POLICY: dict[str, Policy] = {
-    "flashcard": Policy(self_rated=True),
-    "choice": Policy(),
-    "multi": Policy(),
-    "truefalse": Policy(),
-    "typed": Policy(retries=1, overrule=True),
-    "cloze": Policy(retries=1, overrule=True),
-    "order": Policy(),
-    "match": Policy(),
-}
+#: Each card type's policy in study; by default one try, no overruling. A quiz has neither.
+#: (A self-rated card, a flashcard, shows when each rating would bring it back: the class says.)
+POLICY: CardTable[Policy] = CardTable("session.policy", default=Policy())
+POLICY.register(TypedCard, ClozeCard)(Policy(retries=1, overrule=True))
 STUDY_COMMANDS: frozenset[Command] = frozenset({"hint", "skip", "undo", "quit"})
 
 
@@ -186,7 +178,7 @@ class StudySession:
             allowed=STUDY_COMMANDS if card.hint else STUDY_COMMANDS - {"hint"},
             deck_title=self.titles.get(card.deck, card.deck),
             remaining=self.remaining(),
-            previews=self._previews(card) if POLICY[card.type].self_rated else (),
+            previews=self._previews(card) if card.self_rated else (),
         )
 
     def _previews(self, card: Card) -> tuple[tuple[int, timedelta], ...]:
@@ -216,7 +208,7 @@ class StudySession:
         asking = self._asking()
         card = asking.card
         verdict = grade(card, reply.value, self._known)
-        policy = POLICY[card.type]
+        policy = POLICY[card]
         if not verdict.correct and asking.retries < policy.retries:
             asking.retries += 1
             asking.again = True
