@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from tiesquiz.deck.discover import DeckSearch, Library, bundled_dir, load_library, resolve
     from tiesquiz.deck.lint import LintReport, lint_paths
-    from tiesquiz.deck.model import CARD_TYPES, Card, Deck
+    from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES, Card, Deck
     from tiesquiz.deck.parse import parse_document
     from tiesquiz.deck.reading import read_deck_file
     from tiesquiz.deck.schema import schema_text
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 #: Each public name -> the module (in this package) it comes from.
 _HOMES: dict[str, str] = {
+    "CARD_CLASSES": "model",
     "CARD_TYPES": "model",
     "Card": "model",
     "Deck": "model",
@@ -44,6 +45,7 @@ _HOMES: dict[str, str] = {
 }
 
 __all__ = [
+    "CARD_CLASSES",
     "CARD_TYPES",
     "Card",
     "Deck",

@@ -1,4 +1,8 @@
-"""The deck format's JSON Schema, shipped in the package for editors and CI."""
+"""The deck format's JSON Schema, shipped in the package for editors and CI.
+
+``schema.json`` is generated from the model (:mod:`tiesquiz.deck.schema_gen`); regenerate it with
+``python -m tiesquiz.results.schema_gen``, never by hand (a test compares the two).
+"""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tiesquiz.deck import exam_day
+from tiesquiz.deck import CARD_CLASSES, exam_day
 from tiesquiz.errors import TiesquizError
 from tiesquiz.scheduling import Allowance
 from tiesquiz.session.quiz import QuizSession
@@ -145,7 +145,7 @@ def start_quiz(
         clock,
         count,
         random.Random(seed),
-        include_flashcards="flashcard" in types,
+        include_flashcards=any(CARD_CLASSES[t].self_rated for t in types if t in CARD_CLASSES),
         time_limit=minutes * 60 if minutes else None,
         titles=selection.titles,
     )
