@@ -19,7 +19,7 @@ HEAVY = (
     "yaml",
     "anyascii",
     "platformdirs",
-    "wordfreq",
+    "spellchecker",
     "rapidfuzz",
     "orjson",
 )

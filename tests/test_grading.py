@@ -347,7 +347,15 @@ SHIPPED = [
     ("impact-se-first", ["first", "curriculm"], True, True),
     ("impact-se-first", ["fist", "curriculum"], False, False),
     ("impact-se-first", ["second", "curriculum"], False, False),
-    ("impact-se-first", ["frist", "curriculum"], False, False),  # 5 letters, but a word of its own
+    # A swap of two letters in a 5-letter word: not an English word (Senator Frist's name is in
+    # bigger lists than ours), so a slip for "first".
+    ("impact-se-first", ["frist", "curriculum"], True, True),
+    (
+        "impact-se-first",
+        ["firs", "curriculum"],
+        False,
+        False,
+    ),  # one letter off, but a word (fir trees)
     ("freedom-heritage", ["synagogues", "churches", "heritage"], True, False),
     ("freedom-heritage", ["churches", "synagogues", "legacy"], True, False),
     ("freedom-heritage", ["synagogue", "church", "heritage"], True, False),
@@ -456,3 +464,59 @@ def test_normalize(text: str, expected: str) -> None:
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+# -- the word list: a slip is forgiven, another real word never is --------------------------------
+
+SLIPS = [
+    ("recieve", "receive"),
+    ("goverment", "government"),
+    ("seperate", "separate"),
+    ("definately", "definitely"),
+    ("embasy", "embassy"),
+    ("azerbijan", "azerbaijan"),
+    ("pipline", "pipeline"),
+    ("petitoin", "petition"),
+    ("synagouge", "synagogue"),
+    ("diplomcy", "diplomacy"),
+    ("relatoins", "relations"),
+]
+OTHER_WORDS = [
+    ("sever", "seven"),
+    ("trail", "trial"),
+    ("cloud", "could"),
+    ("angel", "angle"),
+    ("quiet", "quite"),
+    ("dessert", "desert"),
+    ("statue", "status"),
+    ("border", "boarder"),
+    ("casual", "causal"),
+    ("diary", "dairy"),
+    ("trade", "trace"),
+    ("firs", "first"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), SLIPS)
+def test_a_slip_that_is_no_word_is_a_typo(written: str, expected: str) -> None:
+    from tiesquiz.grading.words import is_common_word, is_typo
+
+    assert not is_common_word(written) and is_typo(written, expected)
+
+
+@pytest.mark.parametrize(("written", "expected"), OTHER_WORDS)
+def test_another_real_word_is_never_a_typo(written: str, expected: str) -> None:
+    """One slip apart, but a word of its own: the student may mean the other thing."""
+    from tiesquiz.grading.words import is_common_word, is_typo
+
+    assert is_common_word(written) and not is_typo(written, expected)
+
+
+def test_a_word_of_the_decks_is_no_typo_though_the_list_lacks_it() -> None:
+    """Proper nouns of the decks count as words: "Kubaa" is not in the English list, but a deck
+    that names a place Kubaa makes it a word of its own, never a slip for "Kubba"."""
+    from tiesquiz.grading.words import is_common_word, is_typo
+
+    assert not is_common_word("kubaa")
+    assert is_typo("kubaa", "kubba")
+    assert not is_typo("kubaa", "kubba", known=frozenset({"kubaa"}))
