@@ -2,12 +2,19 @@
 
 A crash, a kill or a full disk in the middle leaves the old file (or none) in place, never half a
 file: an .apkg cut mid-write would be a broken zip, a deck cut mid-write a broken deck.
+
+The temp file lives in a folder of its own that ``mkdtemp`` creates (``O_EXCL``, mode 0700) beside
+the target, so no name in it can have been planted: in a hand-in folder others can write to, a
+symlink at a predictable temp name would otherwise send the write to a file of the writer's
+elsewhere. The rename replaces the target's own entry (a symlink there is replaced, not followed).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,16 +22,18 @@ from pathlib import Path
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temp path to write to; on success it is fsync'd and renamed over ``path``."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    tmp = folder / path.name
     try:
         yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
