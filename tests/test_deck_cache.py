@@ -232,3 +232,74 @@ def test_reading_decks_again_and_again_keeps_no_memory(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert after_six - after_one < 50_000, (after_one, after_six)
+
+
+# -- nothing read from the cache runs code ---------------------------------------------------------
+
+
+class _Planted:
+    """What an attacker pickles: unpickling it calls a function of their choice."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def _plant(entry: Path, marker: Path, *, in_header: bool) -> None:
+    import pickle
+
+    if in_header:
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    else:  # a genuine header, then the payload where the parse should be
+        with entry.open("rb") as fh:
+            pickle.load(fh)
+            header_end = fh.tell()
+        entry.write_bytes(entry.read_bytes()[:header_end] + pickle.dumps(_Planted(marker)))
+
+
+@pytest.mark.parametrize("in_header", [True, False], ids=["header", "parse"])
+def test_a_planted_entry_runs_no_code_and_is_rebuilt(
+    deck: Path, tmp_path: Path, in_header: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _answer(deck, cache)
+    [entry] = cache.glob("*.pickle")
+    marker = tmp_path / "code-ran"
+    _plant(entry, marker, in_header=in_header)
+    old = time.time() - 60  # old enough to be trusted unread: the entry is what is read
+    os.utime(deck, (old, old))
+    assert _answer(deck, cache) == "Quba"
+    assert not marker.exists()
+    _plant(entry, marker, in_header=in_header)
+    monkeypatch.setenv("TIESQUIZ_CACHE", str(cache))
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(deck.parent))
+    result = invoke("due")
+    assert result.exit_code == 0 and "places" in result.output, result.output
+    assert not marker.exists()
+
+
+def test_a_folder_others_may_write_to_is_not_used(deck: Path, tmp_path: Path) -> None:
+    """A shared TIESQUIZ_CACHE (group or world writable) is as good as off: no entry is read from
+    it, and none is written, so nothing another user planted there is ever loaded."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert _answer(deck, shared) == "Quba"
+    assert list(shared.iterdir()) == []
+    shared.chmod(0o700)  # the same folder, private: used
+    assert _answer(deck, shared) == "Quba"
+    assert list(shared.glob("*.pickle"))
+
+
+def test_the_folders_made_are_private_whatever_the_umask(deck: Path, tmp_path: Path) -> None:
+    """With umask 000, ``mkdir(parents=True)`` made ``~/.cache/tiesquiz`` 0777."""
+    old = os.umask(0)
+    try:
+        _answer(deck, tmp_path / "u" / ".cache" / "tiesquiz" / "decks")
+    finally:
+        os.umask(old)
+    for folder in ("u", "u/.cache", "u/.cache/tiesquiz", "u/.cache/tiesquiz/decks"):
+        mode = (tmp_path / folder).stat().st_mode & 0o777
+        assert mode == 0o700, (folder, oct(mode))

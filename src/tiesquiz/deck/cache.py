@@ -7,6 +7,12 @@ another version) is rebuilt. Entries are written to a temp file and renamed into
 crash or two processes writing at once leave either a whole entry or none. The cache folder is
 the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``), like their progress file.
 
+Nothing read from it runs code. A folder that is not the user's, or that others may write to,
+is not used at all (a shared ``TIESQUIZ_CACHE`` is as good as off), the folders tiesquiz makes
+are 0700 whatever the umask, and an entry is read by an unpickler that builds only the deck's own
+classes and plain values: anything else in it (a planted ``os.system``) makes the entry unreadable,
+and it is rebuilt.
+
 An entry is two pickles: a small header (the key, the file's ``stat`` when it was read, and the
 deck's :class:`Summary`), then the parse. ``due`` needs only the summary, and so does finding
 which file holds a deck named on the command line: :func:`peek` reads the header alone, and
@@ -81,6 +87,66 @@ def _shape() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return _fields(ParseResult, Problem, Deck, Summary, *CARD_CLASSES.values())
 
 
+#: What an entry may build: the parse's classes, and the plain values inside them.
+_ALLOWED = {
+    ("tiesquiz.deck.cache", "Summary"),
+    ("tiesquiz.deck.problems", "ParseResult"),
+    ("tiesquiz.deck.problems", "Problem"),
+    ("tiesquiz.deck.model", "Deck"),
+    ("pathlib", "Path"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
+    ("datetime", "date"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+}
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds only what a parse is made of, never a function to call."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module == "tiesquiz.deck.model":
+            from tiesquiz.deck.model import CARD_CLASSES
+
+            if name in {cls.__name__ for cls in CARD_CLASSES.values()}:
+                return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"a deck cache entry may not build {module}.{name}")
+
+
+def _load(fh: BinaryIO) -> Any:
+    return _DataOnly(fh).load()
+
+
+def usable(folder: Path) -> bool:
+    """The folder is the user's own and no one else may write to it (or it does not exist yet,
+    and will be made so). Elsewhere, another user could plant an entry."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & 0o022
+
+
+def _make(folder: Path) -> None:
+    """Make the folder and any missing parent 0700, whatever the umask."""
+    missing = []
+    at = folder
+    while not at.exists() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700, exist_ok=True)
+        made.chmod(0o700)
+
+
 def signature(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -107,7 +173,7 @@ def _header(
 ) -> tuple[str, tuple[int, ...], int, Any]:
     """The entry's header when it is for this file, shown under this name, by this version (and,
     to read the ``parse`` after it, these classes)."""
-    summary_key, parse_key, content, sig, built, summary = pickle.load(fh)
+    summary_key, parse_key, content, sig, built, summary = _load(fh)
     if summary_key != _key(path, display, SUMMARY_SHAPE) or (
         parse and parse_key != _key(path, display, _shape())
     ):
@@ -117,6 +183,8 @@ def _header(
 
 def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summary | None:
     """The deck's summary, without reading the deck, when the file is provably as it was."""
+    if not usable(folder):
+        return None
     try:
         with _entry(folder, path).open("rb") as fh:
             _, sig, built, summary = _header(fh, path, display, parse=False)
@@ -136,12 +204,14 @@ def load_unchanged(
     folder: Path, path: Path, display: str, info: os.stat_result
 ) -> ParseResult | None:
     """The cached parse, without reading the deck, when its file is provably as it was."""
+    if not usable(folder):
+        return None
     try:
         with _entry(folder, path).open("rb") as fh:
             _, sig, built, _ = _header(fh, path, display, parse=True)
             if not _trusted(sig, built, info):
                 return None
-            result = pickle.load(fh)
+            result = _load(fh)
     except Exception:  # missing, cut short, another format: read the deck
         return None
     return result if isinstance(result, ParseResult) else None
@@ -152,12 +222,14 @@ def load(
 ) -> ParseResult | None:
     """The cached parse of this exact deck text, or None. An entry made while the file was too
     fresh to trust its timestamps is written again once they can be (so :func:`peek` can)."""
+    if not usable(folder):
+        return None
     try:
         with _entry(folder, path).open("rb") as fh:
             found, sig, built, _ = _header(fh, path, display, parse=True)
             if found != content:
                 return None
-            result = pickle.load(fh)
+            result = _load(fh)
     except Exception:  # missing, cut short, another format, not a pickle: rebuild
         return None
     if not isinstance(result, ParseResult):
@@ -186,8 +258,10 @@ def store(
         time.time_ns(),
         Summary.of(result),
     )
+    if not usable(folder):
+        return
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make(folder)
         target = _entry(folder, path)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
