@@ -169,3 +169,54 @@ def test_the_report_fits_the_terminal(taken: Path, width: int) -> None:
     lines = "\n".join(render_report(analyse(files), width=width)).splitlines()
     assert max(map(len, lines)) <= width
     assert any(line.startswith("   90–100% │") for line in lines)
+
+
+# -- forged numbers and forged keys set one file aside, never the class -----------------------------
+
+
+@pytest.mark.parametrize("seconds", ["NaN", "Infinity", "-Infinity", "1e999", "-5", "1e9"])
+def test_a_forged_time_in_json_sets_that_file_aside(taken: Path, seconds: str) -> None:
+    text = (taken / "Ann.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    forged = json.dumps(data).replace(
+        f'"seconds": {json.dumps(data["seconds"])}', f'"seconds": {seconds}'
+    )
+    assert forged != json.dumps(data)
+    (taken / "forged.json").write_text(forged, encoding="utf-8")
+    result = invoke("results", str(taken))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "Students (2)" in result.output
+    assert "forged.json: 'seconds' must be a time" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("seconds", "nan"), ("seconds", "inf"), ("format", "nan"), ("format", "1e999")],
+)
+def test_a_forged_number_in_csv_sets_that_file_aside(taken: Path, column: str, value: str) -> None:
+    with (taken / "Bob.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row[column] = value
+        row["student"] = "Cy"
+    with (taken / "Cy.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = invoke("results", str(taken))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "Students (2)" in result.output
+    assert f"Cy.csv: '{column}' must be" in " ".join(result.output.split())
+
+
+def test_a_card_key_is_no_formula_in_the_gradebook_header(taken: Path, tmp_path: Path) -> None:
+    data = json.loads((taken / "Ann.json").read_text(encoding="utf-8"))
+    data["student"] = "Dee"
+    data["answers"][0]["card"] = '=HYPERLINK("http://example.invalid","x")'
+    (taken / "Dee.json").write_text(json.dumps(data), encoding="utf-8")
+    book = tmp_path / "book.csv"
+    assert invoke("results", str(taken), "--csv", str(book)).exit_code == 0
+    with book.open(newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header), header
+    assert '\'=HYPERLINK("http://example.invalid","x")' in header

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -153,10 +154,18 @@ def _json_cell(cell: str) -> Any:
 
 
 def _number(cell: str, default: float = 0.0) -> float:
+    """The cell's number (``nan`` and ``inf`` included, for the record's checks to refuse)."""
     try:
         return float(cell)
     except ValueError:
         return default
+
+
+def _whole(cell: str, what: str) -> int:
+    value = _number(cell)
+    if not math.isfinite(value) or value != int(value):
+        raise NotResults(f"'{what}' must be a whole number, not {cell!r}")
+    return int(value)
 
 
 def _from_csv(text: str, path: Path) -> ResultsFile:
@@ -173,7 +182,7 @@ def _from_csv(text: str, path: Path) -> ResultsFile:
         raise NotResults("holds more than one student; a results file is one student's quiz")
     first = rows[0]
     raw = {
-        "format": int(_number(first.get("format") or "0")),
+        "format": _whole(first.get("format") or "0", "format"),
         "tiesquiz": "",
         "student": first["student"],
         "decks": (first.get("decks") or "").split(),

@@ -17,7 +17,8 @@ def gradebook_csv(report: ClassReport, files: Sequence[ResultsFile]) -> str:
     by_file = {str(f.path or ""): f for f in files}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["student", "file", "started", *cards, "total", "questions", "percent"])
+    header = ["student", "file", "started", *cards, "total", "questions", "percent"]
+    writer.writerow([neutralise(c) for c in header])  # a card key comes from a student's file
     for row in report.students:
         points = {a.card: a.points for a in by_file[row.file].answers}
         cells = [

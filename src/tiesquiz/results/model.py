@@ -5,6 +5,7 @@ release wrote stays readable by later ones (format 0 is the unnumbered file of t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ STATUSES = ("answered", "skipped", "unasked")
 
 class NotResults(ValueError):
     """The file is not a results file tiesquiz can read; the message says why, for a person."""
+
+
+#: No quiz lasts longer than a week: a larger time is not one a quiz wrote.
+MAX_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,15 @@ class ResultsFile:
             raise NotResults("'answers' must be a list")
         seed = raw.get("seed")
         seconds = raw.get("seconds", 0)
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+            seconds = 0.0  # an earlier release wrote none; a time is not needed to score
+        elif not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+            raise NotResults(f"'seconds' must be a time from 0 to {MAX_SECONDS}, not {seconds}")
         return cls(
             student=str(raw.get("student") or ""),
             decks=tuple(str(d) for d in raw.get("decks") or ()),
             started=str(raw.get("started") or ""),
-            seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
+            seconds=float(seconds),
             seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
             answers=tuple(
                 AnswerRecord.from_dict(a, f"answer {i}") for i, a in enumerate(answers, 1)
