@@ -220,3 +220,18 @@ def test_a_card_key_is_no_formula_in_the_gradebook_header(taken: Path, tmp_path:
         header = next(csv.reader(fh))
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header), header
     assert '\'=HYPERLINK("http://example.invalid","x")' in header
+
+
+def test_an_earlier_results_file_is_kept_unless_force(taken: Path) -> None:
+    """A second quiz to the same file used to replace the first one's results silently."""
+    first = taken / "Ann.json"
+    before = first.read_bytes()
+    again = ["quiz", "all-types", "--seed", "4", "--results", str(first), "--name", "Ann"]
+    result = invoke(*again, input=lines_in([":s"] * 7))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "already there; add --force" in result.output
+    assert "One reply a line" not in result.output  # refused before the quiz began, not after
+    assert first.read_bytes() == before
+    result = invoke(*again, "--force", input=lines_in([":s"] * 7))
+    assert result.exit_code == 0, result.output
+    assert json.loads(first.read_text(encoding="utf-8"))["score"] == 0

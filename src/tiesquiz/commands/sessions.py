@@ -148,6 +148,7 @@ def study(
     type=click.Path(dir_okay=False),
     help="Write results to FILE.json or FILE.csv.",
 )
+@click.option("--force", is_flag=True, help="Overwrite the results file if it exists.")
 @click.option("--name", default="", help="Your name, for the results file.")
 @click.option(
     "--feedback", is_flag=True, help="Show right/wrong after each question, not only at the end."
@@ -167,6 +168,7 @@ def quiz(
     seed: int | None,
     time_limit: float | None,
     results_name: str | None,
+    force: bool,
     name: str,
     feedback: bool,
     plain: bool,
@@ -185,7 +187,7 @@ def quiz(
     config = settings(ctx)
     results = Path(results_name) if results_name else None
     if results is not None:
-        check_results_path(results)
+        check_results_path(results, overwrite=force)
     store = open_store(config, today_only=True)
     with store:  # closed whatever happens: it may have written (the decks' paths, say)
         selection = _select(config, store, deck_names, tags, types)

@@ -48,12 +48,18 @@ CSV_COLUMNS = (
 )
 
 
-def check_results_path(path: Path) -> None:
-    """Fail before the quiz, not after it, when the file cannot be written."""
+def check_results_path(path: Path, *, overwrite: bool = False) -> None:
+    """Fail before the quiz, not after it, when the file cannot be written, or would replace an
+    earlier quiz's results unasked."""
     if path.suffix.lower() not in FORMATS:
         raise TiesquizError(f"{path}: the results file must end in .json or .csv")
     if not path.parent.exists():
         raise TiesquizError(f"{path}: the folder {path.parent} does not exist")
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise TiesquizError(
+            f"{path}: a results file is already there; add --force to replace it, or choose "
+            "another --results FILE"
+        )
 
 
 class Asked(Protocol):
