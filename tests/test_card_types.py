@@ -98,7 +98,9 @@ def test_each_type_has_exactly_its_capabilities(name: str) -> None:
     put options on a typed card's worksheet or skip a choice card's distractor checks."""
     from helpers.decks import fixture_cards
 
-    (card,) = [c for c in fixture_cards() if c.type == name][:1]
+    of_type = [c for c in fixture_cards() if c.type == name]
+    assert of_type, f"tests/fixtures/good/all-types.yaml needs a {name} card"
+    card = of_type[0]
     names = ("options", "right_options", "wrong_options", "written_forms", "gap_forms")
     names += ("sequence", "match_pairs", "self_rated", "picks_one")
     has = {n for n in names if getattr(card, n)} | ({"truth"} if card.truth is not None else set())
@@ -115,7 +117,7 @@ class RangeCard(Card):
 
     low: float
     high: float
-    type = "range"
+    type = "ninth"  # a name no real type will take: a real range card would clash
     yaml_keys = ("low", "high")
 
     def answer_text(self) -> str:
@@ -144,10 +146,10 @@ def _instruction(card: Card) -> str:
 
 @pytest.fixture
 def range_type(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[RangeCard]]:
-    """The ninth type, known to the model (and so to ``type: range`` in a deck) for one test."""
-    monkeypatch.setitem(CARD_CLASSES, "range", RangeCard)
-    monkeypatch.setattr(parse, "CARD_TYPES", (*parse.CARD_TYPES, "range"), raising=False)
-    monkeypatch.setitem(builders.TYPE_KEYS, "range", RangeCard.yaml_keys)
+    """The ninth type, known to the model (and so to ``type: ninth`` in a deck) for one test."""
+    monkeypatch.setitem(CARD_CLASSES, "ninth", RangeCard)
+    monkeypatch.setattr(parse, "CARD_TYPES", (*parse.CARD_TYPES, "ninth"), raising=False)
+    monkeypatch.setitem(builders.TYPE_KEYS, "ninth", RangeCard.yaml_keys)
     yield RangeCard
     for table in TABLES.values():
         table.remove(RangeCard)
@@ -164,7 +166,7 @@ deck: years
 title: Years
 cards:
   - id: accords
-    type: range
+    type: ninth
     question: In which year, give or take one, were the Abraham Accords signed?
     low: 2019
     high: 2021
@@ -185,7 +187,7 @@ def _range_deck(tmp_path: Path) -> Deck:
 def test_a_new_type_lists_what_it_must_register(range_type: type[RangeCard]) -> None:
     assert unknown_to(range_type) == MUST_REGISTER
     card = RangeCard(deck="d", id="x", question="Q?", low=1, high=2)
-    with pytest.raises(TypeError, match="grading: nothing registered for range cards"):
+    with pytest.raises(TypeError, match="grading: nothing registered for ninth cards"):
         grade(card, "1")
     _register_range()
     assert unknown_to(range_type) == []
@@ -223,7 +225,7 @@ def test_a_registered_new_type_works_everywhere(
     # A sheet row of the new type is refused, with the reason, until it registers a reader.
     from tiesquiz.importer import row_to_card
 
-    made, problem = row_to_card({"type": "range", "question": "Q?", "answer": "1"}, 2, set())
+    made, problem = row_to_card({"type": "ninth", "question": "Q?", "answer": "1"}, 2, set())
     assert made is None and problem is not None and "line 2" in problem and "sheet" in problem
     assert check_card(card) == []
 
@@ -233,4 +235,4 @@ def test_the_new_type_is_refused_in_a_deck_until_the_model_knows_it(tmp_path: Pa
     path.write_text(DECK_YAML, encoding="utf-8")
     result = read_deck_file(path)
     assert result.deck is None or not result.deck.cards
-    assert any(re.search(r"range", e.message) for e in result.errors)
+    assert any(re.search(r"ninth", e.message) for e in result.errors)

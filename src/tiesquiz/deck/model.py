@@ -37,6 +37,8 @@ class Card:
     picks_one: ClassVar[bool] = False
     #: The YAML keys this type adds to the common ones (``deck/builders.py`` reads them).
     yaml_keys: ClassVar[tuple[str, ...]] = ()
+    #: One line on what the type is, for editors (the JSON Schema) and docs.
+    summary: ClassVar[str] = ""
 
     @property
     def key(self) -> str:
@@ -116,6 +118,7 @@ class Card:
 class FlashCard(Card):
     answer: str
     type = "flashcard"
+    summary = "Front (question) and back (answer); the student grades themself."
     self_rated = True
     yaml_keys = ("answer",)
 
@@ -132,6 +135,7 @@ class ChoiceCard(Card):
     answer: str
     distractors: tuple[str, ...]
     type = "choice"
+    summary = "One right answer among shuffled options."
     picks_one = True
     yaml_keys = ("answer", "distractors")
 
@@ -153,6 +157,7 @@ class MultiCard(Card):
     answers: tuple[str, ...]
     distractors: tuple[str, ...] = ()
     type = "multi"
+    summary = "Select all that apply. At least 2 options in all."
     yaml_keys = ("answer", "distractors")
 
     @property
@@ -171,6 +176,7 @@ class MultiCard(Card):
 class TrueFalseCard(Card):
     answer: bool
     type = "truefalse"
+    summary = "A statement that is true or false."
     yaml_keys = ("answer",)
 
     @property
@@ -189,6 +195,7 @@ class TypedCard(Card):
     tolerance: float | None = None
     numeric: bool = False
     type = "typed"
+    summary = "The student types the answer."
     yaml_keys = ("answer", "accept", "tolerance")
 
     @property
@@ -207,6 +214,7 @@ class ClozeCard(Card):
     #: Groups of gaps (0-based) whose answers may be given in any order.
     groups: tuple[tuple[int, ...], ...] = ()
     type = "cloze"
+    summary = "A sentence with {{gaps}}."
     yaml_keys = ("any_order",)
 
     @property
@@ -237,6 +245,7 @@ class ClozeCard(Card):
 class OrderCard(Card):
     items: tuple[str, ...]
     type = "order"
+    summary = "Put the items in order."
     yaml_keys = ("answer",)
 
     @property
@@ -251,6 +260,7 @@ class OrderCard(Card):
 class MatchCard(Card):
     pairs: tuple[tuple[str, str], ...]
     type = "match"
+    summary = "Pair each left item with its right item."
     yaml_keys = ("answer",)
 
     @property

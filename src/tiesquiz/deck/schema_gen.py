@@ -156,18 +156,6 @@ DESCRIPTIONS: dict[Place, str] = {
     ("match", "answer"): "left item: right item",
 }
 
-#: What an editor shows for a card type.
-TYPE_DESCRIPTIONS: dict[str, str] = {
-    "flashcard": "Front (question) and back (answer); the student grades themself.",
-    "choice": "One right answer among shuffled options.",
-    "multi": "Select all that apply. At least 2 options in all.",
-    "truefalse": "A statement that is true or false.",
-    "typed": "The student types the answer.",
-    "cloze": "A sentence with {{gaps}}.",
-    "order": "Put the items in order.",
-    "match": "Pair each left item with its right item.",
-}
-
 
 def deck_schema(
     classes: Mapping[str, type[Card]] = CARD_CLASSES, ignorable: Iterable[str] = IGNORABLE
@@ -213,7 +201,7 @@ def _branch(name: str, cls: type[Card]) -> Schema:
         for key in COMMON_KEYS
     }
     own = {key: _property(name, cls, key, own=True) for key in cls.yaml_keys}
-    then: Schema = {"description": TYPE_DESCRIPTIONS[name]} if name in TYPE_DESCRIPTIONS else {}
+    then: Schema = {"description": cls.summary} if cls.summary else {}
     then |= {
         "properties": common | own,
         "required": required_keys("card", Card, COMMON_KEYS)
