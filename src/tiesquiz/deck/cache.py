@@ -98,6 +98,8 @@ _ALLOWED = {
     ("pathlib", "WindowsPath"),
     ("pathlib", "PurePosixPath"),
     ("pathlib", "PureWindowsPath"),
+    ("pathlib._local", "PosixPath"),  # where Python 3.13 keeps them
+    ("pathlib._local", "WindowsPath"),
     ("datetime", "date"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
