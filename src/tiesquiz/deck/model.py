@@ -90,10 +90,14 @@ class Card:
         return None
 
     @property
+    def written_answers(self) -> tuple[str, ...]:
+        """Everything the student may write: each written form, and each form of each gap."""
+        return (*self.written_forms, *(form for gap in self.gap_forms for form in gap))
+
+    @property
     def answer_forms(self) -> tuple[str, ...]:
         """Texts that are this card's answer, which its question must not print."""
-        gaps = tuple(form for gap in self.gap_forms for form in gap)
-        return self.right_options or self.written_forms or gaps
+        return self.right_options or self.written_answers
 
     def __getstate__(self) -> dict[str, Any]:
         """What the deck cache keeps: fields left at their default are left out (the class

@@ -96,22 +96,18 @@ def _(card: ClozeCard) -> dict[str, str]:
 
 
 def card_to_row(card: Card) -> dict[str, str]:
-    row = dict.fromkeys(("answer", "choices", "accept", "tolerance", "any_order"), "")
-    row.update(CELLS[card](card))
+    own = dict.fromkeys(("answer", "choices", "accept", "tolerance", "any_order"), "")
     return {
         "deck": card.deck,
         "id": card.id,
         "type": card.type,
         "question": card.question,
-        "answer": row["answer"],
-        "choices": row["choices"],
-        "accept": row["accept"],
-        "tolerance": row["tolerance"],
         "explanation": card.explanation,
         "source": card.source,
         "hint": card.hint,
         "tags": join(card.tags),
-        "any_order": row["any_order"],
+        **own,
+        **CELLS[card](card),
     }
 
 

@@ -196,7 +196,7 @@ def _by_what_it_has(records: list[AnswerRecord], card: Card | None, correct: str
         return (), ()
     if card.options:
         return _option_counts(records, card, correct)
-    if card.written_forms or card.gap_forms:
+    if card.written_answers:
         return _wrong_answers(records, card, correct)
     return (), ()
 

@@ -75,12 +75,6 @@ LENGTH_RATIO = 2.0
 LENGTH_GAP = 12
 
 
-def answer_forms(card: Card) -> list[str]:
-    """What the student may write for a card (every accepted form, every gap's); nothing for
-    the types whose answers are picked, not written."""
-    return [*card.written_forms, *(form for gap in card.gap_forms for form in gap)]
-
-
 def asked_text(card: Card) -> str:
     """The question as the student reads it, with a cloze's gaps left out, and the hint."""
     question = GAP_RE.sub(" … ", card.question)

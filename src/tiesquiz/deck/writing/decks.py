@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tiesquiz.deck.model import Card, Deck
-from tiesquiz.deck.writing.cards import answer_forms, asked_text
+from tiesquiz.deck.writing.cards import asked_text
 from tiesquiz.deck.writing.text import Words, phrase, runs, words
 
 #: Below this many cards of a kind, a share says nothing (3 true/false cards are 33% or 67%).
@@ -130,7 +130,7 @@ class OtherAnswers:
     def of(cls, cards: Sequence[Card]) -> OtherAnswers:
         by_phrase: dict[Words, list[tuple[Card, str]]] = {}
         for card in cards:
-            for form in answer_forms(card):
+            for form in card.written_answers:
                 key = phrase(form)
                 if key and all(c is not card for c, _ in by_phrase.get(key, ())):
                     by_phrase.setdefault(key, []).append((card, form))
