@@ -138,14 +138,14 @@ CASES = [
     (CENTER, "Simon Wiesenthal Centre", True, False, 1.0),
     (CENTER, "the Simon Wiesenthal center", True, False, 1.0),
     (ORGANISE, "organise a petition", True, False, 1.0),
-    (ORGANISE, "Organising a petition", False, False, 0.0),  # another form of the word
+    (ORGANISE, "Organising a petition", True, False, 1.0),  # another inflection, same word
     # numbers: separators, words, k, a unit after it; a different number is always wrong
     (COUNT, "70000", True, False, 1.0),
     (COUNT, "70,000", True, False, 1.0),
     (COUNT, "70 000", True, False, 1.0),
     (COUNT, "70\u202f000", True, False, 1.0),
-    (COUNT, "about 70,000", True, False, 1.0),
-    (COUNT, "approximately 70,000 people", True, False, 1.0),
+    (COUNT, "about 70,000", False, False, 0.0),  # a hedge: the question asks how many
+    (COUNT, "approximately 70,000 people", False, False, 0.0),
     (COUNT, "70000.0", True, False, 1.0),
     (COUNT, "seventy thousand", True, False, 1.0),
     (COUNT, "Seventy-thousand", True, False, 1.0),
@@ -185,7 +185,7 @@ CASES = [
     (QUBA, "Baku", False, False, 0.0),
     (CENTER, "Simon Wisenthal Center", True, True, 1.0),
     (CENTER, "Simon Weisenthall Center", True, True, 1.0),  # two slips in a 10-letter word
-    (CENTER, "Simon Wiesenthal Centers", False, False, 0.0),  # "centers" is a word
+    (CENTER, "Simon Wiesenthal Centers", True, False, 1.0),  # the plural: the same word
     # extra words: what adds nothing is fine, an extra claim is not
     (QUBA, "Quba or Baku", False, False, 0.0),
     (QUBA, "Quba and Baku", False, False, 0.0),
@@ -273,7 +273,7 @@ SHIPPED = [
     ("section-907-name", "Section 907", True, False),
     ("section-907-name", "907", True, False),
     ("section-907-name", "Sec. 907", True, False),
-    ("section-907-name", "section 907 sanctions", True, False),
+    ("section-907-name", "section 907 sanctions", False, False),  # check: not its noun
     ("section-907-name", "-907", False, False),
     ("section-907-name", "Section 908", False, False),
     ("section-907-name", "Section 907 or 908", False, False),

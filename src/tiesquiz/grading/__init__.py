@@ -1,9 +1,10 @@
 """Is this answer right? What the student means is accepted; a different thing never is.
 
-- Typed text and cloze gaps: compared as canonical words (:mod:`.text`), with what adds nothing
-  allowed around them and nothing else (:mod:`.answer`), one slip forgiven in one longer word
+- Typed text and cloze gaps: the student's words aligned with the answer's, as canonical words
+  (:mod:`.text`, :mod:`.align`): every answer word matched, one slip forgiven in one longer word
   that is not a word of its own (:mod:`.words`), numbers compared as numbers within the card's
-  tolerance (:mod:`.numbers`).
+  tolerance (:mod:`.numbers`). Added words are judged by class (:mod:`.classes`,
+  :mod:`.extras`): harmless, wrong, or ``check``, for a person to decide (:mod:`.judge`).
 - Select-all, ordering, matching and cloze: partial credit, a pass only when nearly all of it is
   right (:mod:`.parts`).
 
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
+from dataclasses import replace
 
 from tiesquiz.deck.model import (
     GAP_RE,
@@ -27,18 +29,23 @@ from tiesquiz.deck.model import (
     TypedCard,
 )
 from tiesquiz.deck.registry import CardTable
-from tiesquiz.grading.answer import Context, match_text, shown_typos
+from tiesquiz.grading.answer import as_grade
+from tiesquiz.grading.classes import APPROXIMATIONS, ARTICLES, COUNTERS
+from tiesquiz.grading.context import Context
+from tiesquiz.grading.judge import judge
 from tiesquiz.grading.numbers import is_number, value
 from tiesquiz.grading.parts import PARTIAL_PASS, grade_cloze, grade_match, grade_multi, grade_order
-from tiesquiz.grading.result import GapMark, Grade
+from tiesquiz.grading.result import NOTE_KINDS, GapMark, Grade, Note
 from tiesquiz.grading.text import normalize, tokens
 from tiesquiz.grading.words import Vocabulary
 
 __all__ = [
     "GRADERS",
+    "NOTE_KINDS",
     "PARTIAL_PASS",
     "GapMark",
     "Grade",
+    "Note",
     "Vocabulary",
     "card_words",
     "grade",
@@ -47,10 +54,12 @@ __all__ = [
 ]
 
 
-def parse_number(text: str, context: Context | None = None) -> float | None:
+_AROUND_A_NUMBER = ARTICLES | APPROXIMATIONS | COUNTERS
+
+
+def parse_number(text: str) -> float | None:
     """The number an answer gives, or None: "70,000", "about 70 000 people", "seventy thousand"."""
-    context = context or Context()
-    rest = [t for t in tokens(text) if not context.droppable(t)]
+    rest = [t for t in tokens(text) if t not in _AROUND_A_NUMBER]
     return value(rest[0]) if len(rest) == 1 and is_number(rest[0]) else None
 
 
@@ -64,15 +73,11 @@ def grade_typed(card: TypedCard, given: str, known: Container[str] = frozenset()
     context = Context.of(card.question, known)
     forms = (card.answer, *card.accept)
     if card.numeric:
-        said, target = parse_number(given, context), parse_number(card.answer)
-        if said is not None and target is not None:
-            # A number is right within the tolerance and never a typo of another number.
-            right = abs(said - target) <= (card.tolerance or 0.0) + 1e-9
-            return Grade(right, 1.0 if right else 0.0)
-    found = match_text(given, forms, context)
-    if found is None:
-        return Grade(False, 0.0)
-    return Grade(True, typos=shown_typos(given, forms, found.typos))
+        # A number is right within the tolerance (and never a typo of another number); a card
+        # with a tolerance asks for an estimate, so "about" may come with it.
+        tolerance = card.tolerance or 0.0
+        context = replace(context, tolerance=tolerance, approx=context.approx or tolerance > 0)
+    return as_grade(judge(given, forms, context), given, forms)
 
 
 Grader = Callable[[Card, object, Container[str]], Grade]
@@ -121,7 +126,7 @@ def _texts(card: Card, response: object, what: str) -> list[str]:
 @GRADERS.register(ClozeCard)
 def _(card: ClozeCard, response: object, known: Container[str] = frozenset()) -> Grade:
     given = _texts(card, response, "gap answers")
-    context = Context.of(GAP_RE.sub(" ", card.question), known)
+    context = Context.around(GAP_RE.split(card.question), known)
     return grade_cloze(card.gaps, card.groups, given, context)
 
 

@@ -29,6 +29,7 @@ UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
+UNIT_WORDS = tuple(UNITS)
 TENS = {
     "twenty": 20,
     "thirty": 30,
@@ -47,6 +48,18 @@ SCALES = {
     "bn": 1_000_000_000,
 }
 _NUMBER_WORDS = {*UNITS, *TENS, "hundred", *SCALES}
+#: "one" is a pronoun, not the number 1, after these words ("the one in Quba", "no one") and
+#: before these ("one of the cities", "one another").
+_ONE_AFTER = frozenset({"the", "no", "any", "every", "each", "this", "that", "which", "some"})
+_ONE_BEFORE = frozenset({"of", "another", "who", "which", "that"})
+
+
+def _pronoun_one(raw: list[str], i: int) -> bool:
+    if raw[i] != "one":
+        return False
+    before = raw[i - 1] if i else ""
+    after = raw[i + 1] if i + 1 < len(raw) else ""
+    return before in _ONE_AFTER or after in _ONE_BEFORE
 
 
 def is_number(token: str) -> bool:
@@ -105,6 +118,10 @@ def fold_numbers(raw: list[str]) -> list[str]:
                 amount *= SCALES[raw[i]]
                 i += 1
             out.append(number_token(-amount if negative else amount))
+            continue
+        if _pronoun_one(raw, i):
+            out.append(token)
+            i += 1
             continue
         if token in _NUMBER_WORDS or (
             token == "a" and i + 1 < len(raw) and raw[i + 1] in ("hundred", *SCALES)

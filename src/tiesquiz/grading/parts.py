@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import permutations
 
-from tiesquiz.grading.answer import Context, match_text, shown_typos
+from tiesquiz.grading.answer import shown_typos
+from tiesquiz.grading.context import Context
+from tiesquiz.grading.judge import judge
 from tiesquiz.grading.result import GapMark, Grade
 
 #: Partial credit from this share up counts as right (but Hard); below it, wrong.
@@ -63,9 +65,10 @@ def grade_match(pairs: Sequence[tuple[str, str]], given: Mapping[str, str]) -> G
 
 
 def _gap(given: str, forms: Sequence[str], context: Context) -> GapMark:
-    found = match_text(given, forms, context)
-    typos = shown_typos(given, forms, found.typos) if found else ()
-    return GapMark(given, forms[0], found is not None, typos)
+    found = judge(given, forms, context)
+    right = found.verdict == "right"
+    typos = shown_typos(given, forms, found.typos) if right else ()
+    return GapMark(given, forms[0], right, typos, found.verdict == "check", found.notes)
 
 
 def grade_cloze(
@@ -100,8 +103,14 @@ def grade_cloze(
         right / len(gaps),
         typos=tuple(t for m in done for t in m.typos),
         gaps=tuple(done),
+        # No gap wrong, some a person must judge: the whole answer waits for them.
+        check=right < len(gaps) and all(m.right or m.check for m in done),
     )
 
 
-def _rank(marks: Sequence[GapMark]) -> tuple[int, int]:
-    return (sum(m.right for m in marks), -sum(len(m.typos) for m in marks))
+def _rank(marks: Sequence[GapMark]) -> tuple[int, int, int]:
+    return (
+        sum(m.right for m in marks),
+        sum(m.check for m in marks),
+        -sum(len(m.typos) for m in marks),
+    )

@@ -8,6 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Why a typed answer was judged as it was, when it was not said exactly as the answer:
+#: right: ``alternative`` (an accepted form), ``variant`` (another inflection or spelling),
+#: ``order`` (words in another order that keeps the meaning), ``ignored`` (added words that change
+#: nothing), ``left-out`` (an article or title of the answer not written);
+#: check: ``extra`` (added words that may change the meaning);
+#: wrong: ``hedge``, ``negation``, ``candidate`` (a second answer), ``number`` (another number),
+#: ``name`` (another name), ``different`` (another word in place of one of the answer's).
+NOTE_KINDS = (
+    "alternative",
+    "variant",
+    "order",
+    "ignored",
+    "left-out",
+    "extra",
+    "hedge",
+    "negation",
+    "candidate",
+    "number",
+    "name",
+    "different",
+)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One reason, as data: its kind (:data:`NOTE_KINDS`) and the words it is about."""
+
+    kind: str
+    words: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class GapMark:
@@ -17,6 +47,9 @@ class GapMark:
     expected: str
     right: bool
     typos: tuple[tuple[str, str], ...] = ()
+    #: Every word of the gap's answer is there, with words a person must judge.
+    check: bool = False
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +75,18 @@ class Grade:
     parts: int = 0
     #: For a flashcard: the rating the student gave themselves (1-4).
     self_rating: int | None = None
+    #: Every word of the answer is there, but so are words that may change what it says: a person
+    #: decides (the student in study, the teacher for a quiz). Never ``correct``; scores 0 until then.
+    check: bool = False
+    #: Why a typed answer was judged so, when it was not the answer word for word.
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """``right``, ``wrong`` or ``check`` (a person decides)."""
+        if self.check:
+            return "check"
+        return "right" if self.correct else "wrong"
 
     @property
     def typo(self) -> bool:

@@ -17,9 +17,16 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from tiesquiz.grading.numbers import fold_numbers, is_number
+from tiesquiz.grading.numbers import UNIT_WORDS, fold_numbers, is_number
 
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
+#: The section sign is a word ("§ 907" = "Section 907"), and so are its abbreviations before a number.
+_SECTION = re.compile(r"§+|\bsect?\.?(?=\s*\d)", re.IGNORECASE)
+#: A dot or an apostrophe between groups of three digits separates thousands ("70.000", "70'000"),
+#: unless more digits follow a dot ("1.500.3" is nothing a person writes).
+_DOT_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})((?:[.'’]\d{3})+)(?![\d.])")
+#: An ordinal in digits, read as the word: "2nd" = "second", "21st" = "twenty first".
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
 _APOSTROPHE = re.compile(r"['`]")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 #: A number in digits: separators of thousands (comma, space, underscore), a decimal point, a sign
@@ -57,8 +64,35 @@ def american(word: str) -> str:
     return word
 
 
+_ORDINAL_UNITS = re.findall(
+    r"\w+",
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth",
+)
+_TENS = re.findall(r"\w+", "twenty thirty forty fifty sixty seventy eighty ninety")
+
+
+def ordinal_words(n: int) -> str:
+    """The ordinal of ``n`` (under 1,000) in words: 21 -> "twenty first", 100 -> "hundredth"."""
+    hundreds, rest = divmod(n, 100)
+    head = f"{UNIT_WORDS[hundreds]} hundred" if hundreds else ""
+    if not rest:
+        return f"{head}th" if head else "zeroth"
+    if rest < 20:
+        tail = _ORDINAL_UNITS[rest]
+    else:
+        tens, unit = divmod(rest, 10)
+        tail = f"{_TENS[tens - 2]}ieth" if not unit else f"{_TENS[tens - 2]} {_ORDINAL_UNITS[unit]}"
+        tail = tail.replace("yieth", "ieth")
+    return f"{head} {tail}".strip()
+
+
 def _plain(text: str) -> str:
-    text = anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    text = unicodedata.normalize("NFKC", text)
+    text = _SECTION.sub(" section ", text)
+    text = _DOT_THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[.'’]", "", m.group(2)), text)
+    text = anyascii(text).casefold()
+    text = _ORDINAL.sub(lambda m: ordinal_words(int(m.group(1))), text)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHE.sub("", text)
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
@@ -88,3 +122,63 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """The forms ``word`` may be an inflection of (singular, -s/-es/-ies/-ing/-ed taken off):
+    two words are the same word when their lemmas meet ("sanctions" = "sanctioned")."""
+    if is_number(word) or len(word) < 4:
+        return frozenset({word})
+    out = {word, _IRREGULAR.get(word, word)}
+    if word.endswith("ies") and len(word) > 4:
+        out.add(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        out.add(word[:-2])
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        out.add(word[:-1])
+    for ending in ("ing", "ed"):
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 3:
+            out.update({base, base + "e"})
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                out.add(base[:-1])  # planned -> plan
+            if ending == "ed" and base.endswith("i"):
+                out.add(base[:-1] + "y")  # supplied -> supply
+    return frozenset(out)
+
+
+def related(word: str, other: str) -> bool:
+    """The same word inflected, or a name and its adjective ("Azerbaijan", "Azerbaijani")."""
+    if word == other or lemmas(word) & lemmas(other):
+        return True
+    short, long = sorted((word, other), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+#: Letters of Azerbaijani and Turkish names that English writes in more than one way: "Şəki" is
+#: "Seki", "Sheki" and "Shaki".
+_LETTERS = {"ş": ("s", "sh"), "ç": ("c", "ch"), "ə": ("e", "a"), "ğ": ("g", "gh")}
+_LETTER_RE = re.compile("[" + "".join(_LETTERS) + "]", re.IGNORECASE)
+#: At most this many spellings of one form are tried.
+MAX_SPELLINGS = 8
+
+
+def spellings(form: str) -> list[str]:
+    """``form`` and its English spellings, the letters of :data:`_LETTERS` written each way."""
+    found = [form]
+    for match in _LETTER_RE.finditer(form):
+        letter = match.group()
+        ways = _LETTERS[letter.lower()]
+        grown: list[str] = []
+        for text in found:
+            at = match.start() + len(text) - len(form)  # earlier letters may have grown
+            for way in ways:
+                way = way.upper() if letter.isupper() and len(way) == 1 else way
+                way = way.capitalize() if letter.isupper() else way
+                grown.append(text[:at] + way + text[at + 1 :])
+        found = grown[:MAX_SPELLINGS]
+    return found
