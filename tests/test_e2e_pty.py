@@ -158,6 +158,49 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("columns", [60, 120])
+def test_an_answer_to_check_in_a_real_terminal(state: Path, tmp_path: Path, columns: int) -> None:
+    """Every word of the answer and a detail: no retry; y says it means the same (Hard)."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "n.yaml").write_text(
+        "deck: n\ntitle: N\ncards:\n"
+        "  - {id: where, type: typed, question: In which district is the Red Village?,"
+        " answer: Quba, explanation: E, source: S}\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "TIESQUIZ_STATE": str(state),
+        "TIESQUIZ_DECKS": str(folder),
+        "TIESQUIZ_NOW": "2026-11-28T09:00:00+00:00",
+        "TIESQUIZ_TZ": "UTC",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    exe, args = command()
+    child = pexpect.spawn(
+        exe, [*args, "study", "n"], env=env, encoding="utf-8", timeout=30, dimensions=(30, columns)
+    )
+    try:
+        child.expect("Answer:")
+        child.send("Quba, near the river\r")
+        child.expect("To check")
+        child.expect("Same meaning")
+        child.send("y")
+        child.expect("you said it means the same")
+        child.expect("Answer:")
+        child.sendintr()
+        child.expect("Studied 1 card: 1 right, 0 wrong")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    (entry,) = answers_on_disk(state)
+    assert entry["overruled"] is True and entry["answer"] == "Quba, near the river"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 120])
 def test_show_answers_wraps_to_the_terminal(state: Path, columns: int) -> None:
     """`show --answers` in a real terminal: no line wider than it, and a pair wrapped at 60
     continues under its text, not behind a new arrow."""

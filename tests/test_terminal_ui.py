@@ -225,3 +225,13 @@ def test_one_key_overrules_a_wrong_answer(ui, keys: str, overrule: bool) -> None
     frontend, pipe = ui
     pipe.send_text(keys)
     assert frontend.offer_overrule() is overrule
+
+
+@pytest.mark.parametrize(
+    ("keys", "same"), [("y", True), ("r", True), ("n", False), (ENTER, False), ("x", False)]
+)
+def test_one_key_says_whether_an_answer_to_check_means_the_same(ui, keys: str, same: bool) -> None:  # type: ignore[no-untyped-def]
+    """An answer with every word of the answer and more: y counts it (as Hard), n or Enter not."""
+    frontend, pipe = ui
+    pipe.send_text(keys)
+    assert frontend.offer_overrule(check=True) is same

@@ -16,22 +16,31 @@ from tiesquiz.results.model import FORMAT, AnswerRecord, NotResults, ResultsFile
 
 if TYPE_CHECKING:
     from tiesquiz.deck import DeckSearch
+    from tiesquiz.results.accept import Accepted, accept_answers
     from tiesquiz.results.analysis import ClassReport
     from tiesquiz.results.collect import results_schema_text
 
 #: Public names imported on first use -> the module (in this package) they come from.
-_LAZY: dict[str, str] = {"ClassReport": "analysis", "results_schema_text": "collect"}
+_LAZY: dict[str, str] = {
+    "Accepted": "accept",
+    "ClassReport": "analysis",
+    "accept_answers": "accept",
+    "results_schema_text": "collect",
+}
 
 __all__ = [
     "FORMAT",
+    "Accepted",
     "AnswerRecord",
     "ClassReport",
     "NotResults",
     "ResultsFile",
+    "accept_answers",
     "check_results_path",
     "class_results",
     "read_results",
     "results_data",
+    "results_decks",
     "results_schema_text",
     "write_results",
 ]
@@ -45,6 +54,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def results_decks(paths: Iterable[Path]) -> tuple[str, ...]:
+    """The decks the results files (or folders of them) were quizzed from, each once."""
+    from tiesquiz.results.collect import collect
+
+    files, _ = collect(paths)
+    return tuple(dict.fromkeys(d for f in files for d in f.decks))
+
+
 def class_results(
     paths: Iterable[Path],
     deck_names: Sequence[str] = (),
@@ -54,7 +71,9 @@ def class_results(
     force: bool = False,
 ) -> ClassReport:
     """A class's quiz results (files, or folders of them) read and analysed; each question as the
-    decks named now have it (else as the files recorded it). With ``gradebook``, a CSV with a row
+    decks named now have it (else as the files recorded it), and each written answer not counted
+    right graded again by the deck as it is now (forms accepted since count). With ``gradebook``,
+    a CSV with a row
     per student and a column per card is written too (over an existing file only with ``force``).
 
     Raises :class:`~tiesquiz.errors.TiesquizError` when the gradebook cannot be written, before
@@ -81,6 +100,10 @@ def class_results(
     if not files:
         reasons = "\n".join(f"  {f}: {why}" for f, why in skipped)
         raise TiesquizError(f"no results files could be read:\n{reasons}")
+    if cards:
+        from tiesquiz.results.accept import rescore
+
+        files = rescore(files, cards)
     report = analyse(files, cards, skipped)
     if gradebook is not None:
         try:

@@ -63,6 +63,9 @@ class ItemRow:
     options: tuple[tuple[str, int, bool], ...] = ()
     #: Typed and cloze: the commonest wrong answers with their counts.
     wrong_answers: tuple[tuple[str, int], ...] = ()
+    #: Answers marked ``check`` (every word of the answer, and more), each with how many students
+    #: wrote it: the teacher accepts them with ``tiesquiz results --accept``.
+    to_check: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +82,7 @@ class ItemRow:
             "flags": list(self.flags),
             "options": [{"option": o, "picked": n, "right": r} for o, n, r in self.options],
             "wrong_answers": [{"answer": a, "count": n} for a, n in self.wrong_answers],
+            "to_check": [{"answer": a, "count": n} for a, n in self.to_check],
         }
 
 
@@ -183,11 +187,23 @@ def _wrong_answers(records: list[AnswerRecord], card: Card | None, correct_answe
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     for r in records:
-        if r.status == "answered" and r.points < 1 and r.answer.strip():
+        if r.status == "answered" and r.points < 1 and not r.check and r.answer.strip():
             key = " ".join(r.answer.casefold().split())
             counts[key] += 1
             first.setdefault(key, r.answer.strip())
     return (), tuple((first[k], n) for k, n in counts.most_common(WRONG_ANSWERS_SHOWN))
+
+
+def _to_check(records: Sequence[AnswerRecord]) -> tuple[tuple[str, int], ...]:
+    """Every answer marked ``check``, as first written, with how many wrote it (most first)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for r in records:
+        if r.check:
+            key = " ".join(r.answer.casefold().split())
+            counts[key] += 1
+            first.setdefault(key, r.answer.strip())
+    return tuple((first[k], n) for k, n in counts.most_common())
 
 
 def _by_what_it_has(records: list[AnswerRecord], card: Card | None, correct: str) -> Details:
@@ -246,6 +262,7 @@ def _item(key: str, files: Sequence[ResultsFile], card: Card | None) -> ItemRow:
         flags=_flags(facility, discrimination),
         options=options,
         wrong_answers=wrong,
+        to_check=_to_check(records),
     )
 
 

@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "options",
     "correct_answer",
     "correct",
+    "verdict",
     "points",
     "skipped",
     "status",
@@ -80,6 +81,8 @@ class Asked(Protocol):
     def response(self) -> object: ...
     @property
     def options(self) -> tuple[str, ...]: ...
+    @property
+    def check(self) -> bool: ...
 
 
 def results_data(
@@ -110,6 +113,7 @@ def results_data(
                 answer=item.answer,
                 response=item.response,
                 options=item.options,
+                check=item.check,
             )
             for item in items
         ),
@@ -128,7 +132,7 @@ def _csv_text(data: dict[str, Any]) -> str:
             "questions": data["questions"],
             "question_no": i,
             **{k: answer[k] for k in ("card", "type", "question", "answer", "correct_answer")},
-            **{k: answer[k] for k in ("correct", "points", "skipped", "status")},
+            **{k: answer[k] for k in ("correct", "verdict", "points", "skipped", "status")},
             "response": "" if answer["response"] is None else json.dumps(answer["response"]),
             "options": json.dumps(answer["options"]) if answer["options"] else "",
         }

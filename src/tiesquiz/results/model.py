@@ -39,6 +39,15 @@ class AnswerRecord:
     #: What the student chose, as data (see ``QuizItem.response``); None in format 0.
     response: Any = None
     options: tuple[str, ...] = ()
+    #: Every word of the answer and more: scores 0 until the teacher accepts the form.
+    check: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """``right``, ``wrong`` or ``check``; "" when the question was not answered."""
+        if self.status != "answered":
+            return ""
+        return "check" if self.check else "right" if self.correct else "wrong"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +59,8 @@ class AnswerRecord:
             "options": list(self.options),
             "correct_answer": self.correct_answer,
             "correct": self.correct,
+            # right, wrong, or check (a person decides); "" when not answered
+            "verdict": self.verdict,
             "points": self.points,
             "skipped": self.status != "answered",
             # answered, skipped, or unasked (the student quit or the time ran out)
@@ -79,6 +90,7 @@ class AnswerRecord:
             answer=str(raw.get("answer", "") or ""),
             response=raw.get("response"),
             options=tuple(str(o) for o in options) if isinstance(options, list) else (),
+            check=raw.get("verdict") == "check" and status == "answered",
         )
 
 

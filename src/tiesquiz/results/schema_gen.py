@@ -80,6 +80,10 @@ DESCRIPTIONS: dict[str, str] = {
     "options": "Choice and select-all: the options in the order shown.",
     "points": "Share of the question answered right.",
     "skipped": "Not answered (skipped or unasked): it scores 0.",
+    "verdict": (
+        "right, wrong, or check: every word of the answer was there with more, and the teacher "
+        "decides (it scores 0 until 'tiesquiz results --accept'); empty when not answered."
+    ),
 }
 
 JSON_TYPES: dict[Any, str] = {str: "string", bool: "boolean", int: "integer", float: "number"}
@@ -92,7 +96,10 @@ def results_schema(
     statuses: Iterable[str] = STATUSES,
 ) -> Schema:
     """The results file's JSON Schema (draft 7); each answer as ``record`` writes it."""
-    written = _Format(record, {"type": list(card_types), "status": list(statuses)})
+    verdicts = ["right", "wrong", "check", ""]
+    written = _Format(
+        record, {"type": list(card_types), "status": list(statuses), "verdict": verdicts}
+    )
     return {**HEADER, "type": "object", **written.object(ResultsFile, FILE_REQUIRED)}
 
 

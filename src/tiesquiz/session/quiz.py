@@ -140,6 +140,7 @@ class QuizSession:
                 verdict.score,
                 response=as_data(reply.value),
                 options=shown,
+                check=verdict.check,
             )
         )
         self._next()

@@ -209,7 +209,8 @@ class StudySession:
         card = asking.card
         verdict = grade(card, reply.value, self._known)
         policy = POLICY[card]
-        if not verdict.correct and asking.retries < policy.retries:
+        # An answer to check holds the whole answer: a second try would not tell more.
+        if not verdict.correct and not verdict.check and asking.retries < policy.retries:
             asking.retries += 1
             asking.again = True
             return Result(card, verdict, retry=True, hinted=asking.hinted)

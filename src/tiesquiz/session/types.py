@@ -10,6 +10,7 @@ from typing import Literal
 
 from tiesquiz.deck.model import Card
 from tiesquiz.grading import Grade
+from tiesquiz.grading import Note as Note  # the reasons of a grade, for the front end
 from tiesquiz.progress.model import Mode
 from tiesquiz.session.views import CardView
 
@@ -131,6 +132,8 @@ class QuizItem:
     response: object = None
     #: Choice and select-all: the options in the order they were shown.
     options: tuple[str, ...] = ()
+    #: Every word of the answer and more: the teacher decides (scores 0 until then).
+    check: bool = False
 
     @property
     def skipped(self) -> bool:

@@ -33,6 +33,7 @@ Reply = Answer | Do
 
 COMMANDS_HELP = "? hint · :s skip · :u undo · :q quit · :h keys"
 OVERRULE_HELP = "r: I was right, count it as Hard · Enter: go on"
+CHECK_HELP = "y: mine means the same, count it as Hard · n or Enter: it does not"
 
 
 class Frontend(Protocol):
@@ -45,9 +46,10 @@ class Frontend(Protocol):
     def ask(self, question: Question) -> Reply:
         """Show the question (unless ``question.again``) and return the answer or a command."""
 
-    def offer_overrule(self) -> bool:
+    def offer_overrule(self, check: bool = False) -> bool:
         """After an answer marked wrong that may be overruled: True when the student says
-        "I was right" (one key), False to go on."""
+        "I was right" (one key), False to go on. ``check``: the answer held every word of the
+        answer and more, and the student says whether theirs means the same."""
 
 
 def status_parts(question: Question) -> list[str]:
@@ -124,6 +126,10 @@ def _verdict(out: Out, result: Result, *, quiz: bool) -> str:
     grade = result.grade
     if grade.self_rating is not None and not quiz:
         return out.dim(f"Rated {RATING_NAMES[grade.self_rating]}.")
+    if grade.check and not result.overruled:
+        if quiz:
+            return out.style("? To check", fg="yellow") + " (0 points until your teacher decides)"
+        return out.style("? To check", fg="yellow") + ": does your answer mean the same?"
     if not result.correct:
         return out.bad("✗ Wrong")
     if grade.score < 1:
@@ -152,6 +158,11 @@ def _answer(out: Out, result: Result, *, quiz: bool = False) -> None:
 
 def feedback(out: Out, result: Result, clock: Clock) -> None:
     _answer(out, result)
+    if not (result.grade.check and result.can_overrule):  # else it waits for the student's word
+        when_due(out, result, clock)
+
+
+def when_due(out: Out, result: Result, clock: Clock) -> None:
     if result.due is not None:
         when = describe_interval(result.due, clock.now())
         out(out.dim(f"Next review {when}." if when != "now" else "It comes back in a moment."))
@@ -162,7 +173,10 @@ def quiz_feedback(out: Out, result: Result) -> None:
 
 
 def overruled(out: Out, result: Result, clock: Clock) -> None:
-    out(out.good("✓ Counted as right (Hard): you overruled the verdict."))
+    if result.grade.check:
+        out(out.good("✓ Counted as right (Hard): you said it means the same."))
+    else:
+        out(out.good("✓ Counted as right (Hard): you overruled the verdict."))
     if result.due is not None:
         out(out.dim(f"Next review {describe_interval(result.due, clock.now())}."))
 

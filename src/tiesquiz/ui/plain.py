@@ -21,7 +21,15 @@ from tiesquiz.deck.model import (
 from tiesquiz.deck.registry import CardTable
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import COMMANDS_HELP, OVERRULE_HELP, Do, Reply, header, rating_choices
+from tiesquiz.ui.frontend import (
+    CHECK_HELP,
+    COMMANDS_HELP,
+    OVERRULE_HELP,
+    Do,
+    Reply,
+    header,
+    rating_choices,
+)
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
@@ -220,16 +228,20 @@ class PlainFrontend:
         command = COMMANDS.get(line.strip().casefold())
         return command if command is not None else line
 
-    def offer_overrule(self) -> bool:
-        """An empty line goes on, ``r`` overrules; any other line is kept for the next prompt,
-        so a script that answers straight on is read as it always was."""
-        self.out(f"({OVERRULE_HELP})")
+    def offer_overrule(self, check: bool = False) -> bool:
+        """An empty line goes on, ``r`` overrules (``y`` too for an answer to check; ``n`` says
+        it does not mean the same); any other line is kept for the next prompt, so a script that
+        answers straight on is read as it always was."""
+        self.out(f"({CHECK_HELP if check else OVERRULE_HELP})")
         self.out.prompt("> ")
         line = self._read()
         if line is None:
             return False
-        if line.strip().casefold() in ("r", ":r"):
+        reply = line.strip().casefold()
+        if reply in ("r", ":r") or (check and reply in ("y", "yes")):
             return True
+        if check and reply in ("n", "no"):
+            return False
         if line.strip():
             self._pending = line
         return False

@@ -86,6 +86,49 @@ def _item(item: ItemRow, width: int) -> list[str]:
     return lines
 
 
+def _to_check(report: ClassReport, width: int) -> list[str]:
+    """Every answer left to the teacher, by card, with how many students wrote it."""
+    items = [i for i in report.items if i.to_check]
+    if not items:
+        return []
+    count = sum(n for i in items for _, n in i.to_check)
+    lines = [
+        "",
+        f"Answers to check ({count}): every word of the answer, and more. They score 0 until you "
+        "accept them:",
+    ]
+    for item in items:
+        lines.append(wrap(f"{item.card}: {item.correct_answer}", "  ", width, hang="    "))
+        for answer, n in item.to_check:
+            who = f"{n} student{'s' if n != 1 else ''}"
+            lines.append(wrap(f"{answer!r}  ({who})", "    ", width, hang="      "))
+    lines.append(
+        wrap(
+            "Accept one with: tiesquiz results FOLDER --accept CARD=TEXT (or --accept alone to "
+            "go through them); it goes into the card's accept: list and the class is scored again.",
+            "",
+            width,
+        )
+    )
+    return lines
+
+
+def ask_accepts(report: ClassReport, confirm: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """Each answer to check, put to the teacher: the (card, text) pairs they accept."""
+    chosen = []
+    for item in report.items:
+        for answer, n in item.to_check:
+            who = f"{n} student{'s' if n != 1 else ''}"
+            question = (
+                f"{safe(item.card, multiline=False)} — answer "
+                f"{safe(item.correct_answer, multiline=False)!r}: accept "
+                f"{safe(answer, multiline=False)!r} ({who})?"
+            )
+            if confirm(question):
+                chosen.append((item.card, answer))
+    return chosen
+
+
 def _local(clock: Clock | None) -> Callable[[str], str]:
     """A stored (UTC) time as the teacher's local time, to the minute; as stored without a clock
     or when the file's time cannot be read."""
@@ -118,6 +161,7 @@ def render_report(report: ClassReport, *, width: int = 80, clock: Clock | None =
             width,
         ),
     ]
+    lines += _to_check(report, width)
     if report.skipped:
         lines += ["", "Files set aside:"]
         lines += [wrap(f"{f}: {why}", "  ", width, hang="    ") for f, why in report.skipped]

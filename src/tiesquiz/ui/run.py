@@ -24,6 +24,7 @@ from tiesquiz.ui.frontend import (
     show_hint,
     show_keys,
     study_summary,
+    when_due,
 )
 
 REFUSED = {"hint": "No hints in a quiz.", "undo": "A quiz answer cannot be taken back."}
@@ -62,8 +63,10 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
                     out("Not quite. One more try:")
                 else:
                     feedback(out, result, clock)
-                    if result.can_overrule and ui.offer_overrule():
+                    if result.can_overrule and ui.offer_overrule(check=result.grade.check):
                         overruled(out, session.overrule(), clock)
+                    elif result.grade.check:
+                        when_due(out, result, clock)
             question = session.current()
         if session.limit_reached:
             out(f"Reached the limit of {session.limit} cards for this session.")

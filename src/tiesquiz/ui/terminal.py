@@ -11,7 +11,6 @@ the last answer, ``q`` quits. In text prompts, where letters are answers, type `
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,125 +28,30 @@ from tiesquiz.deck.registry import CardTable
 from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Question
 from tiesquiz.session.views import CardView
-from tiesquiz.ui.frontend import OVERRULE_HELP, Do, Reply, header, rating_choices
+from tiesquiz.ui.frontend import (
+    CHECK_HELP,
+    OVERRULE_HELP,
+    Do,
+    Reply,
+    header,
+    rating_choices,
+)
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
+from tiesquiz.ui.prompt_keys import (
+    KEYS,
+    UNSET,
+    Command,
+    answer_at_once,
+    style,
+    toggle_by_number,
+    with_command_keys,
+)
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
 
 if TYPE_CHECKING:
     import questionary
-    from prompt_toolkit.key_binding import KeyBindings
-
-#: Single keys for commands in list prompts; a question offers only those its session allows.
-_KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
-
-
-@functools.cache
-def _style() -> questionary.Style:
-    import questionary
-
-    return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
-
-
-class _Command:
-    """A prompt's result when a command key was pressed instead of an answer."""
-
-    def __init__(self, command: str) -> None:
-        self.command = command
-
-
-_UNSET = object()
-
-
-def _with_command_keys(
-    question: questionary.Question,
-    keys: dict[str, str],
-    values: dict[str, Any] | None = None,
-    any_key: Any = _UNSET,
-) -> questionary.Question:
-    """Add single-key commands (and keys that answer at once) to a list prompt."""
-    from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.keys import Keys
-
-    bindings = KeyBindings()
-
-    def exit_with(result: Any) -> Any:
-        def handler(event: Any) -> None:
-            event.app.exit(result=result)
-
-        return handler
-
-    for key, command in keys.items():
-        bindings.add(key, eager=True)(exit_with(_Command(command)))
-    for key, value in (values or {}).items():
-        bindings.add(key, eager=True)(exit_with(value))
-    if any_key is not _UNSET:
-        bindings.add(Keys.Any)(exit_with(any_key))  # specific keys above still win
-        bindings.add(Keys.ControlM)(exit_with(any_key))
-    _add_bindings(question, bindings)
-    return question
-
-
-def _list_control(question: questionary.Question) -> Any:
-    """The list a select or checkbox prompt draws (questionary's ``InquirerControl``)."""
-    from questionary.prompts.common import InquirerControl
-
-    windows = question.application.layout.find_all_windows()
-    return next(w.content for w in windows if isinstance(w.content, InquirerControl))
-
-
-def _add_bindings(question: questionary.Question, bindings: KeyBindings) -> None:
-    """Our keys after the prompt's own, so that ours win."""
-    from prompt_toolkit.key_binding import merge_key_bindings
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
-
-
-def _toggle_by_number(question: questionary.Question, count: int) -> None:
-    """In a select-all list, a number ticks or unticks its option; ``a`` and ``i`` do nothing."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    control = _list_control(question)
-    bindings = KeyBindings()
-
-    def toggle(index: int) -> Any:
-        def handler(event: Any) -> None:
-            value = control.choices[index].value
-            chosen = control.selected_options
-            chosen.remove(value) if value in chosen else chosen.append(value)
-            control.pointed_at = index
-            event.app.invalidate()
-
-        return handler
-
-    for i in range(min(count, 9)):
-        bindings.add(str(i + 1), eager=True)(toggle(i))
-    for key in ("a", "i", "j", "k"):
-        bindings.add(key, eager=True)(lambda event: None)
-    _add_bindings(question, bindings)
-
-
-def _answer_at_once(question: questionary.Question, keys: dict[str, int]) -> None:
-    """Keys that pick an option and answer at once (``keys`` maps a key to the option's index);
-    the prompt then shows the option picked, as Enter would."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    control = _list_control(question)
-    bindings = KeyBindings()
-
-    def pick(index: int) -> Any:
-        def handler(event: Any) -> None:
-            control.pointed_at = index
-            control.is_answered = True
-            event.app.exit(result=control.choices[index].value)
-
-        return handler
-
-    for key, index in keys.items():
-        bindings.add(key, eager=True)(pick(index))
-    _add_bindings(question, bindings)
 
 
 def _plain_text(text: str) -> str:
@@ -179,15 +83,15 @@ class TerminalFrontend:
 
     def _keys(self) -> dict[str, str]:
         """The command keys this question allows, and h for the key list."""
-        allowed = self._question.allowed if self._question else frozenset(_KEYS.values())
-        return {**{k: c for k, c in _KEYS.items() if c in allowed}, "h": "help"}
+        allowed = self._question.allowed if self._question else frozenset(KEYS.values())
+        return {**{k: c for k, c in KEYS.items() if c in allowed}, "h": "help"}
 
     def _hint(self) -> str:
         return "? hint · " if self._question and "hint" in self._question.allowed else ""
 
     def _run(self, question: questionary.Question) -> Any:
         result = question.unsafe_ask()
-        if isinstance(result, _Command):
+        if isinstance(result, Command):
             return Do(result.command)  # type: ignore[arg-type]
         return result
 
@@ -198,7 +102,7 @@ class TerminalFrontend:
         *,
         keys: dict[str, str],
         values: dict[str, Any] | None = None,
-        any_key: Any = _UNSET,
+        any_key: Any = UNSET,
         instruction: str,
         default: Any = None,
         picks: dict[str, int] | None = None,
@@ -212,15 +116,15 @@ class TerminalFrontend:
             use_shortcuts=False,
             use_jk_keys=False,
             use_emacs_keys=False,
-            style=_style(),
+            style=style(),
             qmark="›",
             instruction=instruction,
             default=default,
             **self.kwargs,
         )
         if picks:
-            _answer_at_once(question, picks)
-        return self._run(_with_command_keys(question, keys, values, any_key))
+            answer_at_once(question, picks)
+        return self._run(with_command_keys(question, keys, values, any_key))
 
     def _text(self, message: str) -> Any:
         def check(text: str) -> bool | str:
@@ -232,7 +136,7 @@ class TerminalFrontend:
         question = questionary.text(
             message,
             validate=check,
-            style=_style(),
+            style=style(),
             qmark="›",
             instruction=f"({hint}:h keys)",
             **self.kwargs,
@@ -255,14 +159,17 @@ class TerminalFrontend:
             self._show(header(question, self.out.width))
         return ASKERS[question.card](self, question.view)
 
-    def offer_overrule(self) -> bool:
+    def offer_overrule(self, check: bool = False) -> bool:
+        title, go_on = ("Same meaning?", "No") if check else ("Marked wrong.", "Go on")
+        keys = {"y": True, "r": True, "n": False} if check else {"r": True}
+        help_line = CHECK_HELP if check else OVERRULE_HELP
         choice = self._select(
-            "Marked wrong.",
-            [("Go on", False)],
+            title,
+            [(go_on, False)],
             keys={},
-            values={"r": True},
+            values=keys,
             any_key=False,
-            instruction=f"({OVERRULE_HELP})",
+            instruction=f"({help_line})",
         )
         return choice is True
 
@@ -304,13 +211,13 @@ class TerminalFrontend:
                     _titles(view.options, self.out.width, marker=5), view.options, strict=True
                 )
             ],
-            style=_style(),
+            style=style(),
             qmark="›",
             instruction=f"(numbers tick · Enter answers{' · ? hint' if self._hint() else ''})",
             **self.kwargs,
         )
-        _toggle_by_number(question, len(view.options))
-        value = self._run(_with_command_keys(question, self._keys()))
+        toggle_by_number(question, len(view.options))
+        value = self._run(with_command_keys(question, self._keys()))
         if isinstance(value, Do):
             return value
         chosen = list(value or [])
