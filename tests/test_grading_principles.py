@@ -1322,6 +1322,60 @@ PRINCIPLES: dict[str, list[Case]] = {
     ],
 }
 
+# Found by a second, blind set of cases after the grader was written: kept as they came.
+EXACT_COUNT = typed(
+    "exact-count",
+    "How many people of Azerbaijani origin does the report say live in Israel?",
+    "70000",
+    numeric=True,
+)
+FIRST_TYPED = typed(
+    "first-typed",
+    "Among Muslim-majority countries, where does Azerbaijan rank in teaching about antisemitism?",
+    "first",
+)
+MINORITIES = typed(
+    "minorities",
+    "Which two minorities does the report name as enjoying full freedom of worship?",
+    "Jews and Christians",
+)
+TRUMP_PETITION = typed(
+    "trump-petition", "Which former US president did the rabbis petition?", "Donald Trump"
+)
+PRINCIPLES["never-harmless"] += rows(
+    EXACT_COUNT,
+    ("plus-sign-after-number", "70,000+", W),
+    ("greater-than-sign", ">70,000", W),
+    ("less-than-or-equal-sign", "≤70,000", W),
+    ("tilde-on-an-exact-question", "~70,000", W),
+    ("ish-on-an-exact-question", "70,000-ish", W),
+    ("exact-number-accepted", "70,000", R),
+)
+PRINCIPLES["harmless"] += [
+    *rows(
+        DIASPORA_APPROX,
+        ("approx-after-the-number", "70,000 approx.", R),
+        ("approx-in-brackets-after", "70 000 (approximately)", R),
+        ("or-so-on-an-estimate", "70,000 or so", R),
+        ("plural-scale-after-number", "70 thousands", R),
+        ("more-than-on-an-estimate", "more than 70,000", W),
+    ),
+    *rows(FIRST_TYPED, ("pronoun-one-after-ordinal", "the first one", R)),
+]
+PRINCIPLES["check"] += [
+    *rows(
+        MINORITIES,
+        ("bracketed-detail-after-a-list", "Jews and Christians (Orthodox and Catholic)", C),
+        ("list-in-the-other-order", "Christians and Jews", R),
+        ("list-with-a-third-candidate", "Jews, Christians and Muslims", W),
+    ),
+    *rows(
+        TRUMP_PETITION,
+        ("ordinal-over-twenty-in-detail", "Donald Trump, the 45th president", C),
+        ("a-spelling-note-in-brackets", "Donald Trump (also spelled Trump)", C),
+    ),
+]
+
 ALL = [(principle, case) for principle, cases in PRINCIPLES.items() for case in cases]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tiesquiz.deck.discover import DeckSearch, display_name, load_library
+from tiesquiz.deck.model import Card, Deck
 from tiesquiz.deck.problems import Problem
 from tiesquiz.deck.writing import check_writing
 
@@ -69,13 +71,35 @@ def _failure_dict(text: str) -> dict[str, Any]:
     }
 
 
-def lint_paths(paths: list[Path], where: DeckSearch | None = None) -> LintReport:
-    """Lint the given files and folders, or every deck found when none are given."""
+#: A check from a layer above the decks (the grader's self-test): each (card, rule, message).
+DeckCheck = Callable[[Deck], Iterable[tuple[Card, str, str]]]
+
+
+def _checked(decks: Iterable[Deck], checks: Sequence[DeckCheck], cwd: Path) -> list[Problem]:
+    """The warnings of ``checks``, less what a card or its deck switched off."""
+    found = []
+    for deck in decks:
+        file = display_name(deck.path, cwd)
+        for check in checks:
+            for card, rule, message in check(deck):
+                if rule not in card.lint_ignore | deck.lint_ignore:
+                    found.append(
+                        Problem(file, card.line, card.col, card.id, "warning", rule, message)
+                    )
+    return found
+
+
+def lint_paths(
+    paths: list[Path], where: DeckSearch | None = None, checks: Sequence[DeckCheck] = ()
+) -> LintReport:
+    """Lint the given files and folders, or every deck found when none are given; ``checks``
+    add warnings of their own (see :data:`DeckCheck`)."""
     where = where or DeckSearch()
     library = load_library(paths, where=where, search=not paths)
     cwd = where.cwd
     writing = check_writing(library.decks.values(), lambda deck: display_name(deck.path, cwd))
-    problems = sorted([*library.problems, *writing], key=lambda p: (p.file, p.line, p.col))
+    more = _checked(library.decks.values(), checks, cwd)
+    problems = sorted([*library.problems, *writing, *more], key=lambda p: (p.file, p.line, p.col))
     return LintReport(
         problems=problems,
         failures=library.failures,

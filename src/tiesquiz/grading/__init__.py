@@ -21,6 +21,7 @@ from tiesquiz.deck.model import (
     Card,
     ChoiceCard,
     ClozeCard,
+    Deck,
     FlashCard,
     MatchCard,
     MultiCard,
@@ -51,6 +52,7 @@ __all__ = [
     "grade",
     "normalize",
     "parse_number",
+    "probe_findings",
 ]
 
 
@@ -61,6 +63,13 @@ def parse_number(text: str) -> float | None:
     """The number an answer gives, or None: "70,000", "about 70 000 people", "seventy thousand"."""
     rest = [t for t in tokens(text) if t not in _AROUND_A_NUMBER]
     return value(rest[0]) if len(rest) == 1 and is_number(rest[0]) else None
+
+
+def probe_findings(deck: Deck) -> list[tuple[Card, str, str]]:
+    """The grader's self-test on a deck (:mod:`.probes`): (card, rule, message) per failing probe."""
+    from tiesquiz.grading.probes import RULE, probe_deck
+
+    return [(f.card, RULE, f.message) for f in probe_deck(deck)]
 
 
 def card_words(card: Card) -> list[str]:
@@ -126,7 +135,7 @@ def _texts(card: Card, response: object, what: str) -> list[str]:
 @GRADERS.register(ClozeCard)
 def _(card: ClozeCard, response: object, known: Container[str] = frozenset()) -> Grade:
     given = _texts(card, response, "gap answers")
-    context = Context.around(GAP_RE.split(card.question), known)
+    context = Context.around(GAP_RE.sub("\0", card.question).split("\0"), known)
     return grade_cloze(card.gaps, card.groups, given, context)
 
 

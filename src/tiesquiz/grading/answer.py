@@ -18,15 +18,19 @@ def as_grade(found: Judgement, given: str, forms: Sequence[str]) -> Grade:
     """A typed answer's grade: right (with its slips), ``check`` (scores 0 for now), or wrong."""
     typos = shown_typos(given, forms, found.typos) if found.verdict == "right" else ()
     right = found.verdict == "right"
-    notes = tuple(
-        Note(
-            n.kind, tuple(_shown(given, w) for w in n.words) if n.kind != "alternative" else n.words
-        )
-        for n in found.notes
-    )
+    notes = tuple(Note(n.kind, _as_written(n, given, forms)) for n in found.notes)
     return Grade(
         right, 1.0 if right else 0.0, typos=typos, check=found.verdict == "check", notes=notes
     )
+
+
+def _as_written(note: Note, given: str, forms: Sequence[str]) -> tuple[str, ...]:
+    """A note's words as the student wrote them, or as the deck writes those left out."""
+    if note.kind == "alternative":
+        return note.words
+    if note.kind == "left-out":
+        return tuple(next((s for f in forms if (s := _shown(f, w)) != w), w) for w in note.words)
+    return tuple(_shown(given, w) for w in note.words)
 
 
 def _shown(text: str, canonical: str) -> str:

@@ -73,7 +73,7 @@ NUMBER_QUALIFIERS = _words(
 #: asks "about how many", or the card allows a tolerance.
 APPROXIMATIONS = _words("about approximately approx around roughly some ca circa estimated")
 #: Words that join a second candidate to the answer.
-CONNECTORS = frozenset({"or", "and", "nor", "vs", "versus", "either", "plus", "also"})
+CONNECTORS = frozenset({"or", "and", "nor", "vs", "versus", "either", "plus"})
 
 #: Words that open a detail about the answer rather than a second answer ("Quba, in the north").
 LINKING = _words(

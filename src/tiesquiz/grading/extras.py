@@ -96,8 +96,10 @@ class Extras:
         )
 
     def _estimate(self, words: Sequence[str], k: int, form: Sequence[str]) -> bool:
-        """ "About" before a number, where the question asks for an estimate."""
-        return words[k] in APPROXIMATIONS and _number_follows(words, k) and self.approx(form)
+        """An approximation beside a number ("about 70,000", "70,000 approx."), where the
+        question asks for an estimate."""
+        beside = _number_follows(words, k) or (k > 0 and is_number(words[k - 1]))
+        return words[k] in APPROXIMATIONS and beside and self.approx(form)
 
     def wrong_kind(self, words: Sequence[str], k: int, form: Sequence[str]) -> str | None:
         """The kind of wrong an added word makes by itself, or None."""
@@ -127,10 +129,12 @@ class Extras:
         """
         if all(self.harmless(words, k, form) for k in range(len(words))):
             return "right", Note("ignored", words)
+        if self.approx(form) and all(w in APPROXIMATIONS for w in words):
+            return "right", Note("ignored", words)  # "70,000 (approximately)"
         for k in range(len(words)):
             found = self.wrong_kind(words, k, form)
-            if found is not None:
-                return "wrong", Note(found, (words[k],))
+            if found is not None and not (kind == "(" and found == "candidate"):
+                return "wrong", Note(found, (words[k],))  # an "and" in brackets joins detail
         if kind in ("or", "and", "nor", "vs", "versus") and after_detail:
             return "check", Note("extra", words)
         if kind in "/&" or kind in ("or", "and", "nor", "vs", "versus"):
@@ -191,8 +195,8 @@ def _kind(
         return "ignored"  # "Minister of Foreign Affairs" is the Foreign Minister
     if word not in ARTICLES and _substitutes(found, k, form):
         return "different"
-    if extras.harmless(words, k, form):
-        return "ignored"
+    if extras.harmless(words, k, form) or (word == "one" and k - 1 not in found.extras and k):
+        return "ignored"  # "the first one"
     if _in_title_run(words, k):
         if not has_name(form, extras.names):
             return "different"
@@ -205,7 +209,9 @@ def _kind(
     if word in LEADING and k < lo and all(extras.harmless(words, i, form) for i in others):
         return "ignored"  # "in Baku"
     if extras.name_like(word) and _beside(found, words, k, form, extras):
-        named = word in extras.context.question or word in extras.possessives
+        # A possessive, or an adjective of a people ("Israeli"), says whose: a detail.
+        demonym = word.endswith(("i", "ian", "ese", "ish", "an")) and is_common_word(word)
+        named = word in extras.context.question or word in extras.possessives or demonym
         return "extra" if named else "name"
     return "extra"
 

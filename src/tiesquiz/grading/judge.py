@@ -62,11 +62,15 @@ class Segment:
 
 
 def segments(text: str) -> list[Segment]:
+    """The parts of an answer; what a bracket holds is one part, however it is punctuated."""
     out: list[Segment] = []
-    kind, start = "", 0
+    kind, start, depth = "", 0, 0
     for found in _SEPARATOR.finditer(text):
-        out.extend(_split_words(kind, tokens(text[start : found.start()])))
         sep = found.group().strip() or "-"
+        if depth and sep not in ")]":
+            continue
+        out.extend(_split_words(kind, tokens(text[start : found.start()])))
+        depth = 1 if sep in "([" else 0
         kind = "(" if sep in "([" else ("," if sep in ")]" else sep[0])
         start = found.end()
     out.extend(_split_words(kind, tokens(text[start:])))
@@ -74,6 +78,8 @@ def segments(text: str) -> list[Segment]:
 
 
 def _split_words(kind: str, words: tuple[str, ...]) -> list[Segment]:
+    if kind == "(":
+        return [Segment(kind, words)]
     out = [Segment(kind, ())]
     for word in words:
         if word in _SPLIT_WORDS and out[-1].words:
@@ -185,7 +191,11 @@ def judge(given: str, forms: Sequence[str], context: Context) -> Judgement:
     """The verdict on ``given`` against the accepted ``forms`` (the first is the answer)."""
     written = tokens(given)
     if not [w for w in written if w not in ARTICLES | INTENSIFIERS]:
-        return WRONG
+        # Nothing but "the" or "a" said, unless that is the answer ("Plan A": "A", "the A").
+        said = any(
+            written[len(written) - len(tokens(f)) :] == tokens(f) for f in forms if tokens(f)
+        )
+        return Judgement("right") if said else WRONG
     parts = segments(given)
     names = capitalised(" ".join(forms))
     extras = Extras(context, capitalised(given), possessive(given), names)
@@ -216,7 +226,7 @@ def _near_miss(found: Judgement, forms: Sequence[str]) -> Judgement:
     from rapidfuzz.distance import OSA
 
     answer = {e for f in forms for e in tokens(f) if not is_number(e) and len(e) >= 4}
-    added = [w for n in found.notes if n.kind == "extra" for w in n.words]
+    added = [w for n in found.notes if n.kind == "extra" for w in n.words if w not in answer]
     near = tuple(
         w for w in added if any(w != e and OSA.distance(w, e, score_cutoff=2) <= 2 for e in answer)
     )
@@ -259,9 +269,13 @@ def _surname_first(
 
 def _as_list(given: str, form: str, context: Context, extras: Extras) -> Judgement | None:
     """An answer that is a list ("Israel and Azerbaijan") written as the same list in any order."""
-    mine, theirs = segments(given), segments(form)
-    if len(theirs) < 2 or len(mine) != len(theirs) or len(theirs) > 5:
+    given_parts, theirs = segments(given), segments(form)
+    mine = [s for s in given_parts if s.kind != "("]
+    brackets = tuple(w for s in given_parts if s.kind == "(" for w in s.words)
+    if len(theirs) < 2 or len(mine) < len(theirs) or len(mine) > 5:
         return None
+    if len(mine) > len(theirs):
+        return _list_and_more(mine, theirs, context, extras)
     for order in permutations(range(len(mine))):
         judged = [
             _one(mine[k].words, theirs[n].words, context, extras) for n, k in enumerate(order)
@@ -271,7 +285,29 @@ def _as_list(given: str, form: str, context: Context, extras: Extras) -> Judgeme
             if len(typos) > 1:
                 continue
             turned = order != tuple(range(len(mine)))
-            return Judgement("right", typos, (Note("order"),) if turned else ())
+            notes = (Note("order"),) if turned else ()
+            if brackets:  # a detail in brackets after the list: a person decides
+                return Judgement("check", (), (Note("extra", brackets),))
+            return Judgement("right", typos, notes)
+    return None
+
+
+def _list_and_more(
+    mine: list[Segment], theirs: list[Segment], context: Context, extras: Extras
+) -> Judgement | None:
+    """Every item of the answer's list, and more parts: another candidate joined to them (wrong)
+    or a detail set off by a comma (check)."""
+    form = tuple(w for s in theirs for w in s.words)
+    for order in permutations(range(len(mine)), len(theirs)):
+        judged = [
+            _one(mine[k].words, theirs[n].words, context, extras) for n, k in enumerate(order)
+        ]
+        if all(j is not None and j.verdict == "right" for j in judged):
+            rest = [
+                extras.part(s.kind, s.words, form) for k, s in enumerate(mine) if k not in order
+            ]
+            worst = max((v for v, _ in rest), key=_RANK.__getitem__)
+            return Judgement(worst, (), tuple(n for v, n in rest if v == worst))
     return None
 
 

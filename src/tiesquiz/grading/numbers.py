@@ -50,7 +50,12 @@ SCALES = {
 _NUMBER_WORDS = {*UNITS, *TENS, "hundred", *SCALES}
 #: "one" is a pronoun, not the number 1, after these words ("the one in Quba", "no one") and
 #: before these ("one of the cities", "one another").
-_ONE_AFTER = frozenset({"the", "no", "any", "every", "each", "this", "that", "which", "some"})
+_ONE_AFTER = frozenset(
+    {"the", "no", "any", "every", "each", "this", "that", "which", "some", "first", "second"}
+    | {"third", "last", "only", "other", "same", "next", "right", "wrong"}
+)
+#: A scale in the plural counts after a number ("70 thousands"), and nowhere else.
+PLURAL_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 _ONE_BEFORE = frozenset({"of", "another", "who", "which", "that"})
 
 
@@ -114,8 +119,8 @@ def fold_numbers(raw: list[str]) -> list[str]:
         if is_number(token):
             amount = float(token[1:])
             i += 1
-            if i < len(raw) and raw[i] in SCALES:
-                amount *= SCALES[raw[i]]
+            if i < len(raw) and (raw[i] in SCALES or raw[i] in PLURAL_SCALES):
+                amount *= SCALES.get(raw[i]) or PLURAL_SCALES[raw[i]]
                 i += 1
             out.append(number_token(-amount if negative else amount))
             continue

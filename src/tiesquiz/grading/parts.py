@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import permutations
 
-from tiesquiz.grading.answer import shown_typos
+from tiesquiz.grading.answer import as_grade
 from tiesquiz.grading.context import Context
 from tiesquiz.grading.judge import judge
 from tiesquiz.grading.result import GapMark, Grade
@@ -65,10 +65,8 @@ def grade_match(pairs: Sequence[tuple[str, str]], given: Mapping[str, str]) -> G
 
 
 def _gap(given: str, forms: Sequence[str], context: Context) -> GapMark:
-    found = judge(given, forms, context)
-    right = found.verdict == "right"
-    typos = shown_typos(given, forms, found.typos) if right else ()
-    return GapMark(given, forms[0], right, typos, found.verdict == "check", found.notes)
+    shown = as_grade(judge(given, forms, context), given, forms)
+    return GapMark(given, forms[0], shown.correct, shown.typos, shown.check, shown.notes)
 
 
 def grade_cloze(

@@ -87,8 +87,22 @@ def ordinal_words(n: int) -> str:
     return f"{head} {tail}".strip()
 
 
+#: Signs that qualify a number, read as the words they stand for ("70,000+" is "70,000 or more").
+_SIGNS = (
+    (re.compile(r"(?<=\d)\s*\+(?!\d)"), " or more "),
+    (re.compile(r"[≥⩾]|>="), " at least "),
+    (re.compile(r"[≤⩽]|<="), " at most "),
+    (re.compile(r">"), " more than "),
+    (re.compile(r"<"), " less than "),
+    (re.compile(r"[~≈∼]"), " about "),
+    (re.compile(r"\bor so\b|(?<=\d)-?ish\b", re.IGNORECASE), " approx "),
+)
+
+
 def _plain(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    for sign, words in _SIGNS:
+        text = sign.sub(words, text)
     text = _SECTION.sub(" section ", text)
     text = _DOT_THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[.'’]", "", m.group(2)), text)
     text = anyascii(text).casefold()
@@ -107,7 +121,18 @@ def tokens(text: str) -> tuple[str, ...]:
             raw.append("#" + re.sub(r"[, _]", "", match.group("num")))
         else:
             raw.append(match.group("word"))
-    return tuple(american(t) for t in fold_numbers(raw))
+    return tuple(american(t) for t in fold_numbers(_join_ordinals(raw)))
+
+
+def _join_ordinals(raw: list[str]) -> list[str]:
+    """ "twenty first" (as "21st" reads too) is one word, "twentyfirst": not the number 20."""
+    out: list[str] = []
+    for word in raw:
+        if out and out[-1] in _TENS and word in _ORDINAL_UNITS[1:10]:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def normalize(text: str) -> str:
