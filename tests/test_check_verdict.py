@@ -195,3 +195,49 @@ def test_accept_with_no_card_or_no_text_says_how(tmp_path: Path, decks: Path) ->
     assert shapeless.exit_code != 0 and "write it as CARD=TEXT" in shapeless.output
     assert "Traceback" not in unknown.output + shapeless.output
     assert decks.read_text(encoding="utf-8") == DECK
+
+
+# -- feedback says why ------------------------------------------------------------------------
+
+
+def test_every_kind_of_reason_has_words_for_the_student() -> None:
+    from tiesquiz.grading import NOTE_KINDS
+    from tiesquiz.ui.verdict import NOTE_LINES
+
+    assert set(NOTE_LINES) == set(NOTE_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("Guba", "Accepted as “Guba”, another accepted form"),
+        ("the Quba district", "Not needed, and left aside: “the district”."),
+        ("Qubas", "Accepted: “Qubas” is another form of the answer's word."),
+        ("Ganja", None),  # another thing: the answer shown below says it all
+        ("probably Quba", "“probably” makes the answer unsure"),
+        ("not Quba", "“not” says it is not so."),
+        ("Quba or Baku", "A second answer was given with it: “Baku”."),
+        ("Quba Baku", "“Baku” names something else."),
+        (DETAIL, "you added “in the north of the country”"),
+    ],
+)
+def test_feedback_says_why_whenever_it_is_not_the_answer_word_for_word(
+    given: str, says: str | None
+) -> None:
+    from tiesquiz.deck.model import TypedCard
+    from tiesquiz.grading import grade
+    from tiesquiz.session.types import Result
+    from tiesquiz.ui.verdict import reasons
+
+    card = TypedCard(
+        deck="geo",
+        id="district",
+        question="In which Azerbaijani district is the Red Village?",
+        answer="Quba",
+        accept=("Guba",),
+    )
+    lines = reasons(Result(card, grade(card, given)))
+    if says is None:
+        assert not lines
+    else:
+        assert any(says in line for line in lines), lines

@@ -215,7 +215,16 @@ def judge(given: str, forms: Sequence[str], context: Context) -> Judgement:
             )
         if found is not None and found.rank < best.rank:
             best = found
+    if best.verdict == "wrong" and not best.notes:
+        return _other_number(best, written, forms)
     return _near_miss(best, forms)
+
+
+def _other_number(found: Judgement, written: tuple[str, ...], forms: Sequence[str]) -> Judgement:
+    """A wrong answer that gives a number where the answer has another says so."""
+    answer = {t for f in forms for t in tokens(f) if is_number(t)}
+    given = tuple(t for t in written if is_number(t) and t not in answer)
+    return Judgement("wrong", (), (Note("number", given),)) if answer and given else found
 
 
 def _near_miss(found: Judgement, forms: Sequence[str]) -> Judgement:
