@@ -241,3 +241,22 @@ def test_feedback_says_why_whenever_it_is_not_the_answer_word_for_word(
         assert not lines
     else:
         assert any(says in line for line in lines), lines
+
+
+def test_accept_for_a_cloze_card_says_where_to_add_the_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(folder))
+    deck = folder / "c.yaml"
+    text = (
+        "deck: c\ntitle: C\ncards:\n"
+        "  - id: gap\n    type: cloze\n    question: The {{Red Village}} is old.\n"
+        "    explanation: E\n    source: S\n"
+    )
+    deck.write_text(text, encoding="utf-8")
+    result = invoke("results", "--deck", "c", str(tmp_path), "--accept", "gap=the red town")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "c.yaml:4: c/gap is a cloze card: add the form inside its gap by hand" in result.output
+    assert deck.read_text(encoding="utf-8") == text

@@ -119,6 +119,11 @@ def add_accepted(path: Path, card: Card, forms: Sequence[str]) -> None:
     from tiesquiz.deck.parse import parse_document
     from tiesquiz.deck.yamlio import load_yaml
 
+    if card.gap_forms:
+        raise DeckError(
+            f"{path}:{card.line}: {card.key} is a cloze card: add the form inside its gap by hand, "
+            "as {{answer|form}}"
+        )
     if not isinstance(card, TypedCard) or card.line < 1:
         raise DeckError(f"{card.key}: only a typed card's accepted forms can be added this way")
     try:

@@ -87,8 +87,8 @@ def accept_answers(
         card = _card(ref, cards)
         if not text.strip():
             raise TiesquizError(f"--accept {ref}=: give the answer to accept after the '='")
-        if grade(card, text).correct if card.written_answers else False:
-            continue
+        if card.written_forms and grade(card, text).correct:
+            continue  # the card takes it already
         if text not in wanted.setdefault(card.key, []):
             wanted[card.key].append(text)
     done = []
