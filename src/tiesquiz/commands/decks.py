@@ -28,9 +28,10 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> 
     from pathlib import Path
 
     from tiesquiz.deck import lint_paths
-    from tiesquiz.grading import probe_findings
+    from tiesquiz.grading import giveaway_findings, probe_findings
 
-    report = lint_paths([Path(p) for p in paths], settings(ctx).decks, checks=[probe_findings])
+    checks = [giveaway_findings, probe_findings]
+    report = lint_paths([Path(p) for p in paths], settings(ctx).decks, checks=checks)
     failing = report.errors + (report.warnings if strict else [])
     if fmt == "json":
         echo_json(report.to_dict(strict=strict))

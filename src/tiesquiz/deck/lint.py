@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz.deck.discover import DeckSearch, display_name, load_library
-from tiesquiz.deck.model import Card, Deck
-from tiesquiz.deck.problems import Problem
+from tiesquiz.deck.model import Deck
+from tiesquiz.deck.problems import Finding, Problem
 from tiesquiz.deck.writing import check_writing
 
 
@@ -71,21 +71,21 @@ def _failure_dict(text: str) -> dict[str, Any]:
     }
 
 
-#: A check from a layer above the decks (the grader's self-test): each (card, rule, message).
-DeckCheck = Callable[[Deck], Iterable[tuple[Card, str, str]]]
+#: A check from a layer above the decks (the grader's): the decks linted together in, findings out.
+DeckCheck = Callable[[Sequence[Deck]], Iterable[Finding]]
 
 
-def _checked(decks: Iterable[Deck], checks: Sequence[DeckCheck], cwd: Path) -> list[Problem]:
+def _checked(decks: Sequence[Deck], checks: Sequence[DeckCheck], cwd: Path) -> list[Problem]:
     """The warnings of ``checks``, less what a card or its deck switched off."""
     found = []
-    for deck in decks:
-        file = display_name(deck.path, cwd)
-        for check in checks:
-            for card, rule, message in check(deck):
-                if rule not in card.lint_ignore | deck.lint_ignore:
-                    found.append(
-                        Problem(file, card.line, card.col, card.id, "warning", rule, message)
-                    )
+    for check in checks:
+        for f in check(decks):
+            off = f.deck.lint_ignore | (f.card.lint_ignore if f.card else frozenset())
+            if f.rule in off:
+                continue
+            file = display_name(f.deck.path, cwd)
+            line, col, label = (f.card.line, f.card.col, f.card.id) if f.card else (1, 1, "deck")
+            found.append(Problem(file, line, col, label, "warning", f.rule, f.message))
     return found
 
 
@@ -98,7 +98,7 @@ def lint_paths(
     library = load_library(paths, where=where, search=not paths)
     cwd = where.cwd
     writing = check_writing(library.decks.values(), lambda deck: display_name(deck.path, cwd))
-    more = _checked(library.decks.values(), checks, cwd)
+    more = _checked(list(library.decks.values()), checks, cwd)
     problems = sorted([*library.problems, *writing, *more], key=lambda p: (p.file, p.line, p.col))
     return LintReport(
         problems=problems,

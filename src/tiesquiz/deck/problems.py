@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from tiesquiz.deck.model import Deck
+    from tiesquiz.deck.model import Card, Deck
 
 
 Severity = Literal["error", "warning"]
@@ -49,3 +49,13 @@ class ParseResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning from a check above the decks: at a card, or at the deck itself (``card`` None)."""
+
+    deck: Deck
+    card: Card | None
+    rule: str
+    message: str

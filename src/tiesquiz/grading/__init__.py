@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 
 from tiesquiz.deck.model import (
@@ -29,6 +29,7 @@ from tiesquiz.deck.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tiesquiz.deck.problems import Finding
 from tiesquiz.deck.registry import CardTable
 from tiesquiz.grading.answer import as_grade
 from tiesquiz.grading.classes import APPROXIMATIONS, ARTICLES, COUNTERS
@@ -49,6 +50,7 @@ __all__ = [
     "Note",
     "Vocabulary",
     "card_words",
+    "giveaway_findings",
     "grade",
     "normalize",
     "parse_number",
@@ -65,11 +67,18 @@ def parse_number(text: str) -> float | None:
     return value(rest[0]) if len(rest) == 1 and is_number(rest[0]) else None
 
 
-def probe_findings(deck: Deck) -> list[tuple[Card, str, str]]:
-    """The grader's self-test on a deck (:mod:`.probes`): (card, rule, message) per failing probe."""
+def probe_findings(decks: Sequence[Deck]) -> list[Finding]:
+    """The grader's self-test on each deck (:mod:`.probes`): a finding per failing probe."""
     from tiesquiz.grading.probes import RULE, probe_deck
 
-    return [(f.card, RULE, f.message) for f in probe_deck(deck)]
+    return [Finding(d, f.card, RULE, f.message) for d in decks for f in probe_deck(d)]
+
+
+def giveaway_findings(decks: Sequence[Deck]) -> list[Finding]:
+    """Answers printed where a student reads them first (:mod:`.giveaways`)."""
+    from tiesquiz.grading.giveaways import RULE, shown_elsewhere
+
+    return [Finding(s.deck, s.place, RULE, s.message) for s in shown_elsewhere(decks)]
 
 
 def card_words(card: Card) -> list[str]:

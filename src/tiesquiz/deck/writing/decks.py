@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tiesquiz.deck.model import Card, Deck
-from tiesquiz.deck.writing.cards import asked_text
-from tiesquiz.deck.writing.text import Words, phrase, runs, words
+from tiesquiz.deck.writing.text import Words, words
 
 #: Below this many cards of a kind, a share says nothing (3 true/false cards are 33% or 67%).
 FEW = 4
@@ -116,30 +115,3 @@ def repeated_distractor(deck: Deck) -> list[DeckFinding]:
 
 
 DECK_CHECKS = (truefalse_balance, longest_answer, answer_position, repeated_distractor)
-
-
-@dataclass(frozen=True)
-class OtherAnswers:
-    """Every typed or cloze answer of the cards linted together, to look each question up in."""
-
-    #: An answer's words -> the cards it answers, each with the form as written.
-    by_phrase: dict[Words, list[tuple[Card, str]]]
-    longest: int
-
-    @classmethod
-    def of(cls, cards: Sequence[Card]) -> OtherAnswers:
-        by_phrase: dict[Words, list[tuple[Card, str]]] = {}
-        for card in cards:
-            for form in card.written_answers:
-                key = phrase(form)
-                if key and all(c is not card for c, _ in by_phrase.get(key, ())):
-                    by_phrase.setdefault(key, []).append((card, form))
-        return cls(by_phrase, max(map(len, by_phrase), default=0))
-
-    def printed_in(self, card: Card) -> tuple[str, Card] | None:
-        """The first other card whose answer this card's question prints (linear in words)."""
-        for run in runs(words(asked_text(card)), self.longest):
-            for other, form in self.by_phrase.get(run, ()):
-                if other is not card and other.key != card.key:
-                    return form, other
-        return None
