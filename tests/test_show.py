@@ -20,7 +20,7 @@ def test_show_renders_every_type_without_answers() -> None:
     for ctype in ("flashcard", "choice", "multi", "truefalse", "typed", "cloze", "order", "match"):
         assert f"[{ctype}]" in out
     assert "The [1]_____ is in [2]_____." in out
-    assert "1. Quba" in out and "2. Baku" in out
+    assert ". Quba" in out and ". Baku" in out
     assert "Select all that apply." in out
     assert "Put these in the right order." in out
     assert "Hint: Starts with Q." in out
@@ -96,7 +96,7 @@ def test_a_wrapped_answer_continues_without_an_arrow(tmp_path: Path) -> None:
 
 def test_a_long_option_wraps_under_its_own_text(tmp_path: Path) -> None:
     lines = _show(tmp_path, 60).splitlines()
-    first = next(i for i, line in enumerate(lines) if "1. An option long" in line)
+    first = next(i for i, line in enumerate(lines) if ". ✓ An option long" in line)
     assert lines[first + 1].startswith("        ") and lines[first + 1].strip()
 
 
@@ -106,3 +106,48 @@ def test_every_accepted_form_is_shown(tmp_path: Path) -> None:
     assert "gap 2: economic (also accepted: economy; trade)" in out
     assert "gaps 1, 2 may be given in any order" in out
     assert "also accepted: Guba; Kuba; the city of Quba in the north" in out
+
+
+def _options(out: str, card_id: str) -> list[str]:
+    """The numbered options listed under one card of ``show``."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if f"] {card_id}" in line)
+    found = []
+    for line in lines[start + 1 :]:
+        if not line.strip() or line[0].isdigit() or line.strip().startswith(("→", "Hint:")):
+            break
+        stripped = line.strip()
+        if stripped[:1].isdigit() and ". " in stripped:
+            found.append(stripped.split(". ", 1)[1])
+    return found
+
+
+def test_without_answers_options_come_shuffled_the_same_way_every_time(tmp_path: Path) -> None:
+    """The deck lists the answer first; show does not, and a rerun shows the same order."""
+    options = [f"Option {i}" for i in range(1, 9)]
+    cards = "".join(
+        f"  - id: c{n}\n    type: choice\n    question: Pick {n}.\n    answer: {options[0]}\n"
+        f"    distractors: [{', '.join(options[1:])}]\n"
+        for n in range(6)
+    )
+    path = tmp_path / "d.yaml"
+    path.write_text(f"deck: d\ntitle: D\ncards:\n{cards}", encoding="utf-8")
+    first = CliRunner().invoke(cli, ["show", str(path)]).output
+    again = CliRunner().invoke(cli, ["show", str(path)]).output
+    assert first == again
+    orders = [_options(first, f"c{n}") for n in range(6)]
+    assert all(sorted(o) == sorted(options) for o in orders)
+    assert [o.index(options[0]) for o in orders] != [0] * 6  # the answer is not always first
+    assert len({tuple(o) for o in orders}) > 1  # each card its own order
+    assert "✓" not in first
+
+
+def test_with_answers_the_right_options_are_marked_in_the_same_order() -> None:
+    plain = CliRunner().invoke(cli, ["show", DECK]).output
+    marked = CliRunner().invoke(cli, ["show", "--answers", DECK]).output
+    for card in ("choice", "multi"):
+        shown = _options(marked, card)
+        assert [o.removeprefix("✓ ") for o in shown] == _options(plain, card)
+    assert [o for o in _options(marked, "choice") if o.startswith("✓ ")] == ["✓ Quba"]
+    ticked = {o for o in _options(marked, "multi") if o.startswith("✓ ")}
+    assert ticked == {"✓ Jews", "✓ Christians"}

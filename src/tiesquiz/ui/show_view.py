@@ -8,6 +8,8 @@ a type without an entry lists its options (if any) and its answer text.
 
 from __future__ import annotations
 
+import random
+import zlib
 from collections.abc import Callable
 
 from tiesquiz.deck.model import Card, ClozeCard, Deck, MatchCard, MultiCard, OrderCard, TypedCard
@@ -20,20 +22,34 @@ BODY = "   "
 DETAIL = "     "
 
 Lines = Callable[[Card, int], list[str]]
+#: The options, with ``--answers``: each right one marked.
+Options = Callable[[Card, int, bool], list[str]]
+RIGHT = "✓ "
 
 
-def _show_options(card: Card, width: int) -> list[str]:
-    """The options in deck order (unshuffled, so a teacher can check); nothing if it has none."""
-    return numbered(list(card.options), DETAIL, width)
+def shuffled(card: Card, items: tuple[str, ...] | list[str]) -> list[str]:
+    """The items in a shuffled order that is the same every time for this card, as a student
+    might see them: the deck's order (the answer often first) gives nothing away."""
+    order = list(items)
+    random.Random(zlib.crc32(card.key.encode("utf-8", "surrogatepass"))).shuffle(order)
+    return order
+
+
+def _show_options(card: Card, width: int, answers: bool) -> list[str]:
+    """The options, shuffled as a student might see them; with the answers, the right ones
+    marked. Nothing if it has none."""
+    right = set(card.right_options) if answers else set()
+    options = [f"{RIGHT}{o}" if o in right else o for o in shuffled(card, card.options)]
+    return numbered(options, DETAIL, width)
 
 
 #: What ``show`` lists under the question.
-SHOW_OPTIONS: CardTable[Lines] = CardTable("ui.show.options", default=_show_options)
+SHOW_OPTIONS: CardTable[Options] = CardTable("ui.show.options", default=_show_options)
 
 
 @SHOW_OPTIONS.register(OrderCard)
-def _show_items(card: OrderCard, width: int) -> list[str]:
-    return numbered(sorted(card.items, key=str.casefold), DETAIL, width)
+def _show_items(card: OrderCard, width: int, answers: bool) -> list[str]:
+    return numbered(shuffled(card, card.items), DETAIL, width)
 
 
 def _lettered(items: list[str], width: int) -> list[str]:
@@ -45,8 +61,8 @@ def _lettered(items: list[str], width: int) -> list[str]:
 
 
 @SHOW_OPTIONS.register(MatchCard)
-def _show_pairs(card: MatchCard, width: int) -> list[str]:
-    rights = sorted((r for _, r in card.pairs), key=str.casefold)
+def _show_pairs(card: MatchCard, width: int, answers: bool) -> list[str]:
+    rights = shuffled(card, [r for _, r in card.pairs])
     return [
         *numbered([left for left, _ in card.pairs], DETAIL, width),
         *_lettered(rights, width),
@@ -115,7 +131,7 @@ def render_card(card: Card, number: int, *, answers: bool, width: int = WIDTH) -
         wrap(prompt_text(card), BODY, width),
         wrap(f"({instructions(card)})", BODY, width),
     ]
-    lines += SHOW_OPTIONS[card](card, width)
+    lines += SHOW_OPTIONS[card](card, width, answers)
     if card.hint:
         lines.append(wrap(f"Hint: {card.hint}", BODY, width, hang=BODY + "  "))
     if answers:
