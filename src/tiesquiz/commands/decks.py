@@ -18,8 +18,16 @@ from tiesquiz.commands.common import echo_json, settings
     help="json prints one object per problem, for CI.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--source",
+    type=click.Path(dir_okay=False),
+    help="The text the decks were written from: list each paragraph with how many cards cite "
+    "it (source: para N), and warn about those none cites.",
+)
 @click.pass_context
-def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+def lint(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, source: str | None
+) -> None:
     """Check decks and report every problem as file:line:col.
 
     With no PATH, checks every deck found (bundled, ./decks, TIESQUIZ_DECKS).
@@ -31,7 +39,8 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> 
     from tiesquiz.grading import giveaway_findings, probe_findings
 
     checks = [giveaway_findings, probe_findings]
-    report = lint_paths([Path(p) for p in paths], settings(ctx).decks, checks=checks)
+    text = Path(source) if source else None
+    report = lint_paths([Path(p) for p in paths], settings(ctx).decks, checks=checks, source=text)
     failing = report.errors + (report.warnings if strict else [])
     if fmt == "json":
         echo_json(report.to_dict(strict=strict))
@@ -40,6 +49,11 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool) -> 
 
         for line in report.lines():
             click.echo(safe(line))
+        if report.coverage:
+            from tiesquiz.ui.coverage_view import render_coverage
+            from tiesquiz.ui.output import terminal_width
+
+            click.echo("\n".join(render_coverage(report.coverage, source or "", terminal_width())))
         click.echo(report.summary(), err=True)
     if failing or report.failures:
         ctx.exit(1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tiesquiz.deck.coverage import Paragraph, coverage, read_source
 from tiesquiz.deck.discover import DeckSearch, display_name, load_library
 from tiesquiz.deck.model import Deck
 from tiesquiz.deck.problems import Finding, Problem
@@ -20,6 +21,8 @@ class LintReport:
     failures: list[str] = field(default_factory=list)
     decks: int = 0
     cards: int = 0
+    #: With a source text: each of its paragraphs and the cards that cite it.
+    coverage: list[Paragraph] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,6 +53,7 @@ class LintReport:
             "warnings": len(self.warnings),
             "problems": [p.to_dict() for p in self.problems]
             + [_failure_dict(f) for f in self.failures],
+            **({"coverage": [p.to_dict() for p in self.coverage]} if self.coverage else {}),
         }
 
 
@@ -89,18 +93,46 @@ def _checked(decks: Sequence[Deck], checks: Sequence[DeckCheck], cwd: Path) -> l
     return found
 
 
+def _uncited(source: Path, paragraphs: list[Paragraph], cwd: Path) -> list[Problem]:
+    file = display_name(source, cwd)
+    return [
+        Problem(
+            file,
+            p.line,
+            1,
+            f"para {p.number}",
+            "warning",
+            "uncited-paragraph",
+            f"no card cites paragraph {p.number} ({p.start!r}): ask what it says, with "
+            f"'source: para {p.number}'",
+        )
+        for p in paragraphs
+        if not p.cards
+    ]
+
+
 def lint_paths(
-    paths: list[Path], where: DeckSearch | None = None, checks: Sequence[DeckCheck] = ()
+    paths: list[Path],
+    where: DeckSearch | None = None,
+    checks: Sequence[DeckCheck] = (),
+    source: Path | None = None,
 ) -> LintReport:
     """Lint the given files and folders, or every deck found when none are given; ``checks``
-    add warnings of their own (see :data:`DeckCheck`)."""
+    add warnings of their own (see :data:`DeckCheck`). With ``source``, the text the decks were
+    written from: each paragraph no card cites is a warning (see :mod:`.coverage`)."""
     where = where or DeckSearch()
     library = load_library(paths, where=where, search=not paths)
     cwd = where.cwd
     writing = check_writing(library.decks.values(), lambda deck: display_name(deck.path, cwd))
     more = _checked(list(library.decks.values()), checks, cwd)
+    cited: list[Paragraph] = []
+    if source is not None:
+        cards = [c for d in library.decks.values() for c in d.cards]
+        cited = coverage(read_source(source), cards)
+        more += _uncited(source, cited, cwd)
     problems = sorted([*library.problems, *writing, *more], key=lambda p: (p.file, p.line, p.col))
     return LintReport(
+        coverage=cited,
         problems=problems,
         failures=library.failures,
         decks=len(library.decks),
