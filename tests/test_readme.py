@@ -49,3 +49,17 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch) -> None:  # type: 
     assert len(lines) == 3 and all(" -> " in line for line in lines)
     log = answers_on_disk(tmp_path / "progress.json")
     assert len(log) == 3 and {r["mode"] for r in log} == {"study"}
+
+
+def test_the_readme_counts_the_shipped_cards_and_decks() -> None:
+    """The numbers the README gives for the bundled decks are the decks' own, never typed by
+    hand and left behind when a card is added."""
+    from helpers.paths import REPORT_DECKS
+    from tiesquiz.deck.reading import read_deck_file
+
+    decks = [read_deck_file(p).deck for p in sorted(REPORT_DECKS.glob("*.yaml"))]
+    cards = sum(len(d.cards) for d in decks if d is not None)
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    said = re.search(r"The default decks \((\d+) cards in (\w+) decks\)", README)
+    assert said, "the README no longer says how many cards the default decks hold"
+    assert (int(said[1]), said[2]) == (cards, words.get(len(decks), str(len(decks))))
