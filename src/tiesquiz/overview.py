@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 from tiesquiz.clock import Clock, iso
 from tiesquiz.deck import exam_day
 from tiesquiz.deck.cache import Summary
-from tiesquiz.deck.discover import DeckSearch, is_deck_path, load_library, resolve, summaries
+from tiesquiz.deck.discover import (
+    DeckSearch,
+    is_deck_path,
+    load_library,
+    missing_folders,
+    resolve,
+    summaries,
+    unusable,
+)
+from tiesquiz.errors import DeckNotFound
 from tiesquiz.progress import ProgressStore
 from tiesquiz.scheduling import DueCounts, ExamPlan, due_counts, exam_plan, next_due, today_counts
 
@@ -37,6 +46,8 @@ class DueReport:
     reviews_per_day: int = 200
     next_due: str | None = None
     exam: ExamPlan | None = None
+    #: Deck files that could not be used, one line each, said on standard error.
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +60,7 @@ class DueReport:
             "reviews_per_day": self.reviews_per_day,
             "next_due": self.next_due,
             "exam": self.exam.to_dict() if self.exam else None,
+            "skipped": self.skipped,
         }
 
 
@@ -58,14 +70,19 @@ def _decks(names: list[str], where: DeckSearch) -> list[Deck]:
     return list(load_library(where=where).decks.values())
 
 
-def _summaries(names: list[str], where: DeckSearch) -> list[Summary]:
+def _summaries(names: list[str], where: DeckSearch, skipped: list[str]) -> list[Summary]:
     """The decks ``due`` counts, as summaries: an unchanged deck's comes from the cache, so its
     file is not even read. Anything unusual (a path, an unknown name, a deck with errors) takes
-    the full way, which also words the error."""
+    the full way, which also words the error. With no name, the decks left out are said in
+    ``skipped``."""
     if not any(is_deck_path(n) for n in names):
-        found = summaries(where)
-        if all(n in found and not found[n].errors for n in names):
-            return list(found.values()) if not names else [found[n] for n in dict.fromkeys(names)]
+        broken: dict[str, str] = {}
+        found = summaries(where, broken)
+        if not names:
+            skipped += [*missing_folders(where), *broken.values()]
+            return list(found.values())
+        if all(n in found for n in names):
+            return [found[n] for n in dict.fromkeys(names)]
     return [Summary.of_deck(d) for d in _decks(names, where)]
 
 
@@ -89,7 +106,7 @@ def due_report(
         reviews_per_day=progress.limits.reviews_per_day,
     )
     keys: list[str] = []
-    decks = sorted(_summaries(names, where), key=lambda d: d.id)
+    decks = sorted(_summaries(names, where, report.skipped), key=lambda d: d.id)
     for deck in decks:
         deck_keys = deck.keys
         keys += deck_keys
@@ -108,20 +125,23 @@ def due_report(
 
 def decks_and_known(
     names: list[str], where: DeckSearch
-) -> tuple[list[Deck], set[str], dict[str, str]]:
-    """The decks asked for; every card key loaded (to tell orphans from cards); and the decks
-    studied before whose file is gone (id -> the path it had)."""
+) -> tuple[list[Deck], set[str], dict[str, str], list[str]]:
+    """The decks asked for; every card key loaded (to tell orphans from cards); the decks
+    studied before whose file is gone (id -> the path it had); and, with no name, the deck files
+    left out (one line each)."""
+    skipped: list[str] = []
     if names:
         # Every deck read: a deck studied before whose remembered file is gone is "gone" only
         # when it is found nowhere else.
         library = resolve(names, where=where, read_all=True)
-        loaded = library.found
+        loaded, chosen = library.found, library.decks
     else:
         library = load_library(where=where)  # every deck, even when another one is broken
-        loaded = library.decks
+        loaded, chosen = library.decks, library.usable(where.cwd)
+        skipped = unusable(library, where)
     known = {c.key for d in loaded.values() for c in d.cards}
     gone = {d: str(p) for d, p in library.gone.items() if d not in loaded}
-    return list(library.decks.values()), known, gone
+    return list(chosen.values()), known, gone, skipped
 
 
 def progress_stats(
@@ -132,8 +152,10 @@ def progress_stats(
     from tiesquiz.stats import compute
 
     where = where.remembering(store.progress.deck_paths)
-    decks, known, gone = decks_and_known(names, where)
-    return compute(decks, store.progress, clock, known=known, everything=not names, gone=gone)
+    decks, known, gone, skipped = decks_and_known(names, where)
+    found = compute(decks, store.progress, clock, known=known, everything=not names, gone=gone)
+    found.skipped = skipped
+    return found
 
 
 def reset_keys(store: ProgressStore, target: str) -> list[str]:
@@ -143,6 +165,20 @@ def reset_keys(store: ProgressStore, target: str) -> list[str]:
         return [target] if target in recorded else []
     prefix = target + "/"
     return sorted(k for k in recorded if k.startswith(prefix))
+
+
+def known_deck(deck: str, store: ProgressStore, where: DeckSearch) -> None:
+    """Refuse a deck id that is neither found nor studied before, suggesting the nearest."""
+    import difflib
+
+    studied = {key.split("/", 1)[0] for key in store.progress.cards}
+    known = set(summaries(where.remembering(store.progress.deck_paths))) | studied
+    if deck in known:
+        return
+    near = difflib.get_close_matches(deck, sorted(known), n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    found = ", ".join(sorted(known)) or "none"
+    raise DeckNotFound(f"no deck named {deck!r}{hint} (decks: {found}; see 'tiesquiz decks')")
 
 
 def change_settings(

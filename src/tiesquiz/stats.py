@@ -71,6 +71,8 @@ class Stats:
     orphans: list[str] = field(default_factory=list)
     #: Answers the student overruled ("I was right"), per card: candidates for ``accept``.
     overruled: dict[str, list[str]] = field(default_factory=dict)
+    #: Deck files that could not be used, one line each (see ``Library.broken``).
+    skipped: list[str] = field(default_factory=list)
     #: Decks studied before whose file is gone: deck id -> the path it had.
     gone: dict[str, str] = field(default_factory=dict)
 
@@ -93,6 +95,7 @@ class Stats:
             "hardest": self.hardest,
             "orphans": self.orphans,
             "overruled": self.overruled,
+            "skipped": self.skipped,
             "gone": self.gone,
         }
 

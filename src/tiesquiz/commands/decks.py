@@ -79,11 +79,14 @@ def schema(results: bool) -> None:
 @click.pass_context
 def decks(ctx: click.Context, as_json: bool) -> None:
     """List the decks found: id, title and cards by type."""
-    from tiesquiz.deck import load_library
+    from tiesquiz.deck import load_library, unusable
     from tiesquiz.safety import safe
 
-    library = load_library(where=settings(ctx).decks)
-    rows = sorted(library.decks.values(), key=lambda d: d.id)
+    where = settings(ctx).decks
+    library = load_library(where=where)
+    for line in unusable(library, where):
+        click.echo(safe(line), err=True)
+    rows = sorted(library.usable(where.cwd).values(), key=lambda d: d.id)
     if as_json:
         echo_json(
             [
@@ -108,8 +111,6 @@ def decks(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{'':<24}            {types}")
         if d.description:
             click.echo(f"{'':<24}            {safe(d.description, multiline=False)}")
-    if library.failures or library.errors:
-        click.echo("Some decks have problems; run 'tiesquiz lint'.", err=True)
 
 
 @click.command()

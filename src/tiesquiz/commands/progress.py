@@ -1,13 +1,15 @@
-"""Commands about the learner's progress: due, stats, reset, settings."""
+"""Commands about the learner's progress: due, stats, reset, settings, repair."""
 
 from __future__ import annotations
 
+import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from tiesquiz.commands.common import echo_json, open_store
+from tiesquiz.commands.common import Settings, echo_json, open_store
 from tiesquiz.commands.common import settings as read_settings
 from tiesquiz.safety import safe
 
@@ -34,6 +36,8 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
     report = overview.due_report(
         store, list(deck_names), config.clock, config.decks, exam=exam.date() if exam else None
     )
+    for line in report.skipped:
+        click.echo(safe(line), err=True)
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -57,6 +61,8 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     config = read_settings(ctx)
     store = open_store(config)
     result = overview.progress_stats(store, list(deck_names), config.clock, config.decks)
+    for line in result.skipped:
+        click.echo(safe(line), err=True)
     if as_json:
         echo_json(result.to_dict())
     else:
@@ -66,29 +72,102 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
 
 
 @click.command()
-@click.argument("target", metavar="DECK[/CARD]")
+@click.argument("target", metavar="[DECK[/CARD]]", required=False)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--undo", is_flag=True, help="Bring back what the last reset forgot.")
 @click.pass_context
-def reset(ctx: click.Context, target: str, yes: bool) -> None:
+def reset(ctx: click.Context, target: str | None, yes: bool, undo: bool) -> None:
     """Forget your progress on a deck or on one card (its schedule and its answers).
 
-    Works for decks and cards that no longer exist, too. A backup of the file is kept.
+    Works for decks and cards that no longer exist, too. Nothing is deleted from the history
+    of answers: 'tiesquiz reset --undo' brings back what the last reset forgot.
     """
     from tiesquiz import overview
 
-    store = open_store(read_settings(ctx))
+    config = read_settings(ctx)
+    if undo:
+        _undo_reset(config, target)
+        return
+    if target is None:
+        raise click.UsageError("name the DECK or DECK/CARD to forget (or --undo the last reset)")
+    store = open_store(config)
     keys = overview.reset_keys(store, target)
     if not keys:
-        click.echo(f"No progress recorded for {target}; nothing to reset.")
+        click.echo(f"No progress recorded for {safe(target)}; nothing to reset.")
         return
     what = f"{len(keys)} card{'s' if len(keys) != 1 else ''}"
     if not yes:
         if not sys.stdin.isatty():
             raise click.UsageError(f"resetting {what} needs confirmation: add --yes")
-        click.confirm(f"Forget all progress on {what} in {target}?", abort=True)
+        click.confirm(f"Forget all progress on {what} in {safe(target)}?", abort=True)
     with store:
         store.reset(keys)
-    click.echo(f"Progress on {what} forgotten.")
+    click.echo(
+        f"Progress on {what} forgotten. To bring it back: {_command(config, 'reset --undo')}"
+    )
+
+
+def _undo_reset(config: Settings, target: str | None) -> None:
+    if target is not None:
+        raise click.UsageError("--undo takes no DECK: it undoes the last reset")
+    store = open_store(config)
+    with store:
+        forgotten = store.undo_reset()
+    if forgotten is None:
+        click.echo("No reset to undo.")
+        return
+    keys = forgotten.keys
+    decks = sorted({key.split("/", 1)[0] for key in keys})
+    only = (
+        ""
+        if forgotten.kept_schedules
+        else " Only their answers: that reset was made by an older tiesquiz, which did not keep "
+        "the schedules."
+    )
+    click.echo(
+        f"Progress on {len(keys)} card{'s' if len(keys) != 1 else ''} "
+        f"({safe(', '.join(decks), multiline=False)}) brought back.{only}"
+    )
+
+
+def _command(config: Settings, args: str) -> str:
+    """The tiesquiz command line to run for this progress file."""
+    state = f" --state {shlex.quote(str(config.state))}" if config.state else ""
+    return safe(f"tiesquiz{state} {args}", multiline=False)
+
+
+@click.command()
+@click.pass_context
+def repair(ctx: click.Context) -> None:
+    """Repair a damaged history of answers, as the messages that refuse it say.
+
+    Writes the history again without the lines it cannot use (each named, with what was done),
+    keeps the old one as a backup, and recomputes the schedules. Never edit the history by
+    hand: the progress file counts its bytes.
+    """
+    from tiesquiz.progress import repair_history
+
+    config = read_settings(ctx)
+    done = repair_history(_state_path(config))
+    if done.backup is None and not done.changes:
+        click.echo(
+            f"Nothing to repair: {safe(str(done.history))} is sound ({done.answers} answers)."
+        )
+        return
+    click.echo(f"{safe(str(done.history))}:")
+    for change in done.changes:
+        click.echo(f"  {safe(change, multiline=False)}")
+    kept = f" The old history is kept as {safe(str(done.backup))}." if done.backup else ""
+    click.echo(
+        f"Written again, with {done.answers} answers.{kept} The schedules were recomputed "
+        "and saved."
+    )
+
+
+def _state_path(config: Settings) -> Path:
+    from tiesquiz.paths import default_state_path
+
+    return config.state if config.state is not None else default_state_path()
 
 
 @click.command()
@@ -113,7 +192,10 @@ def settings(
     """
     from tiesquiz import overview
 
-    store = open_store(read_settings(ctx), today_only=True)  # the answers are not needed
+    config = read_settings(ctx)
+    store = open_store(config, today_only=True)  # the answers are not needed
+    if deck_id is not None:
+        overview.known_deck(deck_id, store, config.decks)
     with store:
         overview.change_settings(
             store,

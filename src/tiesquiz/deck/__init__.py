@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from datetime import date
 
-    from tiesquiz.deck.discover import DeckSearch, Library, bundled_dir, load_library, resolve
+    from tiesquiz.deck.discover import (
+        DeckSearch,
+        Library,
+        bundled_dir,
+        load_library,
+        resolve,
+        unusable,
+    )
     from tiesquiz.deck.lint import LintReport, lint_paths
     from tiesquiz.deck.model import CARD_CLASSES, CARD_TYPES, Card, Deck
     from tiesquiz.deck.parse import parse_document
@@ -34,6 +41,7 @@ _HOMES: dict[str, str] = {
     "bundled_dir": "discover",
     "load_library": "discover",
     "resolve": "discover",
+    "unusable": "discover",
     "LintReport": "lint",
     "lint_paths": "lint",
     "parse_document": "parse",
@@ -63,6 +71,7 @@ __all__ = [
     "resolve",
     "schema_text",
     "starter_deck",
+    "unusable",
 ]
 
 

@@ -112,6 +112,52 @@ class Library:
     def add_result(self, result: ParseResult) -> None:
         self.problems.extend(result.problems)
 
+    def broken(self) -> dict[str, str]:
+        """Every deck file that cannot be used (unreadable, or with an error: a YAML file without
+        ``deck:`` among them), by its name as shown, with the line that reports it."""
+        found: dict[str, str] = {}
+        for failure in self.failures:
+            file = _file_of(failure)
+            found.setdefault(file, broken_line(file, failure))
+        for problem in self.errors:
+            found.setdefault(problem.file, broken_line(problem.file, problem.format()))
+        return found
+
+    def usable(self, cwd: Path) -> dict[str, Deck]:
+        """The decks without errors: a deck with one is left out whole."""
+        bad = self.broken()
+        return {k: d for k, d in self.decks.items() if display_name(d.path, cwd) not in bad}
+
+
+def broken_line(file: str, first: str) -> str:
+    """How every command that lists decks reports a broken deck file: its first problem, and
+    where to see them all."""
+    return f"{first} (skipped; see every problem with 'tiesquiz lint {file}')"
+
+
+def _file_of(failure: str) -> str:
+    """The file a "file:line:col: message" (or "file: message") line is about."""
+    head, sep, _ = failure.partition(": ")
+    parts = head.split(":")
+    while len(parts) > 1 and parts[-1].isdigit():
+        parts.pop()
+    return ":".join(parts) if sep else failure
+
+
+def missing_folders(where: DeckSearch) -> list[str]:
+    """A line for each folder ``TIESQUIZ_DECKS`` names that is not a folder."""
+    return [
+        f"TIESQUIZ_DECKS names {folder}, which is not a folder: no decks are read from it "
+        "(fix the variable, or make the folder)"
+        for folder in where.extra
+        if not folder.is_dir()
+    ]
+
+
+def unusable(library: Library, where: DeckSearch) -> list[str]:
+    """Everything a command that lists decks says about the decks it could not use."""
+    return [*missing_folders(where), *library.broken().values()]
+
 
 def _peek(path: Path, display: str, cache: Path | None) -> Summary | None:
     """The deck's summary from the cache, when its file is provably unchanged; else None."""
@@ -222,9 +268,10 @@ def load_library(
     return library
 
 
-def summaries(where: DeckSearch) -> dict[str, Summary]:
-    """Every deck on the search path as ``due`` needs it (id, title, card keys, exam), taken
-    from the cache without reading the deck where its file is unchanged."""
+def summaries(where: DeckSearch, broken: dict[str, str] | None = None) -> dict[str, Summary]:
+    """Every usable deck on the search path as ``due`` needs it (id, title, card keys, exam),
+    taken from the cache without reading the deck where its file is unchanged. The files that
+    cannot be used go into ``broken`` (see :meth:`Library.broken`)."""
     library = Library()
     found: dict[str, Summary] = {}
     for files in _groups((), where, True, library):
@@ -232,14 +279,19 @@ def summaries(where: DeckSearch) -> dict[str, Summary]:
         for path in files:
             display = display_name(path, where.cwd)
             summary = _peek(path, display, where.cache)
-            if summary is None:
+            if summary is None or summary.errors:
                 try:
-                    summary = Summary.of(read_deck_file(path, display, where.cache))
-                except DeckError:
+                    result = read_deck_file(path, display, where.cache)
+                except DeckError as exc:
+                    library.failures.append(str(exc))
                     continue
-            if summary is not None:
+                library.add_result(result)
+                summary = Summary.of(result)
+            if summary is not None and not summary.errors:
                 group.setdefault(summary.id, summary)  # a second deck with one id is an error
         found.update(group)
+    if broken is not None:
+        broken.update(library.broken())
     return found
 
 
@@ -289,16 +341,8 @@ def resolve(
         chosen = wanted
     else:
         # No deck named: a broken deck is set aside with one line, and never blocks the others.
-        chosen = dict(library.decks)
-        library.skipped.extend(f"{failure} (skipped)" for failure in library.failures)
-        for deck_id, deck in list(chosen.items()):
-            shown = display_name(deck.path, where.cwd)
-            first = next((p for p in library.errors if p.file == shown), None)
-            if first is not None:
-                del chosen[deck_id]
-                library.skipped.append(
-                    f"{first.format()} (deck {deck_id!r} skipped: fix it, see 'tiesquiz lint {shown}')"
-                )
+        chosen = library.usable(where.cwd)
+        library.skipped.extend(unusable(library, where))
     shown_as = {display_name(d.path, where.cwd) for d in chosen.values()}
     bad = [p for p in library.errors if p.file in shown_as]
     if bad:
