@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("progress", "stats", "Your progress: retention, streak, charts."),
     "reset": ("progress", "reset", "Forget your progress on a deck or a card."),
     "settings": ("progress", "settings", "Show or change daily limits and retention."),
+    "repair": ("progress", "repair", "Repair a damaged history of answers."),
     "decks": ("decks", "decks", "List the decks found: id, title and cards by type."),
     "show": ("decks", "show", "Print every card of a deck, for proofreading."),
     "lint": ("decks", "lint", "Check decks; every problem as file:line:col."),

@@ -19,6 +19,7 @@ from tiesquiz.progress.model import (
     SchedulerSettings,
     new_id,
 )
+from tiesquiz.progress.repair import Repaired, repair_history
 from tiesquiz.progress.store import ProgressStore
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Progress",
     "ProgressStore",
     "Recorded",
+    "Repaired",
     "Review",
     "Schedule",
     "SchedulerSettings",
@@ -40,5 +42,6 @@ __all__ = [
     "from_data",
     "loads",
     "new_id",
+    "repair_history",
     "write_progress",
 ]

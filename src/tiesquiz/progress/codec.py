@@ -18,8 +18,18 @@ from typing import Any
 import orjson
 
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress.model import Limits, Progress, SchedulerSettings
-from tiesquiz.progress.validate import settings_problem, state_problem, valid_state
+from tiesquiz.progress.model import (
+    FSRS_6_DEFAULT_PARAMETERS,
+    Limits,
+    Progress,
+    SchedulerSettings,
+)
+from tiesquiz.progress.validate import (
+    cards_sound,
+    settings_problem,
+    state_problem,
+    valid_state,
+)
 
 FORMAT = "tiesquiz-progress"
 VERSION = 2
@@ -84,36 +94,77 @@ def dumps(progress: Progress) -> str:
     return f'{{"checksum": "{checksum(body.encode())}",\n{body}'
 
 
+def _dump(value: Any) -> str:
+    """JSON text that UTF-8 can hold: as it is where it can be, with ``\\u`` escapes where it
+    holds a lone surrogate (a key kept from a hand edit, a path that is not UTF-8), which read
+    back as the same text."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
+def _card_line(key: str, state: Any) -> str:
+    try:
+        return f"  {orjson.dumps(key).decode()}: {orjson.dumps(state).decode()}"
+    except TypeError:  # a lone surrogate in the key
+        return f"  {json.dumps(key)}: {json.dumps(state)}"
+
+
+def storable(text: str) -> bool:
+    """Whether UTF-8 can hold ``text`` (a path that is not UTF-8 cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def safe_json(value: Any) -> Any:
+    """``value`` with every lone surrogate in its text replaced by U+FFFD, for orjson, which
+    cannot write them (the history has no other way to hold them)."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {safe_json(k): safe_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_json(v) for v in value]
+    return value
+
+
 def _body(progress: Progress) -> str:
-    dump = json.dumps
     out = [
-        f' "log_id": {dump(progress.log_id)},',
+        f' "log_id": {json.dumps(progress.log_id)},',
         f' "log_bytes": {progress.log_bytes},',
-        *(
-            f" {dump(k)}: {dump(v, ensure_ascii=False)},"
-            for k, v in settings_data(progress).items()
-        ),
+        *(f" {_dump(k)}: {_dump(v)}," for k, v in settings_data(progress).items()),
     ]
     # orjson: one call per card, 50,000 cards in 30 ms. It writes compact JSON (no spaces after
     # ':' and ','); both forms read the same.
-    fast = orjson.dumps
-    cards = [f"  {fast(k).decode()}: {fast(v).decode()}" for k, v in sorted(progress.cards.items())]
+    cards = [_card_line(k, v) for k, v in sorted(progress.cards.items())]
     tail = "," if progress.extra else ""
     out.append(' "cards": {' + ("\n" + ",\n".join(cards) + "\n " if cards else "") + "}" + tail)
-    extras = [
-        f" {dump(k, ensure_ascii=False)}: {dump(v, ensure_ascii=False)}"
-        for k, v in progress.extra.items()
-    ]
+    extras = [f" {_dump(k)}: {_dump(v)}" for k, v in progress.extra.items()]
     if extras:
         out.append(",\n".join(extras))
     out.append("}\n")
     return "\n".join(out)
 
 
-def refused(where: str, what: str) -> ProgressError:
-    return ProgressError(
+class Refused(ProgressError):
+    """A progress (a file, or a snapshot in the history) that is not sound; ``what`` says why."""
+
+    def __init__(self, message: str, what: str) -> None:
+        super().__init__(message)
+        self.what = what
+
+
+def refused(where: str, what: str) -> Refused:
+    return Refused(
         f"{where}: {what}. The file was left untouched. Restore it from "
-        f"{where}.bak if that is good, or move it away to start afresh."
+        f"{where}.bak if that is good, or move it away to start afresh.",
+        what,
     )
 
 
@@ -139,16 +190,25 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _CHECKSUM = re.compile(rb'\{"checksum": "([0-9a-f]{8})",')
 
 
-def loads(raw: bytes, where: str) -> Progress:
+def loads(raw: bytes, where: str, *, written_here: bytes = b"") -> Progress:
     """Parse and validate the bytes of a progress file: quickly when it is exactly as tiesquiz
     wrote it (its checksum matches: no key can be repeated, every card was checked before it
-    was written), in full otherwise."""
+    was written), in full otherwise. A checksum anyone could compute: unless it is the one
+    tiesquiz last wrote here (``written_here``, kept beside the file), every card still gets one
+    quick pass, so a forged checksum over a damaged card is no way past the checks."""
     first, _, body = raw.partition(b"\n")
     mark = _CHECKSUM.fullmatch(first)
     if mark is not None and checksum(body).encode() == mark[1]:
         with contextlib.suppress(orjson.JSONDecodeError):
-            return from_data(orjson.loads(raw), where, trusted=True)
+            data = orjson.loads(raw)
+            return from_data(data, where, trusted=True, vouched=mark[1] == written_here)
     return from_data(parse(raw, where), where)
+
+
+def checksum_of(text: bytes) -> bytes:
+    """The checksum on the first line of a progress file as :func:`dumps` writes it."""
+    mark = _CHECKSUM.match(text)
+    return mark[1] if mark else b""
 
 
 def parse(raw: bytes, where: str) -> Any:
@@ -176,14 +236,17 @@ def parse(raw: bytes, where: str) -> Any:
     return data
 
 
-def from_data(data: Any, where: str, *, snapshot: bool = False, trusted: bool = False) -> Progress:
+def from_data(
+    data: Any, where: str, *, snapshot: bool = False, trusted: bool = False, vouched: bool = False
+) -> Progress:
     """Validate the whole shape; anything off raises :class:`ProgressError` naming ``where``, and
     a format 1 file :class:`NeedsUpgrade` (once its settings and cards are found sound).
 
     A ``snapshot`` (the states an upgrade wrote into the history) has no history fields. A
-    ``trusted`` file (its checksum matches) is not checked card by card, nor are its fsrs
-    parameters (which would import fsrs)."""
-    progress = read_states(data, where, trusted=trusted)
+    ``trusted`` file (its checksum matches) gets one quick pass over its cards instead of a
+    check of each (none when it is ``vouched``: the very file tiesquiz last wrote here), and its
+    fsrs parameters are checked (which imports fsrs) only when they are not the defaults."""
+    progress = read_states(data, where, trusted=trusted, vouched=vouched)
     if data["version"] == 1:
         if snapshot:
             raise refused(where, "a snapshot of the states must be in format 2")
@@ -200,7 +263,7 @@ def from_data(data: Any, where: str, *, snapshot: bool = False, trusted: bool = 
     return progress
 
 
-def read_states(data: Any, where: str, *, trusted: bool = False) -> Progress:
+def read_states(data: Any, where: str, *, trusted: bool = False, vouched: bool = False) -> Progress:
     """What every format holds, validated: the format and its version, the settings and each
     card's schedule. The history's fields (or format 1's answers) are the caller's to read."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -218,8 +281,10 @@ def read_states(data: Any, where: str, *, trusted: bool = False) -> Progress:
         scheduler = SchedulerSettings.from_dict(data["scheduler"])
         limits = Limits.from_dict(data["limits"])
         deck_limits = {str(d): Limits.from_dict(v) for d, v in data.get("deck_limits", {}).items()}
-        if not trusted:
-            scheduler.scheduler  # noqa: B018 - validates the parameters now, not mid-session
+        if not trusted or scheduler.parameters != FSRS_6_DEFAULT_PARAMETERS:
+            # fsrs validates the parameters now, not mid-session (only the defaults, which
+            # most files hold, are known good without importing it)
+            scheduler.scheduler  # noqa: B018
         problem = settings_problem(scheduler, [limits, *deck_limits.values()])
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise refused(where, f"the scheduler settings are damaged ({exc})") from None
@@ -240,12 +305,17 @@ def read_states(data: Any, where: str, *, trusted: bool = False) -> Progress:
         deck_paths=deck_paths,
         cards=cards,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
-        repairs=[] if trusted else _checked_states(cards, where),
+        repairs=[] if vouched else _checked_states(cards, where, trusted=trusted),
     )
 
 
-def _checked_states(cards: dict[str, Any], where: str) -> list[str]:
-    """Refuse a damaged schedule; put right one fsrs cannot use (said in the list returned)."""
+def _checked_states(cards: dict[str, Any], where: str, *, trusted: bool = False) -> list[str]:
+    """Refuse a damaged schedule; put right one fsrs cannot use (said in the list returned).
+
+    A ``trusted`` file (its checksum matches) gets the quick check of every card, which a
+    forged checksum over a damaged card does not pass: only then is each card looked at."""
+    if trusted and cards_sound(cards):
+        return []
     repairs: list[str] = []
     for key, state in cards.items():
         if not valid_state(state):

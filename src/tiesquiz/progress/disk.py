@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +14,20 @@ from typing import Any
 
 from tiesquiz.errors import ProgressError
 from tiesquiz.memory import bulk_loading
-from tiesquiz.progress.codec import dumps, from_data, loads, refused
-from tiesquiz.progress.files import describe_os_error, fsync_dir, read_at
+from tiesquiz.progress.codec import checksum_of, dumps, from_data, loads
+from tiesquiz.progress.files import (
+    NotRegular,
+    describe_os_error,
+    fsync_dir,
+    not_regular,
+    open_regular,
+    private_link,
+    private_temp,
+    read_at,
+    read_mark,
+    read_regular,
+    write_mark,
+)
 from tiesquiz.progress.history import (
     DamagedLine,
     events,
@@ -59,49 +71,82 @@ def read_disk(
     the states are brought up to date; with ``states=False`` the JSON is not read and
     everything comes from the history. A format 1 JSON raises
     :class:`~tiesquiz.progress.codec.NeedsUpgrade`."""
-    where = str(files.path)
     progress: Progress | None = None
     if states:
         try:
-            raw = files.path.read_bytes()
+            raw = read_regular(files.path)
         except FileNotFoundError:
             pass
         except OSError as exc:
             raise describe_os_error(files.path, exc, "read the progress file") from None
         else:
-            progress = loads(raw, where)
+            progress = loads(raw, str(files.path), written_here=read_mark(files.lock_path))
     try:
-        fd = os.open(files.history_path, os.O_RDONLY)
+        fd = open_regular(files.history_path)
     except FileNotFoundError:
         if progress is not None and progress.log_bytes:
             raise history_problem(files, "is missing") from None
         return progress or Progress.empty(), 0
+    except NotRegular:
+        raise not_regular(files.history_path) from None
     except OSError as exc:
         raise describe_os_error(files.history_path, exc, "read the history") from None
     try:
         size = os.fstat(fd).st_size
         if size == 0 and not (progress and progress.log_bytes):
             return progress or Progress.empty(), 0
-        if progress is not None and size < progress.log_bytes:
-            raise history_problem(files, "is shorter than the progress file says it was")
-        header = read_header(fd)
-        if header is None:
-            raise refused(str(files.history_path), "its first line is not a tiesquiz history's")
-        if progress is None:
-            progress = Progress.empty()
-            progress.log_id, progress.log_bytes = header["log_id"], 0
-        elif header["log_id"] != progress.log_id:
-            raise history_problem(files, "belongs to another progress file (another log_id)")
+        progress = _matched(files, fd, size, progress)
         start = progress.log_bytes
         if answers:
             start = min(start, start_of_recent(fd, size, since) if since else 0)
-        replay(files, progress, read_at(fd, size - start, start), start)
+        raw = read_at(fd, size - start, start)
+        # Up to the last newline: a torn last line is no part of the history (and is cut off
+        # by the next append), so the saved states never count its bytes.
+        size = start + raw.rfind(b"\n") + 1
+        replay(files, progress, raw[: size - start], start)
     finally:
         os.close(fd)
     if answers and since:
         progress.reviews = [r for r in progress.reviews if r.time >= since]
     progress.reviews_since = since if answers else ""
     return progress, size
+
+
+def _matched(files: ProgressFiles, fd: int, size: int, progress: Progress | None) -> Progress:
+    """The progress to replay the history onto: the saved one when it belongs to this history
+    and its place in it is sound, else an empty one when there is none (or the history was
+    rewritten by ``tiesquiz repair`` since it was saved, and holds all of it)."""
+    header = read_header(fd)
+    if header is None and progress is not None and size < progress.log_bytes:
+        raise history_problem(files, "is shorter than the progress file says it was")
+    if header is None:
+        raise history_problem(files, "does not start with a tiesquiz history's first line")
+    if progress is not None and header["log_id"] != progress.log_id:
+        if header.get("repaired_from") != progress.log_id:
+            raise history_problem(files, "belongs to another progress file (another log_id)")
+        progress = Progress.empty()
+        progress.repairs.append(
+            f"{files.path} was saved before `tiesquiz repair` rewrote the history; "
+            "the schedules were recomputed from the history, which holds all of it"
+        )
+    elif progress is not None and progress.log_bytes:
+        at = progress.log_bytes
+        problem = (
+            "is shorter than the progress file says it was"
+            if size < at
+            else "no longer has a line ending where the progress file says its saved part "
+            "ends (a line before it was changed or deleted)"
+            if read_at(fd, 1, at - 1) != b"\n"
+            else ""
+        )
+        if problem:
+            # Changed by hand, most likely: a damaged line, if there is one, is what to name.
+            replay(files, Progress.empty(), read_at(fd, size, 0), 0)
+            raise history_problem(files, problem)
+    if progress is None or header["log_id"] != progress.log_id:
+        progress = progress or Progress.empty()
+        progress.log_id, progress.log_bytes = header["log_id"], 0
+    return progress
 
 
 def replay(
@@ -118,13 +163,33 @@ def replay(
     try:
         _replay(files, progress, events(raw, base, saved), saved)
     except DamagedLine as damaged:
-        with open(files.history_path, "rb") as fh:
-            line = fh.read(damaged.offset).count(b"\n") + 1
+        line = raw.count(b"\n", 0, damaged.offset - base) + _lines_before(files, base)
         raise ProgressError(
-            f"{files.history_path}: line {line} is damaged (edited by hand?), so {files.path} "
-            "was not read. Both files were left untouched. Put that line right, or delete it "
-            "to forget that one answer or change."
+            f"{files.history_path}: line {line} is damaged: {damaged.why}. So {files.path} was "
+            f"not read; both files were left untouched. {repair_advice(files)}"
         ) from None
+
+
+def _lines_before(files: ProgressFiles, offset: int) -> int:
+    """The number of the line starting at ``offset`` of the history, minus those in between."""
+    if offset == 0:
+        return 1
+    fd = open_regular(files.history_path)
+    try:
+        return read_at(fd, offset, 0).count(b"\n") + 1
+    finally:
+        os.close(fd)
+
+
+def repair_advice(files: ProgressFiles) -> str:
+    """What every refusal of the history says to do: never a hand edit, which would shift the
+    byte offsets the progress file counts."""
+    return (
+        f"To put it right, run: tiesquiz --state {shlex.quote(str(files.path))} repair "
+        "(it writes the history again without what it cannot use, names each line it drops or "
+        "fixes, keeps the old history as a backup and recomputes the schedules). Do not delete "
+        "or edit lines by hand: the progress file counts the history's bytes."
+    )
 
 
 def _replay(
@@ -137,7 +202,11 @@ def _replay(
         if event["op"] != "snapshot":
             progress.apply(event, states=offset >= saved)
         elif offset >= saved:
-            taken = from_data(event["progress"], str(files.history_path), snapshot=True)
+            try:
+                taken = from_data(event["progress"], str(files.history_path), snapshot=True)
+            except ProgressError as exc:
+                why = getattr(exc, "what", "it holds schedules this tiesquiz cannot read")
+                raise DamagedLine(offset, f"the schedules it holds are damaged: {why}") from None
             progress.adopt_states(taken)
             progress.repairs += taken.repairs
 
@@ -145,45 +214,42 @@ def _replay(
 def history_problem(files: ProgressFiles, what: str) -> ProgressError:
     return ProgressError(
         f"{files.history_path}: this history of answers {what}, so {files.path} cannot be "
-        "trusted. Both files were left untouched. Put back the history that goes with it; "
-        'or, to keep the schedules without the past answers, set "log_bytes" to 0 in '
-        f"{files.path} and move the history away."
+        "trusted. Both files were left untouched. Put back the history that goes with it, if "
+        f"you have it. {repair_advice(files)}"
     )
 
 
 def write_json(files: ProgressFiles, progress: Progress) -> None:
-    """Atomically replace the JSON, keeping the previous one as the backup."""
+    """Atomically replace the JSON, keeping the previous one as the backup. The new file and
+    the backup's second name are made under names nobody could have planted (0600, O_EXCL)."""
     # Temp files are only written with the lock held, so any found now were left by a crash.
     for stale in files.path.parent.glob(f".{files.path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
-    tmp = files.path.with_name(f".{files.path.name}.{os.getpid()}.tmp")
     data = dumps(progress).encode("utf-8")
+    made: list[Path] = []
     try:
-        with open(tmp, "wb") as fh:
+        fd, tmp = private_temp(files.path)
+        made.append(tmp)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        bak_tmp = files.backup_path.with_name(files.backup_path.name + ".tmp")
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(bak_tmp)
         had_file = files.path.exists()
-        if had_file:
-            try:
-                os.link(files.path, bak_tmp)  # no copy: the old file simply gets a second name
-            except OSError:
-                shutil.copyfile(files.path, bak_tmp)  # a file system without hard links
+        if had_file:  # no copy: the old file simply gets a second name
+            made.append(private_link(files.path, files.backup_path))
         os.replace(tmp, files.path)
         # Only now, with the new file safely in place, does the backup move on: a save that
         # fails leaves the previous backup as it was.
         if had_file:
-            os.replace(bak_tmp, files.backup_path)
+            os.replace(made[-1], files.backup_path)
     except OSError as exc:
-        for leftover in (tmp, files.backup_path.with_name(files.backup_path.name + ".tmp")):
+        for leftover in made:
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
         raise describe_os_error(files.path, exc, "save the progress file") from None
     fsync_dir(files.path.parent)
+    write_mark(files.lock_path, checksum_of(data))
 
 
 def write_progress(path: Path, progress: Progress) -> None:

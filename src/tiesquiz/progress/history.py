@@ -5,8 +5,10 @@ ending a session cost the same whatever its length. Its first line names its ``l
 progress file names the same id and how many of its bytes the saved states already hold.
 
 Reading it: the whole (``stats``, ``reset``), or only its end, back to a given time (``due`` and
-``study`` need today's answers, not a year's). A line torn by a crash is skipped. Writing a new
-one whole (:func:`write_history`): a progress made in one go, or the upgrade from format 1.
+``study`` need today's answers, not a year's). Only the last line can be torn by a crash (the
+next append cuts it off first); any other line that cannot be read, or holds an event that is
+not sound, raises :class:`DamagedLine`. Writing a new one whole (:func:`write_history`): a
+progress made in one go, the upgrade from format 1, ``tiesquiz repair``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from typing import Any
 
 import orjson
 
-from tiesquiz.progress.codec import settings_data
-from tiesquiz.progress.files import describe_os_error, fsync_dir, read_at
+from tiesquiz.progress.codec import safe_json, settings_data
+from tiesquiz.progress.files import describe_os_error, fsync_dir, private_temp, read_at
 from tiesquiz.progress.model import Progress, new_id
-from tiesquiz.progress.validate import valid_event
+from tiesquiz.progress.validate import event_problem
 
 HEADER = re.compile(rb'^\s*\{\s*"log_id"\s*:\s*"([0-9a-f]{16})"')
 #: A review's time, as written (compact, by orjson) or by hand (with spaces). Inside a JSON
@@ -41,9 +43,8 @@ def header_line(log_id: str, **more: str) -> bytes:
     return orjson.dumps({"log_id": log_id, **more}) + b"\n"
 
 
-def read_header(fd: int) -> dict[str, Any] | None:
-    """The first line as an object, or None when it is not a history header."""
-    first = read_at(fd, 4096, 0).split(b"\n", 1)[0]
+def header_of(first: bytes) -> dict[str, Any] | None:
+    """The history header in a first line, or None when it is not one."""
     if HEADER.match(first) is None:
         return None
     try:
@@ -53,8 +54,32 @@ def read_header(fd: int) -> dict[str, Any] | None:
     return header if isinstance(header, dict) else None
 
 
+def read_header(fd: int) -> dict[str, Any] | None:
+    """The first line as an object, or None when it is not a history header."""
+    return header_of(read_at(fd, 4096, 0).split(b"\n", 1)[0])
+
+
 def event_line(event: dict[str, Any]) -> bytes:
-    return orjson.dumps(event) + b"\n"
+    """One line of the history. Text that UTF-8 cannot hold (a lone surrogate, from a path that
+    is not UTF-8 or a hand-edited file) is written as U+FFFD, so the line can be read back."""
+    try:
+        return orjson.dumps(event) + b"\n"
+    except TypeError:
+        return orjson.dumps(safe_json(event)) + b"\n"
+
+
+def torn_tail(fd: int, size: int) -> int:
+    """How many bytes at the end of the history follow its last newline: a line a crash cut
+    short (nothing when the history ends with a newline)."""
+    back = 4096
+    while True:
+        start = max(0, size - back)
+        cut = read_at(fd, size - start, start).rfind(b"\n")
+        if cut >= 0:
+            return size - start - cut - 1
+        if start == 0:
+            return size
+        back *= 4
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -68,11 +93,19 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 class DamagedLine(Exception):
-    """A line that is JSON but not an event this version knows: edited by hand, not torn."""
+    """A whole line (not the last, torn one) that is not JSON, or not a sound event this
+    version knows: edited by hand or damaged on disk. It is refused, never guessed at."""
 
-    def __init__(self, offset: int) -> None:
-        super().__init__(offset)
+    def __init__(self, offset: int, why: str) -> None:
+        super().__init__(offset, why)
         self.offset = offset
+        self.why = why
+
+
+def unreadable(exc: Exception) -> str:
+    """Why a line is not JSON, in words (NaN, 1e400, a lone surrogate, invalid UTF-8, nesting
+    too deep: orjson refuses them all)."""
+    return f"it is not JSON that can be read ({str(exc).split(': line')[0]})"
 
 
 _SNAPSHOT = b'{"op":"snapshot"'
@@ -82,10 +115,9 @@ def events(raw: bytes, base: int, states_from: int = 0) -> Iterator[tuple[int, d
     """Each whole event in ``raw`` (read from offset ``base``) with its offset.
 
     The text after the last newline is a write in progress or torn by a crash: not an event yet.
-    A line that does not parse (torn, then closed by the next append's newline) is skipped; one
-    that parses but is not a valid event raises :class:`DamagedLine`: it was edited, and is
-    refused rather than guessed at. A snapshot of the states before ``states_from`` (whose states
-    are already known) is passed over unread: it is one long line.
+    Every other line must be a sound event: one that is not JSON (torn, edited, damaged) or
+    does not validate raises :class:`DamagedLine`. A snapshot of the states before
+    ``states_from`` (whose states are already known) is passed over unread: it is one long line.
     """
     loads = orjson.loads
     start = raw.find(b"\n") + 1 if base == 0 else 0  # the first line is the header
@@ -97,13 +129,12 @@ def events(raw: bytes, base: int, states_from: int = 0) -> Iterator[tuple[int, d
         elif stop > start:
             try:
                 event = loads(raw[start:stop])
-            except orjson.JSONDecodeError:
-                event = None  # torn by a crash
-            else:
-                if not valid_event(event):
-                    raise DamagedLine(base + start)
-            if event is not None:
-                yield base + start, event
+            except orjson.JSONDecodeError as exc:
+                raise DamagedLine(base + start, unreadable(exc)) from None
+            problem = event_problem(event)
+            if problem:
+                raise DamagedLine(base + start, problem)
+            yield base + start, event
         start = stop + 1
 
 
@@ -144,31 +175,37 @@ def snapshot(progress: Progress) -> dict[str, Any]:
     return {"op": "snapshot", "id": new_id(), "progress": data}
 
 
-def write_history(path: Path, progress: Progress, **header: str) -> int:
-    """A new history at ``path`` holding ``progress``: its states, then its answers. Written to a
-    temp file, fsync'd and renamed, so it is there whole or not at all. Returns its size."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def write_history(
+    path: Path, progress: Progress, *, after: list[bytes] | None = None, **header: str
+) -> int:
+    """A new history at ``path`` holding ``progress``: its states, then its answers, then the
+    lines ``after``. Written to a new temp file (0600, a name nobody planted), fsync'd and
+    renamed, so it is there whole or not at all. Returns its size."""
+    # The states first: the answers after them (with no state of their own) change nothing
+    # when replayed, and reading today's answers back from the end never reaches this long line.
+    parts = [header_line(progress.log_id, **header), event_line(snapshot(progress))]
+    parts += (event_line(entry.event(None)) for entry in progress.reviews)
+    return write_lines(path, [*parts, *(after or [])])
+
+
+def write_lines(path: Path, lines: list[bytes]) -> int:
+    """A new file at ``path`` holding ``lines``, whole or not at all; returns its size."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fd, tmp = private_temp(path)
         try:
-            # The states first: the answers after them (with no state of their own) change
-            # nothing when replayed, and reading today's answers back from the end never
-            # reaches this long line.
-            parts = [header_line(progress.log_id, **header), event_line(snapshot(progress))]
-            for entry in progress.reviews:
-                parts.append(event_line(entry.event(None)))
-                if len(parts) >= 4096:
-                    write_all(fd, b"".join(parts))
-                    parts.clear()
-            write_all(fd, b"".join(parts))
-            os.fsync(fd)
-            size = os.fstat(fd).st_size
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+            try:
+                for at in range(0, len(lines), 4096):
+                    write_all(fd, b"".join(lines[at : at + 4096]))
+                os.fsync(fd)
+                size = os.fstat(fd).st_size
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise describe_os_error(path, exc, "write the history of answers") from None
     fsync_dir(path.parent)
     return size

@@ -2,10 +2,16 @@
 
 A format 1 file kept every answer inside the JSON (rewritten whole at each session's end) and a
 journal beside it (``NAME.json.journal``) for the answers not yet written into the JSON. The
-upgrade writes the history (a snapshot of every card's state, then the answers) to a temp file
-and renames it into place; only then is the JSON replaced, the old one kept as
-``NAME.json.v1.bak``. A crash in between leaves a history that names the file it came from
-(``migrated_from``), which the next start recognises and finishes from.
+upgrade writes the history (a snapshot of the file's states, its answers, then the journal's
+lines as they are) to a temp file and renames it into place; only then is the JSON replaced,
+the old one kept as ``NAME.json.v1.bak``, and the journal moved to ``NAME.json.journal.v1.bak``.
+
+An old tiesquiz still running reads the JSON before each answer and refuses format 2, so it
+cannot go on adding to a journal nobody reads. When the upgrade was cut short, or the old file
+was put back, a format 1 file stands beside a history made from it (``migrated_from``), and an
+old tiesquiz may have gone on answering meanwhile (in the journal, or folded into the file): the
+next start finishes the upgrade from the history, and every answer and change of the file and
+of both journals that the history does not hold yet (by id) is added to it first.
 
 The one entry point is :func:`upgrade`, called by the store when reading the JSON raised
 :class:`~tiesquiz.progress.codec.NeedsUpgrade`.
@@ -17,18 +23,25 @@ import contextlib
 import json
 import os
 import re
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from tiesquiz.errors import ProgressError
 from tiesquiz.progress.codec import HEX_ID, parse, read_states, refused
 from tiesquiz.progress.disk import ProgressFiles, read_disk, write_json
-from tiesquiz.progress.files import describe_os_error
-from tiesquiz.progress.history import read_header, write_history
-from tiesquiz.progress.model import REVIEW_FIELDS, Progress, Review, new_id
+from tiesquiz.progress.files import (
+    NotRegular,
+    describe_os_error,
+    not_regular,
+    open_regular,
+    private_link,
+    read_at,
+    read_regular,
+)
+from tiesquiz.progress.history import event_line, header_of, torn_tail, write_all, write_history
+from tiesquiz.progress.model import REVIEW_FIELDS, CardState, Progress, Review, new_id
 from tiesquiz.progress.validate import TIME, valid_event, valid_review
 
 #: The first line of a format 1 journal.
@@ -38,6 +51,12 @@ _FIELDS = itemgetter(*REVIEW_FIELDS)
 
 def journal_path(files: ProgressFiles) -> Path:
     return files.path.with_name(files.path.name + ".journal")
+
+
+def moved_journal(files: ProgressFiles) -> Path:
+    """Where the journal goes once the upgrade is done: an old tiesquiz that still holds it open
+    adds to it there, where the next finish finds it."""
+    return files.path.with_name(files.path.name + ".journal.v1.bak")
 
 
 def format_1_backup(files: ProgressFiles) -> Path:
@@ -125,18 +144,19 @@ def reviews_of(entries: list[Any]) -> list[Review] | None:
     return log
 
 
-def journal_events(path: Path, old: OldFile) -> Iterator[dict[str, Any]]:
+def journal_events(path: Path, old: OldFile) -> list[dict[str, Any]]:
     """The events of the format 1 journal at ``path`` that the file ``old`` does not hold yet."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
-        return
+        return []
     except OSError as exc:
         raise describe_os_error(path, exc, "read the journal") from None
     lines = raw.split(b"\n")
     header = JOURNAL_HEADER.match(lines[0]) if lines else None
     if header is None or not old.extended_by(header.group(1).decode()):
-        return  # already in the JSON (or empty)
+        return []  # already in the JSON (or empty)
+    found = []
     # The last element is the text after the final newline: a torn write, if anything.
     for line in lines[1:-1]:
         try:
@@ -144,58 +164,161 @@ def journal_events(path: Path, old: OldFile) -> Iterator[dict[str, Any]]:
         except (json.JSONDecodeError, UnicodeDecodeError):
             continue  # torn by a crash mid-write, then closed by the next append's newline
         if valid_event(event):
-            yield event
+            found.append(event)
+    return found
 
 
 def upgrade(files: ProgressFiles) -> str:
-    """Move a format 1 file's answers into a new history (call with the exclusive lock).
-    Returns what to tell the learner ("" when there was nothing to upgrade)."""
-    where = str(files.path)
-    old = read_format_1(files.path.read_bytes(), where)
+    """Move a format 1 file's answers into a new history, or finish that from the history made
+    from it (call with the exclusive lock). Returns what to tell the learner ("" when there was
+    nothing to upgrade)."""
+    try:
+        old = read_format_1(read_regular(files.path), str(files.path))
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise describe_os_error(files.path, exc, "read the progress file") from None
     if old is None:
         return ""
-    for event in journal_events(journal_path(files), old):
-        old.progress.apply(event)
-    _start_history(files, old)
-    try:
-        backup = format_1_backup(files)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(backup)
-        try:
-            os.link(files.path, backup)
-        except OSError:
-            shutil.copyfile(files.path, backup)
-    except OSError as exc:
-        raise describe_os_error(format_1_backup(files), exc, "keep the old file") from None
+    journal = [
+        e for p in (journal_path(files), moved_journal(files)) for e in journal_events(p, old)
+    ]
+    if _history_header(files) is None:
+        old.progress.log_id = new_id()
+        lines = [event_line(event) for event in journal]
+        write_history(files.history_path, old.progress, after=lines, migrated_from=old.journal_id)
+        said = "upgraded to progress format 2"
+    else:
+        added = _finish(files, old, journal)
+        said = "finished the upgrade to progress format 2" + (
+            f" ({added} answer{'s' if added != 1 else ''} given meanwhile with an older "
+            "tiesquiz added to the history)"
+            if added
+            else ""
+        )
+    _keep(files.path, format_1_backup(files))
     new, size = read_disk(files, None, answers=False, states=False)
     new.log_bytes = size
     write_json(files, new)
     with contextlib.suppress(FileNotFoundError):
-        os.unlink(journal_path(files))
+        os.replace(journal_path(files), moved_journal(files))
     return (
-        f"{files.path}: upgraded to progress format 2. Your answers are now kept in "
-        f"{files.history_path.name}, which is only ever added to; the old file is kept as "
-        f"{format_1_backup(files).name}."
+        f"{files.path}: {said}. Your answers are now kept in {files.history_path.name}, which "
+        f"is only ever added to; the old file is kept as {format_1_backup(files).name}."
     )
 
 
-def _start_history(files: ProgressFiles, old: OldFile) -> None:
-    """Write the history made from ``old``; or find it there already (an upgrade cut short, or
-    the old file put back: it holds all of the file and whatever was answered since)."""
-    header, found = None, False
-    with contextlib.suppress(FileNotFoundError):
-        fd = os.open(files.history_path, os.O_RDONLY)
-        try:
-            found = os.fstat(fd).st_size > 0
-            header = read_header(fd) if found else None
-        finally:
-            os.close(fd)
-    if not found:
-        old.progress.log_id = new_id()
-        write_history(files.history_path, old.progress, migrated_from=old.journal_id)
-    elif header is None or header.get("migrated_from") != old.journal_id:
-        raise refused(
-            str(files.path),
-            f"it is in the old format 1, and the history {files.history_path} beside it was "
-            "not made from it; move one of them away",
-        )
+def _keep(path: Path, backup: Path) -> None:
+    """``backup`` becomes a second name of ``path`` (a copy where links are not supported)."""
+    try:
+        os.replace(private_link(path, backup), backup)
+    except OSError as exc:
+        raise describe_os_error(backup, exc, "keep the old file") from None
+
+
+def _history_header(files: ProgressFiles) -> dict[str, Any] | None:
+    """The header of the history beside the file, None when there is none (or it is empty)."""
+    try:
+        fd = open_regular(files.history_path)
+    except FileNotFoundError:
+        return None
+    except NotRegular:
+        raise not_regular(files.history_path) from None
+    except OSError as exc:
+        raise describe_os_error(files.history_path, exc, "read the history") from None
+    try:
+        if os.fstat(fd).st_size == 0:
+            return None
+        first = read_at(fd, 4096, 0).split(b"\n", 1)[0]
+    finally:
+        os.close(fd)
+    return header_of(first) or {}
+
+
+#: An event's id as it appears in a line of the history (written by orjson or by hand). Inside a
+#: JSON string a quote is escaped, so this only ever finds the key itself.
+_ID = re.compile(rb'"id"\s*:\s*"([^"\\]*)"')
+#: An answer's id and card, as tiesquiz writes them.
+_ANSWER = re.compile(rb'"id":"[^"\\]*","card":"(?:[^"\\]|\\.)*"')
+
+
+def _finish(files: ProgressFiles, old: OldFile, journal: list[dict[str, Any]]) -> int:
+    """Add to the history made from ``old`` (or from a file it came from) what it does not
+    hold yet: the file's answers (those an old tiesquiz folded in since) and the journals'
+    events. Returns how many answers were added."""
+    try:
+        fd = open_regular(files.history_path, os.O_RDWR | os.O_APPEND)
+    except NotRegular:
+        raise not_regular(files.history_path) from None
+    except OSError as exc:
+        raise describe_os_error(files.history_path, exc, "read the history") from None
+    try:
+        header = header_of(read_at(fd, 4096, 0).split(b"\n", 1)[0])
+        size = os.fstat(fd).st_size
+        size -= torn_tail(fd, size)  # a finish cut short by a crash, maybe
+        raw = read_at(fd, size, 0)
+        ids = {m[1].decode("utf-8", "replace") for m in _ID.finditer(raw)}
+        if header is None or not _related(header, old, raw):
+            raise _not_made_from(files)
+        os.ftruncate(fd, size)
+        missing = _missing(old, journal, ids)
+        if missing:
+            write_all(fd, b"".join(map(event_line, missing)))
+            os.fsync(fd)
+    except OSError as exc:
+        raise describe_os_error(files.history_path, exc, "finish the upgrade") from None
+    finally:
+        os.close(fd)
+    return sum(event["op"] == "review" for event in missing)
+
+
+def _related(header: dict[str, Any], old: OldFile, raw: bytes) -> bool:
+    """Whether the history was made from this file or one it comes from (an old tiesquiz may
+    have folded its journal into a new file since): it names the file's journal, or holds one
+    of its answers (the same id, to the same card)."""
+    made_from = header.get("migrated_from")
+    if made_from and made_from in (old.journal_id, old.folded_journal):
+        return True
+    answers = {m[0] for m in _ANSWER.finditer(raw)}
+    return any(
+        b'"id":%s,"card":%s' % (_quoted(r.id), _quoted(r.card)) in answers
+        for r in old.progress.reviews
+    )
+
+
+def _quoted(text: str) -> bytes:
+    """``text`` as a JSON string, as the history holds it."""
+    return event_line({"": text})[4:-2]
+
+
+def _missing(old: OldFile, journal: list[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
+    """The file's answers and the journals' events the history does not hold, in order. The
+    last of a card's answers carries the card's schedule in the file: an answer folded in by
+    an old tiesquiz moved it."""
+    found: list[dict[str, Any]] = []
+    last: dict[str, int] = {}
+    for entry in old.progress.reviews:
+        if entry.id not in ids:
+            ids.add(entry.id)
+            if entry.mode == "study":
+                last[entry.card] = len(found)
+            found.append(entry.event(None))
+    cards: dict[str, CardState] = old.progress.cards
+    for card, at in last.items():
+        if card in cards:
+            found[at]["state"] = cards[card]
+    for event in journal:
+        ident = event.get("id")
+        if isinstance(ident, str) and ident not in ids:
+            ids.add(ident)
+            found.append(event)
+    return found
+
+
+def _not_made_from(files: ProgressFiles) -> ProgressError:
+    return refused(
+        str(files.path),
+        f"it is in the old format 1, and the history {files.history_path} beside it was not "
+        "made from it; move one of them away (move this file away to keep the history's "
+        "progress, or the history away to upgrade this file on its own)",
+    )

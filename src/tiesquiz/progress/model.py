@@ -214,6 +214,17 @@ class Recorded(NamedTuple):
 
 
 @dataclass
+class Forgotten:
+    """What one reset forgot: its cards' schedules, and the answers to them it took out."""
+
+    keys: list[str]
+    states: dict[str, CardState]
+    reviews: list[Review] = field(default_factory=list)
+    #: False for a reset written before resets kept the schedules (only answers come back).
+    kept_schedules: bool = True
+
+
+@dataclass
 class Progress:
     """The learner's progress in memory. Pure: events in, state out; no I/O."""
 
@@ -238,6 +249,11 @@ class Progress:
     #: What was put right when the file was read (a hand edit fsrs cannot use as it is, an
     #: upgrade), one sentence each, for the command to show; not stored.
     repairs: list[str] = field(default_factory=list)
+    #: The ids of the answers applied: a line copied twice counts once. Not stored.
+    review_ids: set[str] = field(default_factory=set, repr=False)
+    #: The resets applied and not undone, by id: the cards each forgot (their keys and
+    #: schedules) and the answers loaded that it took out, to bring back. Not stored.
+    resets: dict[str, Forgotten] = field(default_factory=dict, repr=False)
 
     @classmethod
     def empty(cls) -> Progress:
@@ -261,25 +277,13 @@ class Progress:
         states, which already hold its effect, and is read again for the answers alone."""
         op = event.get("op")
         if op == "review":
-            entry = Review.from_dict(event)
-            self.reviews.append(entry)
-            state: CardState | None = event.get("state")
-            if states and entry.mode == "study" and state is not None:
-                current = self.cards.get(entry.card)
-                if (
-                    current is None
-                    or current["last_review"] is None
-                    or (state["last_review"] or "") >= current["last_review"]
-                ):
-                    self.cards[entry.card] = state
+            self._review(event, states)
         elif op == "undo":
             self._undo(event, states)
         elif op == "reset":
-            keys = set(event["keys"])
-            if states:
-                for key in keys:
-                    self.cards.pop(key, None)
-            self.reviews = [r for r in self.reviews if r.card not in keys]
+            self._reset(event, states)
+        elif op == "unreset":
+            self._unreset(event, states)
         elif not states:
             return
         elif op == "limits":
@@ -292,6 +296,53 @@ class Progress:
             self.deck_paths.update(event["paths"])
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
+
+    def _review(self, event: Mapping[str, Any], states: bool) -> None:
+        """One answer, once: a second copy of the same answer (the same id) changes nothing."""
+        if event["id"] in self.review_ids:
+            return
+        entry = Review.from_dict(event)
+        self.review_ids.add(entry.id)
+        self.reviews.append(entry)
+        state: CardState | None = event.get("state")
+        if states and entry.mode == "study" and state is not None:
+            self._merge(entry.card, state)
+
+    def _merge(self, key: str, state: CardState) -> None:
+        """A card keeps the state of its newest review."""
+        current = self.cards.get(key)
+        if (
+            current is None
+            or current["last_review"] is None
+            or (state["last_review"] or "") >= current["last_review"]
+        ):
+            self.cards[key] = state
+
+    def _reset(self, event: Mapping[str, Any], states: bool) -> None:
+        """Forget cards: their schedules and their answers (kept aside, for an undo)."""
+        keys = set(event["keys"])
+        forgotten = Forgotten(sorted(keys), dict(event.get("states") or {}))
+        forgotten.kept_schedules = "states" in event
+        if states:
+            for key in keys:
+                state = self.cards.pop(key, None)
+                if state is not None:
+                    forgotten.states.setdefault(key, state)
+        kept: list[Review] = []
+        for entry in self.reviews:
+            (forgotten.reviews if entry.card in keys else kept).append(entry)
+        self.reviews = kept
+        self.resets[str(event.get("id", ""))] = forgotten
+
+    def _unreset(self, event: Mapping[str, Any], states: bool) -> None:
+        """Undo a reset: its schedules come back (unless a card was studied again since), and
+        so do the answers it took out."""
+        forgotten = self.resets.pop(event["reset"], None)
+        if states:
+            for key, state in event["states"].items():
+                self._merge(key, state)
+        if forgotten is not None and forgotten.reviews:
+            self.reviews = sorted([*self.reviews, *forgotten.reviews], key=lambda r: r.time)
 
     def _undo(self, event: Mapping[str, Any], states: bool) -> None:
         """Take an answer back. The event names the answer's time and mode, so the card's state

@@ -25,13 +25,23 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz.errors import ProgressError
-from tiesquiz.progress.codec import NeedsUpgrade
+from tiesquiz.progress.codec import NeedsUpgrade, storable
 from tiesquiz.progress.disk import ProgressFiles, read_disk, replay, write_json
-from tiesquiz.progress.files import describe_os_error, lock, read_at, unlock
-from tiesquiz.progress.history import event_line, header_line, read_header, write_all
+from tiesquiz.progress.files import (
+    PRIVATE,
+    NotRegular,
+    describe_os_error,
+    lock,
+    not_regular,
+    open_regular,
+    read_at,
+    unlock,
+)
+from tiesquiz.progress.history import event_line, header_line, read_header, torn_tail, write_all
 from tiesquiz.progress.legacy import upgrade
 from tiesquiz.progress.model import (
     CardState,
+    Forgotten,
     Limits,
     Progress,
     Recorded,
@@ -100,7 +110,7 @@ class ProgressStore:
         try:
             if create:
                 self._ensure_parent()
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
         except OSError as exc:
             if not create and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 yield  # a read-only folder can still be read
@@ -128,7 +138,7 @@ class ProgressStore:
                 "file with --state"
             )
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise describe_os_error(parent, exc, "create the data folder") from None
 
@@ -160,7 +170,9 @@ class ProgressStore:
             self._fd = None
             self.progress, self._seen = self._read(self.since)
         try:
-            self._fd = os.open(self.history_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            self._fd = open_regular(self.history_path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
+        except NotRegular:
+            raise not_regular(self.history_path) from None
         except OSError as exc:
             raise describe_os_error(self.history_path, exc, "open the history") from None
         return self._fd
@@ -179,12 +191,13 @@ class ProgressStore:
         self._apply_new(fd, size)
 
     def _apply_new(self, fd: int, size: int) -> None:
-        """Apply the history's bytes from where we last looked up to ``size``."""
+        """Apply the history's whole lines from where we last looked up to ``size``."""
         if size > self._seen:
-            replay(
-                self.files, self.progress, read_at(fd, size - self._seen, self._seen), self._seen
-            )
-            self._seen = size
+            raw = read_at(fd, size - self._seen, self._seen)
+            whole = raw.rfind(b"\n") + 1
+            if whole:
+                replay(self.files, self.progress, raw[:whole], self._seen)
+                self._seen += whole
 
     @contextlib.contextmanager
     def _appending(self, *, answer: bool) -> Iterator[Callable[[dict[str, Any]], None]]:
@@ -195,11 +208,16 @@ class ProgressStore:
             fd = self._history()
             try:
                 size = os.fstat(fd).st_size
+                torn = torn_tail(fd, size) if size else 0
+                if torn:
+                    # A line a crash cut short was never acknowledged: cut it off, so that
+                    # every line but the last is whole (and any other is damage, reported).
+                    size -= torn
+                    os.ftruncate(fd, size)
+                    self._seen = min(self._seen, size)
                 if size == 0:
                     write_all(fd, header_line(self.progress.log_id))
                     self._seen = os.fstat(fd).st_size
-                elif read_at(fd, 1, size - 1) != b"\n":
-                    write_all(fd, b"\n")  # close a line torn by a crash, so ours stands alone
                 self._catch_up(fd)
                 yield lambda event: self._write(fd, event)
             except OSError as exc:
@@ -239,7 +257,7 @@ class ProgressStore:
                 saved.log_bytes = size
                 write_json(self.files, saved)
             if size > self._seen:  # answers other processes gave since we last looked
-                fd = os.open(self.history_path, os.O_RDONLY)
+                fd = open_regular(self.history_path)
                 try:
                     self._apply_new(fd, size)
                 finally:
@@ -256,9 +274,14 @@ class ProgressStore:
             return progress.reviews
         whole = Progress.empty()  # collects the answers; the states in memory are current
         if self._seen:
-            with self._locked(exclusive=False, create=False), open(self.history_path, "rb") as fh:
-                replay(self.files, whole, fh.read(self._seen), 0, states_from=self._seen)
+            with self._locked(exclusive=False, create=False):
+                fd = open_regular(self.history_path)
+                try:
+                    replay(self.files, whole, read_at(fd, self._seen, 0), 0, states_from=self._seen)
+                finally:
+                    os.close(fd)
         progress.reviews, progress.reviews_since = whole.reviews, None
+        progress.review_ids, progress.resets = whole.review_ids, whole.resets
         return progress.reviews
 
     def close(self) -> None:
@@ -316,10 +339,27 @@ class ProgressStore:
         )
 
     def reset(self, keys: Iterable[str]) -> int:
+        """Forget these cards. The reset keeps their schedules as they are on disk now, so that
+        :meth:`undo_reset` can bring them back (the answers stay in the history)."""
         keys = sorted(set(keys))
         if keys:
-            self._append({"op": "reset", "id": new_id(), "keys": keys})
+            with self._appending(answer=False) as write:
+                cards = self.progress.cards
+                states = {k: cards[k] for k in keys if k in cards}
+                write({"op": "reset", "id": new_id(), "keys": keys, "states": states})
         return len(keys)
+
+    def undo_reset(self) -> Forgotten | None:
+        """Bring back what the last reset not undone yet forgot: the cards' schedules (a card
+        studied again since keeps its newer one) and their answers. Returns what it forgot, or
+        None when no reset is left to undo. Reads the whole history."""
+        self.history()
+        with self._appending(answer=False) as write:
+            if not self.progress.resets:
+                return None
+            reset_id, forgotten = list(self.progress.resets.items())[-1]
+            write({"op": "unreset", "id": new_id(), "reset": reset_id, "states": forgotten.states})
+        return forgotten
 
     def set_limits(self, limits: Limits, deck: str | None = None) -> None:
         """Everyone's daily limits, or one deck's."""
@@ -336,7 +376,11 @@ class ProgressStore:
 
     def remember_decks(self, paths: dict[str, str]) -> None:
         """Keep where these decks were read from, so they are found from any folder."""
-        changed = {d: p for d, p in paths.items() if self.progress.deck_paths.get(d) != p}
+        changed = {
+            d: p
+            for d, p in paths.items()
+            if self.progress.deck_paths.get(d) != p and storable(d) and storable(p)
+        }
         if changed:
             self._append({"op": "decks", "id": new_id(), "paths": changed})
 
