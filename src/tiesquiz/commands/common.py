@@ -88,3 +88,21 @@ def open_store(config: Settings, *, today_only: bool = False) -> ProgressStore:
 def echo_json(data: Any) -> None:
     # ASCII escapes keep deck text (direction overrides included) from reaching the terminal raw.
     click.echo(json.dumps(data, indent=2, ensure_ascii=True))
+
+
+def complete_deck(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of a deck id: the decks found where this command would look (from the
+    deck cache, without reading an unchanged deck); nothing, quietly, if that fails."""
+    from click.shell_completion import CompletionItem
+
+    from tiesquiz.deck import summaries
+
+    try:
+        found = summaries(settings(ctx).decks)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [
+        CompletionItem(deck_id, help=summary.title)
+        for deck_id, summary in sorted(found.items())
+        if deck_id.startswith(incomplete)
+    ]

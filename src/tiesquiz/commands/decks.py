@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tiesquiz.commands.common import echo_json, settings
+from tiesquiz.commands.common import complete_deck, echo_json, settings
 
 
 @click.command()
@@ -114,7 +114,7 @@ def decks(ctx: click.Context, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("deck")
+@click.argument("deck", shell_complete=complete_deck)
 @click.option("--answers", is_flag=True, help="Also show answers, explanations and sources.")
 @click.pass_context
 def show(ctx: click.Context, deck: str, answers: bool) -> None:

@@ -9,13 +9,13 @@ from typing import Any
 
 import click
 
-from tiesquiz.commands.common import Settings, echo_json, open_store
+from tiesquiz.commands.common import Settings, complete_deck, echo_json, open_store
 from tiesquiz.commands.common import settings as read_settings
 from tiesquiz.safety import safe
 
 
 @click.command()
-@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1, shell_complete=complete_deck)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.option(
     "--exam",
@@ -47,7 +47,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
 
 
 @click.command()
-@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1, shell_complete=complete_deck)
 @click.option("--json", "as_json", is_flag=True, help="Print all of it as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> None:
@@ -72,7 +72,7 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
 
 
 @click.command()
-@click.argument("target", metavar="[DECK[/CARD]]", required=False)
+@click.argument("target", metavar="[DECK[/CARD]]", required=False, shell_complete=complete_deck)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--undo", is_flag=True, help="Bring back what the last reset forgot.")
 @click.pass_context
@@ -176,7 +176,12 @@ def _state_path(config: Settings) -> Path:
 @click.option(
     "--retention", type=click.FloatRange(0.7, 0.99), help="Desired retention (0.70 to 0.99)."
 )
-@click.option("--deck", "deck_id", help="Set the daily limits of this deck only.")
+@click.option(
+    "--deck",
+    "deck_id",
+    help="Set the daily limits of this deck only.",
+    shell_complete=complete_deck,
+)
 @click.pass_context
 def settings(
     ctx: click.Context,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tiesquiz.commands.common import Settings, open_store, settings
+from tiesquiz.commands.common import Settings, complete_deck, open_store, settings
 from tiesquiz.deck import CARD_TYPES
 from tiesquiz.safety import safe
 
@@ -49,7 +49,7 @@ def _frontend(plain: bool, config: Settings) -> Any:
 
 
 @click.command()
-@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1, shell_complete=complete_deck)
 @click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
 @click.option(
     "--new",
@@ -117,7 +117,7 @@ def study(
 
 
 @click.command()
-@click.argument("deck_names", metavar="[DECK]...", nargs=-1)
+@click.argument("deck_names", metavar="[DECK]...", nargs=-1, shell_complete=complete_deck)
 @click.option(
     "--count",
     "-n",

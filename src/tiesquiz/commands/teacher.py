@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tiesquiz.commands.common import echo_json, settings
+from tiesquiz.commands.common import complete_deck, echo_json, settings
 
 ASK = "\0ask"
 
@@ -58,6 +58,7 @@ def _accept(
     "--deck",
     "deck_names",
     multiple=True,
+    shell_complete=complete_deck,
     help="Read this deck (repeatable) for each card's current question, answer and options.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the gradebook file if it exists.")

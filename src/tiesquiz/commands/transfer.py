@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tiesquiz.atomic import write_atomic
-from tiesquiz.commands.common import settings
+from tiesquiz.commands.common import complete_deck, settings
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
@@ -35,7 +35,9 @@ def _write_new_file(target: Path, text: str) -> None:
 
 
 @click.command("export")
-@click.argument("deck_names", metavar="DECK...", nargs=-1, required=True)
+@click.argument(
+    "deck_names", metavar="DECK...", nargs=-1, required=True, shell_complete=complete_deck
+)
 @click.option(
     "--to",
     "fmt",

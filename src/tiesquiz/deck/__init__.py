@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         bundled_dir,
         load_library,
         resolve,
+        summaries,
         unusable,
     )
     from tiesquiz.deck.lint import LintReport, lint_paths
@@ -42,6 +43,7 @@ _HOMES: dict[str, str] = {
     "load_library": "discover",
     "resolve": "discover",
     "unusable": "discover",
+    "summaries": "discover",
     "LintReport": "lint",
     "lint_paths": "lint",
     "parse_document": "parse",
@@ -71,6 +73,7 @@ __all__ = [
     "resolve",
     "schema_text",
     "starter_deck",
+    "summaries",
     "unusable",
 ]
 
