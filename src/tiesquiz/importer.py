@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from tiesquiz.deck.model import CARD_CLASSES
+from tiesquiz.deck.parse import MAX_CARDS
+from tiesquiz.deck.reading import MAX_FILE_BYTES
 from tiesquiz.deck.sheet_rows import ROW_FIELDS, Row, guess_type
 from tiesquiz.deck.tabular import restore, split
 from tiesquiz.errors import TiesquizError
+from tiesquiz.paths import NotAFile, TooBig, read_regular
 
 FORMATS = ("csv", "tsv", "anki-txt")
+#: A sheet larger than this is refused unread: the deck it made would be over the 5 MB a deck
+#: file may be (YAML takes more room than a sheet's cells).
+MAX_SHEET_BYTES = 2 * MAX_FILE_BYTES
 _TAG = re.compile(r"<[^>]+>")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 
@@ -202,15 +208,49 @@ def read_anki_txt(text: str) -> Imported:
     return result
 
 
-def import_file(path: Path, fmt: str | None = None) -> Imported:
+def _read_text(path: Path) -> str:
+    """The sheet's text: a regular file (a FIFO or a device is refused without waiting on it),
+    not too big, UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return read_regular(path, MAX_SHEET_BYTES).decode("utf-8-sig")
+    except NotAFile:
+        raise ImportError_(
+            f"{path}: not a regular file (a FIFO, a device or a folder), so it is not read; "
+            "name the sheet's file itself"
+        ) from None
+    except TooBig as exc:
+        raise ImportError_(
+            f"{path}: the sheet is {exc.size / 1024 / 1024:.1f} MB; a sheet may be at most "
+            f"{exc.limit // 1024 // 1024} MB (split it into several decks)"
+        ) from None
     except UnicodeDecodeError:
         raise ImportError_(f"{path}: not UTF-8 text (save it as UTF-8 and try again)") from None
     except OSError as exc:
         raise ImportError_(f"{path}: cannot read it: {exc.strerror or exc}") from None
+
+
+def count_rows(text: str, fmt: str) -> int:
+    """How many cards the sheet's rows could make, counted before any row is read as a card:
+    its records (a quoted cell may hold line breaks), less the header; for Anki's export, its
+    notes. A sheet with no more lines than a deck may hold cards is not counted again."""
+    if text.count("\n") <= MAX_CARDS:
+        return 0
+    if fmt == "anki-txt":
+        return sum(1 for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    delimiter = "\t" if fmt == "tsv" else sniff_delimiter(text)
+    return sum(1 for record in csv.reader(io.StringIO(text), delimiter=delimiter) if record) - 1
+
+
+def import_file(path: Path, fmt: str | None = None) -> Imported:
+    text = _read_text(path)
     fmt = fmt or guess_format(path, text)
     try:
+        rows = count_rows(text, fmt)
+        if rows > MAX_CARDS:
+            raise ImportError_(
+                f"{path}: the sheet has {rows:,} rows; a deck may hold at most {MAX_CARDS:,} "
+                "cards (split the sheet into several decks)"
+            )
         if fmt == "anki-txt":
             result = read_anki_txt(text)
         else:

@@ -2,23 +2,23 @@
 
 An entry is found by the deck's path and trusted only when the deck's bytes hash to what the
 entry was made from (a same-size edit within the same second changes the hash, not the mtime),
-for the same display name, tiesquiz version and cache format; anything else (stale, unreadable,
-another version) is rebuilt. Entries are written to a temp file and renamed into place, so a
-crash or two processes writing at once leave either a whole entry or none. The cache folder is
-the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``), like their progress file.
+for the same path, display name, tiesquiz version, cache format and classes; anything else
+(stale, unreadable, another version) is rebuilt. Entries are written to a temp file and renamed
+into place, so a crash or two processes writing at once leave either a whole entry or none. The
+cache folder is the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``).
 
-Nothing read from it runs code. A folder that is not the user's, or that others may write to,
-is not used at all (a shared ``TIESQUIZ_CACHE`` is as good as off), the folders tiesquiz makes
-are 0700 whatever the umask, and an entry is read by an unpickler that builds only the deck's own
-classes and plain values: anything else in it (a planted ``os.system``) makes the entry unreadable,
-and it is rebuilt.
+Nothing read from it runs code: an entry is JSON, read with orjson and checked like any input
+(:mod:`.cache_codec`), under a checksum of its parse. A planted or damaged entry, a FIFO or a
+link where an entry should be, can at worst be rebuilt. A folder that is not the user's, or that
+others may write to, is not used at all (a shared ``TIESQUIZ_CACHE`` is as good as off, and
+that is said once), and the folders tiesquiz makes are 0700 whatever the umask.
 
-An entry is two pickles: a small header (the key, the file's ``stat`` when it was read, and the
-deck's :class:`Summary`), then the parse. ``due`` needs only the summary, and so does finding
-which file holds a deck named on the command line: :func:`peek` reads the header alone, and
-trusts it without reading the deck when the file's size, times and inode are those it was made
-from, and were already more than two seconds old then (git's answer to "racy" timestamps: a
-file changed within the clock's resolution of being read is always read again).
+An entry is two lines: a header (the keys, the file's ``stat`` when it was read, and the deck's
+:class:`Summary`), then the parse. ``due`` needs only the summary, and so does finding which
+file holds a deck named on the command line: :func:`peek` reads the header alone, and trusts it
+without reading the deck when the file's size, times and inode are those it was made from, and
+were already more than two seconds old then (git's answer to "racy" timestamps: a file changed
+within the clock's resolution of being read is always read again).
 """
 
 from __future__ import annotations
@@ -27,24 +27,30 @@ import contextlib
 import dataclasses
 import functools
 import os
-import pickle
+import stat
+import sys
 import tempfile
 import time
 import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from tiesquiz import __version__
 from tiesquiz.deck.problems import ParseResult, Problem
+from tiesquiz.safety import safe
 
 if TYPE_CHECKING:
     from tiesquiz.deck.model import Deck
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 #: A file changed this soon before it was read might change again with the same timestamps.
 RACY_NS = 2_000_000_000
+#: An entry bigger than this (a 5 MB deck makes about 5 MB) is not read: it is not one of ours.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,8 @@ def _fields(*classes: type) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 #: The header's key holds the summary's shape; the parse's key every class's. A checkout whose
-#: classes changed shape (with the same version number) never unpickles an entry made by the
-#: old ones. (The card classes are imported only to read or write a parse, not a summary.)
+#: classes changed shape (with the same version number) never reads an entry made by the old
+#: ones. (The card classes are imported only to read or write a parse, not a summary.)
 SUMMARY_SHAPE = _fields(Summary)
 
 
@@ -87,54 +93,35 @@ def _shape() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return _fields(ParseResult, Problem, Deck, Summary, *CARD_CLASSES.values())
 
 
-#: What an entry may build: the parse's classes, and the plain values inside them.
-_ALLOWED = {
-    ("tiesquiz.deck.cache", "Summary"),
-    ("tiesquiz.deck.problems", "ParseResult"),
-    ("tiesquiz.deck.problems", "Problem"),
-    ("tiesquiz.deck.model", "Deck"),
-    ("pathlib", "Path"),
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-    ("pathlib", "PurePosixPath"),
-    ("pathlib", "PureWindowsPath"),
-    ("pathlib._local", "PosixPath"),  # where Python 3.13 keeps them
-    ("pathlib._local", "WindowsPath"),
-    ("datetime", "date"),
-    ("builtins", "frozenset"),
-    ("builtins", "set"),
-}
+# -- the folder ----------------------------------------------------------------------------------
 
-
-class _DataOnly(pickle.Unpickler):
-    """An unpickler that builds only what a parse is made of, never a function to call."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        if module == "tiesquiz.deck.model":
-            from tiesquiz.deck.model import CARD_CLASSES
-
-            if name in {cls.__name__ for cls in CARD_CLASSES.values()}:
-                return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"a deck cache entry may not build {module}.{name}")
-
-
-def _load(fh: BinaryIO) -> Any:
-    return _DataOnly(fh).load()
+#: Folders already said to be unusable in this process: it is said once, not for every deck.
+_told: set[Path] = set()
 
 
 def usable(folder: Path) -> bool:
     """The folder is the user's own and no one else may write to it (or it does not exist yet,
-    and will be made so). Elsewhere, another user could plant an entry."""
+    and will be made so). Elsewhere, another user could plant an entry: the cache is not used,
+    and that is said once on standard error."""
     try:
         info = folder.stat()
     except FileNotFoundError:
         return True
     except OSError:
         return False
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return owner_ok and not info.st_mode & 0o022
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if mine and not info.st_mode & 0o022:
+        return True
+    if folder not in _told:
+        _told.add(folder)
+        why = "is not yours" if not mine else "may be written by others"
+        print(
+            f"tiesquiz: the deck cache folder {safe(str(folder), multiline=False)} {why}, so it "
+            "is not used (decks are read afresh); make it private (chmod 700) or set "
+            "TIESQUIZ_CACHE to a folder of your own, or to 'off'",
+            file=sys.stderr,
+        )
+    return False
 
 
 def _make(folder: Path) -> None:
@@ -149,6 +136,9 @@ def _make(folder: Path) -> None:
         made.chmod(0o700)
 
 
+# -- keys and names ------------------------------------------------------------------------------
+
+
 def signature(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -160,27 +150,79 @@ def digest(data: bytes) -> str:
 
 
 def _entry(folder: Path, path: Path) -> Path:
-    """The entry's file, named after the deck's path. Two paths with one name would take turns
-    in it: the key inside tells them apart."""
-    where = str(path.resolve()).encode()
-    return folder / f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}.pickle"
+    """The entry's file, named after the deck's path (as the file system has it: a name that
+    is not UTF-8 too). Two paths with one name would take turns in it: the key tells them apart."""
+    where = os.fsencode(path.resolve())
+    return folder / f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}.json"
 
 
-def _key(path: Path, display: str, shape: object) -> tuple[object, ...]:
-    return (CACHE_FORMAT, __version__, shape, str(path), display)
+@functools.cache
+def _made_by(shape: object) -> str:
+    return repr((CACHE_FORMAT, __version__, shape))
 
 
-def _header(
-    fh: BinaryIO, path: Path, display: str, *, parse: bool
-) -> tuple[str, tuple[int, ...], int, Any]:
-    """The entry's header when it is for this file, shown under this name, by this version (and,
-    to read the ``parse`` after it, these classes)."""
-    summary_key, parse_key, content, sig, built, summary = _load(fh)
-    if summary_key != _key(path, display, SUMMARY_SHAPE) or (
-        parse and parse_key != _key(path, display, _shape())
-    ):
+def _key(path: Path, display: str, shape: object) -> str:
+    """What an entry is for: the path and display name as the file system has them (bytes that
+    are not UTF-8 included), and what made it."""
+    named = (os.fsencode(path), display.encode("utf-8", "surrogateescape"))
+    return f"{named!r} {_made_by(shape)}"
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+_HEADER = {"summary_key", "parse_key", "content", "sig", "built", "summary", "check"}
+
+
+def _read(folder: Path, path: Path, *, body: bool) -> tuple[dict[str, Any], bytes]:
+    """The entry's header and (with ``body``) the parse's bytes. Only a regular file is read,
+    never through a link, and opening it never waits (a FIFO planted there would)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(_entry(folder, path), flags)
+    with open(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise ValueError("not a deck cache entry")
+        header = orjson.loads(fh.readline())
+        rest = fh.read() if body else b""
+    if type(header) is not dict or header.keys() != _HEADER:
+        raise ValueError("not a deck cache entry")
+    if body and header["check"] != zlib.crc32(rest):
+        raise ValueError("the entry is damaged")
+    return header, rest
+
+
+def _trusted(header: dict[str, Any], info: os.stat_result) -> bool:
+    """The file is as the entry saw it, and was already too old then to change unseen."""
+    built = header["built"]
+    return (
+        header["sig"] == list(signature(info))
+        and type(built) is int
+        and built - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
+    )
+
+
+def _summary(raw: Any, path: Path) -> Summary | None:
+    from tiesquiz.deck.cache_codec import READERS
+
+    if type(raw) is not dict or raw.keys() != {"id", "title", "keys", "exam", "errors"}:
+        return None
+    return Summary(
+        READERS["str"](raw["id"]),
+        READERS["str"](raw["title"]),
+        path,
+        READERS["tuple[str, ...]"](raw["keys"]),
+        READERS["date | None"](raw["exam"]),
+        READERS["int"](raw["errors"]),
+    )
+
+
+def _parse(header: dict[str, Any], rest: bytes, path: Path, display: str) -> ParseResult:
+    from tiesquiz.deck.cache_codec import decode_parse
+
+    if header["parse_key"] != _key(path, display, _shape()):
         raise ValueError("another version, file or shape")
-    return content, sig, built, summary
+    return decode_parse(orjson.loads(rest), path, display)
 
 
 def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summary | None:
@@ -188,18 +230,12 @@ def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summar
     if not usable(folder):
         return None
     try:
-        with _entry(folder, path).open("rb") as fh:
-            _, sig, built, summary = _header(fh, path, display, parse=False)
-    except Exception:  # missing, cut short, another format: read the deck
+        header, _ = _read(folder, path, body=False)
+        if header["summary_key"] != _key(path, display, SUMMARY_SHAPE):
+            return None
+        return _summary(header["summary"], path) if _trusted(header, info) else None
+    except Exception:  # missing, cut short, another format, planted: read the deck
         return None
-    if not _trusted(sig, built, info):
-        return None
-    return summary if isinstance(summary, Summary) else None
-
-
-def _trusted(sig: tuple[int, ...], built: int, info: os.stat_result) -> bool:
-    """The file is as the entry saw it, and was already too old then to change unseen."""
-    return sig == signature(info) and built - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS
 
 
 def load_unchanged(
@@ -209,14 +245,10 @@ def load_unchanged(
     if not usable(folder):
         return None
     try:
-        with _entry(folder, path).open("rb") as fh:
-            _, sig, built, _ = _header(fh, path, display, parse=True)
-            if not _trusted(sig, built, info):
-                return None
-            result = _load(fh)
-    except Exception:  # missing, cut short, another format: read the deck
+        header, rest = _read(folder, path, body=True)
+        return _parse(header, rest, path, display) if _trusted(header, info) else None
+    except Exception:  # missing, cut short, another format, planted: read the deck
         return None
-    return result if isinstance(result, ParseResult) else None
 
 
 def load(
@@ -227,19 +259,46 @@ def load(
     if not usable(folder):
         return None
     try:
-        with _entry(folder, path).open("rb") as fh:
-            found, sig, built, _ = _header(fh, path, display, parse=True)
-            if found != content:
-                return None
-            result = _load(fh)
-    except Exception:  # missing, cut short, another format, not a pickle: rebuild
-        return None
-    if not isinstance(result, ParseResult):
+        header, rest = _read(folder, path, body=True)
+        if header["content"] != content:
+            return None
+        result = _parse(header, rest, path, display)
+    except Exception:  # missing, cut short, another format, planted: rebuild
         return None
     newest = max(info.st_mtime_ns, info.st_ctime_ns)
-    if not _trusted(sig, built, info) and time.time_ns() - newest >= RACY_NS:
+    if not _trusted(header, info) and time.time_ns() - newest >= RACY_NS:
         store(folder, path, display, content, info, result)
     return result
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _encode(
+    path: Path, display: str, content: str, info: os.stat_result, result: ParseResult
+) -> bytes:
+    from tiesquiz.deck.cache_codec import encode_parse, plain
+
+    summary = Summary.of(result)
+    body = orjson.dumps(encode_parse(result, display), default=plain)
+    header = {
+        "summary_key": _key(path, display, SUMMARY_SHAPE),
+        "parse_key": _key(path, display, _shape()),
+        "content": content,
+        "sig": signature(info),
+        "built": time.time_ns(),
+        "summary": None
+        if summary is None
+        else {
+            "id": summary.id,
+            "title": summary.title,
+            "keys": summary.keys,
+            "exam": summary.exam,
+            "errors": summary.errors,
+        },
+        "check": zlib.crc32(body),
+    }
+    return orjson.dumps(header) + b"\n" + body
 
 
 def store(
@@ -250,28 +309,21 @@ def store(
     info: os.stat_result,
     result: ParseResult,
 ) -> None:
-    """Keep a parse for next time; a cache that cannot be written is simply not used. ``info``
-    is the file's ``stat`` taken before its bytes were read."""
-    header = (
-        _key(path, display, SUMMARY_SHAPE),
-        _key(path, display, _shape()),
-        content,
-        signature(info),
-        time.time_ns(),
-        Summary.of(result),
-    )
+    """Keep a parse for next time; a cache that cannot be written is simply not used (nor is
+    a parse JSON cannot hold). ``info`` is the file's ``stat`` taken before its bytes were read."""
     if not usable(folder):
         return
-    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        data = _encode(path, display, content, info, result)
         _make(folder)
-        target = _entry(folder, path)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(header, fh, pickle.HIGHEST_PROTOCOL)
-                pickle.dump(result, fh, pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+                fh.write(data)
+            os.replace(tmp, _entry(folder, path))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        # The pickle an earlier release kept for this deck, which nothing reads now.
+        os.unlink(_entry(folder, path).with_suffix(".pickle"))

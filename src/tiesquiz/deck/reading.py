@@ -11,6 +11,7 @@ from tiesquiz.deck import cache as deck_cache
 from tiesquiz.deck.problems import ParseResult
 from tiesquiz.errors import DeckError
 from tiesquiz.memory import bulk_loading
+from tiesquiz.paths import NotAFile, read_regular
 
 #: A deck file larger than this is refused before it is read.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -37,7 +38,9 @@ def read_deck_file(
                 unchanged = deck_cache.load_unchanged(cache, path, name, info)
             if unchanged is not None:
                 return unchanged
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)  # opened without waiting, checked again
+    except NotAFile:
+        raise DeckError(f"{name}: not a regular file, so not read as a deck") from None
     except OSError as exc:
         raise DeckError(f"{name}: cannot read the deck: {exc.strerror or exc}") from None
     content = deck_cache.digest(data) if cache is not None else ""

@@ -89,6 +89,18 @@ def _no_separator(text: str) -> str:
     return text.replace("::", _COLONS)
 
 
+#: A deck name is plain text that each Anki shows its own way: the desktop's deck list escapes
+#: it, elsewhere it may be put into a page as it is. Entities would show as ``&lt;`` where it is
+#: escaped, so the angle brackets that make a tag become look-alikes that never do.
+_NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def deck_name(deck: Deck) -> str:
+    """``tiesquiz::TITLE``: one subdeck, whatever the title holds, and no HTML tag."""
+    title = " ".join(deck.title.split())  # one line
+    return f"tiesquiz::{_no_separator(title).translate(_NO_TAGS)}"
+
+
 def _h(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
@@ -221,8 +233,7 @@ def note_for(card: Card, deck_tags: Sequence[str] = ()) -> genanki.Note:
 def build_package(decks: Sequence[Deck]) -> genanki.Package:
     anki_decks = []
     for deck in decks:
-        name = f"tiesquiz::{_no_separator(deck.title)}"
-        anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), name)
+        anki_deck = genanki.Deck(stable_id(f"tiesquiz deck {deck.id}"), deck_name(deck))
         for card in deck.cards:
             anki_deck.add_note(note_for(card, deck.tags))
         anki_decks.append(anki_deck)

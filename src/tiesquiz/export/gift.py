@@ -6,6 +6,7 @@ Mapping: choice -> multiple choice; multi -> multiple choice with weights (right
 or numerical with tolerance; match -> matching; order -> matching of each item to its position;
 cloze -> missing word (GIFT allows one gap per question, so further gaps are shown filled in);
 flashcard, and any type with no entry in :data:`QUESTIONS` -> essay with the answer as feedback.
+Every question is in Moodle's plain-text format (``[plain]``): HTML in a deck is text.
 """
 
 from __future__ import annotations
@@ -68,8 +69,14 @@ def question(card: Card, arrange: Arrange = _as_written) -> str:
     return QUESTIONS[card](card, arrange)
 
 
+#: Every question's text format: Moodle then shows the text, options and feedback as written,
+#: HTML in them included (its default format would run that HTML). The answers take the
+#: question's format, and a format tag at an answer's start is broken by :func:`escape`.
+PLAIN = "[plain]"
+
+
 def _title(card: Card) -> str:
-    return f"::{escape(card.key)}::"
+    return f"::{escape(card.key)}::{PLAIN}"
 
 
 def _with_answers(card: Card, answers: str, text: str | None = None) -> str:

@@ -6,6 +6,7 @@ entry is printed from what it can do: its options to tick, a line to write on, o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,11 +22,31 @@ def answer_key_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-answers{path.suffix or '.md'}")
 
 
+#: Characters Markdown reads as markup anywhere: emphasis, code, links, HTML, entities, tables,
+#: strikethrough, headings and quotes.
+_INLINE = re.compile(r"[\\`*_\[\]<>#|&~!]")
+#: What begins a block at the start of a line, where an escape is needed: a list item (``-``,
+#: ``+``, ``1.``, ``1)``), a heading's underline or a thematic break (``---``, ``===``).
+_BLOCK = re.compile(r"^([-+=]|\d+(?=[.)]))", re.M)
+#: Spaces at the start of a line would make code of it, after a blank line or in a quote.
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
 def _md(text: str) -> str:
-    """Escape what Markdown would otherwise render as markup."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
+    """Text as Markdown shows it, never as Markdown's structure: characters that are markup
+    backslashed, a line that would begin a list, a heading or a rule made text, its leading
+    spaces kept as no-break spaces, each line break kept (a hard break)."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text.replace("\r\n", "\n"))
+    text = _INDENT.sub(lambda m: "\u00a0" * len(m.group(0).expandtabs(4)), text)
+    text = _BLOCK.sub(
+        lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text
+    )
     return text.replace("\n", "  \n")
+
+
+def _line(text: str) -> str:
+    """Text for one line (a heading): its line breaks made spaces."""
+    return _md(" ".join(text.splitlines()))
 
 
 def _blanked(card: Card) -> str:
@@ -114,12 +135,12 @@ def to_markdown(
     label = f" (version {version})" if version else ""
     for deck in decks:
         sheet += [
-            f"# {_md(deck.title)}{label}",
+            f"# {_line(deck.title)}{label}",
             "",
             "Name: ______________________  Date: ____________",
             "",
         ]
-        key += [f"# {_md(deck.title)}{label}: answer key", ""]
+        key += [f"# {_line(deck.title)}{label}: answer key", ""]
         for card in deck.cards:
             number += 1
             sheet.append(f"**{number}.** {_blanked(card)}")

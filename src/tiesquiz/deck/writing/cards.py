@@ -6,8 +6,10 @@ type that has them; a type without an entry gets every such rule.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tiesquiz.deck.model import (
@@ -24,6 +26,7 @@ from tiesquiz.deck.model import (
 )
 from tiesquiz.deck.registry import CardTable
 from tiesquiz.deck.writing.text import contains, content_stems, phrase, words
+from tiesquiz.safety import hidden, safe
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,38 @@ def absolute_words(card: Card) -> list[Finding]:
     ]
 
 
+def _card_texts(card: Card) -> Iterator[tuple[str, str]]:
+    """Every text of the card with its field's name, whatever its type: lists and pairs too."""
+    for f in dataclasses.fields(card):
+        stack = [getattr(card, f.name)]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                yield f.name, value
+            elif isinstance(value, tuple | frozenset):
+                stack.extend(value)
+
+
+def hidden_characters(card: Card) -> list[Finding]:
+    for field, text in _card_texts(card):
+        places = hidden(text)
+        if not places:
+            continue
+        ch = text[places[0]]
+        name = unicodedata.name(ch, "a character with no name").lower()
+        shown = safe(text, multiline=False)
+        seen = "".join(c for i, c in enumerate(text) if i not in places)
+        return [
+            Finding(
+                "hidden-characters",
+                f"{field!r} holds an invisible character, {safe(ch)} ({name}): {shown!r} reads "
+                f"as {seen!r} but is other text (an answer typed without it does not match it, "
+                "and two options that differ by it look the same); remove it",
+            )
+        ]
+    return []
+
+
 _CHOICE: tuple[Check, ...] = (
     answer_in_question,
     all_or_none_of_the_above,
@@ -216,5 +251,9 @@ CARD_CHECKS.add(OrderCard, ())
 CARD_CHECKS.add(MatchCard, (match_word_overlap,))
 
 
+#: The checks every card gets, whatever its type.
+EVERY_CARD: tuple[Check, ...] = (hidden_characters,)
+
+
 def check_card(card: Card) -> list[Finding]:
-    return [f for check in CARD_CHECKS[card] for f in check(card)]
+    return [f for check in (*EVERY_CARD, *CARD_CHECKS[card]) for f in check(card)]

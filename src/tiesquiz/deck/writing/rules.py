@@ -18,12 +18,17 @@ DECK_RULES: dict[str, str] = {
 #: Rules about one card.
 CARD_RULES: dict[str, str] = {
     "answer-in-question": "the question does not print its own answer",
-    "answers-other-card": "the question does not print another card's typed or cloze answer",
+    "answers-other-card": "no card's answer printed in another card's question, explanation or "
+    "hint, or in a deck's title or description (decks of one folder)",
     "all-or-none-of-the-above": "no 'all of the above' or 'none of the above' option",
     "negative-stem": "a 'not' or 'except' in the question is emphasised (NOT, EXCEPT)",
     "distractor-length": "no distractor much shorter or longer than the answer",
     "match-word-overlap": "a match's sides cannot be paired by the words they share",
     "absolute-words": "no 'always', 'only', 'never' (or 'usually', 'may') in a true/false",
+    "grading-probe": "the grader refuses the deck's other answers, hedges, denials and second "
+    "candidates, and accepts each form with an article, in capitals, with a slip",
+    "hidden-characters": "no invisible character (a zero-width space, a soft hyphen, a TAG "
+    "character...) in any text of the card, which makes two different texts look the same",
 }
 
 #: The warnings the deck parser gives, which a card may also switch off.
