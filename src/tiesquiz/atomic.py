@@ -36,6 +36,13 @@ def replacing(path: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def taken(path: Path) -> bool:
+    """Something is at ``path``: a file, or a link (even one that points nowhere). A command
+    replaces it only with ``--force``: a link planted in a shared folder is never written over
+    unasked."""
+    return path.exists() or path.is_symlink()
+
+
 def write_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
     """Write ``text`` (UTF-8) to ``path`` whole or not at all."""
     with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as fh:

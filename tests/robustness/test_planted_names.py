@@ -88,3 +88,43 @@ def test_the_class_gradebook_in_a_planted_hand_in_folder(
     assert result.exit_code == 0, result.output
     assert victim.read_text(encoding="utf-8") == SECRET
     assert "Ada" in (folder / "gradebook.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("dangling", [False, True], ids=["link-to-a-file", "dangling-link"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "economy", "--to", "csv", "-o", "{target}"],
+        ["results", "{folder}", "--csv", "{target}"],
+        ["new", "mydeck", "-o", "{target}"],
+    ],
+    ids=["export", "gradebook", "new"],
+)
+def test_a_link_at_the_target_is_refused_without_force(
+    hand_in: tuple[Path, Path], command: list[str], dangling: bool
+) -> None:
+    """A symlink a student left where the teacher writes is refused, even one pointing nowhere
+    (a plain exists() says no file is there); with --force the link itself is replaced."""
+    from helpers.cli import invoke
+
+    folder, victim = hand_in
+    (folder / "ana.json").write_text(
+        '{"format": 1, "student": "ana", "decks": ["economy"], "answers": [{"card": "economy/economy-oil", "points": 1, "status": "answered"}]}',
+        encoding="utf-8",
+    )
+    target = folder / ("out.csv" if command[0] != "new" else "out.yaml")
+    pointed = victim.parent / "nowhere.txt" if dangling else victim
+    target.symlink_to(pointed)
+    args = [a.format(target=target, folder=folder) for a in command]
+    refused = invoke(*args)
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    assert "already exist" in refused.output
+    assert (
+        victim.read_text(encoding="utf-8") == SECRET
+        and not (victim.parent / "nowhere.txt").exists()
+    )
+    if command[0] != "new":  # new has no --force: it never replaces anything
+        forced = invoke(*args, "--force")
+        assert forced.exit_code == 0, forced.output
+        assert not target.is_symlink() and target.is_file()
+        assert victim.read_text(encoding="utf-8") == SECRET

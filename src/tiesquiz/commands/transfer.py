@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tiesquiz.atomic import write_atomic
+from tiesquiz.atomic import taken, write_atomic
 from tiesquiz.commands.common import complete_deck, settings
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
@@ -84,10 +84,10 @@ def export_cmd(
         raise TiesquizError("--seed goes with --versions (add --versions N)")
     decks = list(resolve(list(deck_names), where=settings(ctx).decks).decks.values())
     _check_folder(output)
-    taken = [p for p in export_paths(fmt, output, versions or 0) if p.exists()]
-    if taken and not force:
+    there = [p for p in export_paths(fmt, output, versions or 0) if taken(p)]
+    if there and not force:
         raise TiesquizError(
-            f"{', '.join(map(str, taken))} already exist{'s' if len(taken) == 1 else ''}; "
+            f"{', '.join(map(str, there))} already exist{'s' if len(there) == 1 else ''}; "
             "add --force to overwrite, or choose another -o FILE"
         )
     try:
@@ -140,7 +140,7 @@ def import_cmd(
 
     source, output = Path(source_name), Path(output_name)
     _check_folder(output)
-    if output.exists() and not force:
+    if taken(output) and not force:
         raise TiesquizError(f"{output} already exists; add --force to overwrite it")
     made = sheet_deck(source, output, fmt, deck_id=deck_id, title=title)
     written = deck_file(made.data, made.made_ids, source, output)
@@ -195,7 +195,7 @@ def new_cmd(deck_id: str, output: str | None) -> None:
         target.parent.mkdir(exist_ok=True)
     else:
         target = Path(output)
-    if target.exists():
+    if taken(target):
         raise TiesquizError(f"{target} already exists; choose another name or -o FILE")
     _write_new_file(target, text)
     click.echo(f"Wrote {target}. Edit it, check it with: tiesquiz lint {target}")

@@ -79,14 +79,14 @@ def class_results(
     Raises :class:`~tiesquiz.errors.TiesquizError` when the gradebook cannot be written, before
     anything is read, or when no results file could be read.
     """
-    from tiesquiz.atomic import write_atomic
+    from tiesquiz.atomic import taken, write_atomic
     from tiesquiz.errors import TiesquizError
     from tiesquiz.results.analysis import analyse
     from tiesquiz.results.collect import collect
     from tiesquiz.results.gradebook import gradebook_csv
 
     if gradebook is not None:
-        if gradebook.exists() and not force:
+        if taken(gradebook) and not force:
             raise TiesquizError(f"{gradebook} already exists; add --force to overwrite it")
         if not gradebook.parent.is_dir():
             raise TiesquizError(f"{gradebook}: the folder {gradebook.parent} does not exist")
