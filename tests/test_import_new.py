@@ -348,3 +348,25 @@ def test_rows_become_cards_of_the_type_they_hold() -> None:
     assert made == taken == {c["id"] for c in cards}
     again, problem = row_to_card({"id": cards[1]["id"], "question": "Q"}, 9, taken)
     assert again is None and problem == f"line 9: the id {cards[1]['id']!r} is used twice"
+
+
+def test_made_ids_never_hold_an_answer(tmp_path: Path) -> None:
+    """An id is shown by tools and kept in progress files: made from the question, it must not
+    carry a cloze gap, a typed answer (or an accepted form) or a choice's answer."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "type,question,answer,accept,distractors\n"
+        "cloze,The {{Louvre}} is the most visited museum of Paris.,,,\n"
+        "typed,In which city does the old Quba community live?,Quba,Guba,\n"
+        "choice,Which museum holds the Mona Lisa?,Louvre,,Prado|Uffizi\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "d.yaml"
+    assert invoke("import", str(sheet), "-o", str(out), "--deck", "d").exit_code == 0
+    deck = read_deck_file(out).deck
+    assert deck is not None
+    ids = [c.id for c in deck.cards]
+    for ident in ids:
+        assert not {"louvre", "quba", "guba"} & set(ident.split("-")), ident
+    assert ids[0].startswith("the-is-the-most-visited-museum")
+    assert ids[1].startswith("in-which-city-does-the-old-commu")  # 32 letters, then a hash

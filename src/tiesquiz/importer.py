@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tiesquiz.deck.model import CARD_CLASSES
+from tiesquiz.deck.model import CARD_CLASSES, GAP_RE
 from tiesquiz.deck.parse import MAX_CARDS
 from tiesquiz.deck.reading import MAX_FILE_BYTES
 from tiesquiz.deck.sheet_rows import ROW_FIELDS, Row, guess_type
@@ -52,8 +52,26 @@ def slug(text: str, limit: int = 40) -> str:
     return words[:limit].rstrip("-") or "card"
 
 
-def make_id(question: str, taken: set[str]) -> str:
-    base = f"{slug(question, 32)}-{hashlib.sha1(question.encode()).hexdigest()[:6]}"
+def _answer_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [str(v) for v in value.values()]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _answer_texts(v)]
+    return [] if value is None or isinstance(value, bool) else [str(value)]
+
+
+def make_id(question: str, taken: set[str], answers: list[str] | tuple[str, ...] = ()) -> str:
+    """An id from the question's words, never one that gives the answer away: a cloze's gaps
+    and the words of the answers are left out (a short hash keeps two cards apart)."""
+    said = {w for a in answers for w in re.findall(r"[a-z0-9]+", a.casefold())}
+    said |= {
+        w for gap in GAP_RE.findall(question) for w in re.findall(r"[a-z0-9]+", gap.casefold())
+    }
+    words = re.findall(r"[a-z0-9]+", GAP_RE.sub(" ", question).casefold())
+    plain = " ".join(w for w in words if w not in said)
+    base = f"{slug(plain, 32)}-{hashlib.sha1(question.encode()).hexdigest()[:6]}"
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
@@ -89,13 +107,6 @@ def row_to_card(
     if not question:
         return None, f"line {line}: no question"
     ctype = cells.get("type").casefold() or guess_type(question, cells)
-    ident = cells.get("id")
-    if not ident:
-        ident = make_id(question, taken)
-        if made is not None:
-            made.add(ident)
-    if ident in taken:
-        return None, f"line {line}: the id {ident!r} is used twice"
     cls = CARD_CLASSES.get(ctype)
     if cls is None:
         return None, f"line {line}: unknown type {ctype!r}"
@@ -103,6 +114,14 @@ def row_to_card(
     fields, problem = build(cells)
     if problem is not None:
         return None, f"line {line}: {problem}"
+    ident = cells.get("id")
+    if not ident:
+        answers = _answer_texts([fields.get("answer"), fields.get("accept")])
+        ident = make_id(question, taken, answers)
+        if made is not None:
+            made.add(ident)
+    if ident in taken:
+        return None, f"line {line}: the id {ident!r} is used twice"
     card: dict[str, Any] = {"id": ident, "type": ctype, "question": question, **fields}
     for key in ("hint", "explanation", "source"):
         if cells.get(key):
