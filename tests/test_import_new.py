@@ -290,7 +290,7 @@ def test_the_import_use_case_runs_without_the_command_line(tmp_path: Path) -> No
 
     sheet.write_text(SHEET_V2, encoding="utf-8")
     again = sheet_deck(sheet, out, deck_id="places", title="Places")
-    second = deck_file(again.data, again.made_ids, sheet, out)
+    second = deck_file(again.data, again.made_ids, sheet, out, again.named)
     assert second.carried is not None and len(second.carried.matched) == 1
     deck = read_deck_file(out).deck
     assert deck is not None

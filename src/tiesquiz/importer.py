@@ -290,6 +290,8 @@ class SheetDeck:
     data: dict[str, Any]
     #: Ids made from the question text, for rows that had none.
     made_ids: set[str]
+    #: What the caller named itself ("deck", "title"): a re-import keeps the rest of the old deck.
+    named: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -328,4 +330,5 @@ def sheet_deck(
     if result.tags:
         data["tags"] = result.tags
     data["cards"] = result.cards
-    return SheetDeck(data, result.made_ids)
+    named = frozenset(k for k, v in (("deck", deck_id), ("title", title)) if v)
+    return SheetDeck(data, result.made_ids, named)

@@ -97,25 +97,69 @@ class DeckFile:
     carried: Reconciled | None = None
     #: Written over a file that could not be read as a deck: no id was carried over.
     unreadable: bool = False
+    #: The id of the deck it replaces (progress is kept under deck/card ids).
+    old_id: str = ""
 
 
-def deck_file(data: dict[str, Any], made: set[str], source: Path, output: Path) -> DeckFile:
+#: What a re-import keeps of the deck it replaces when the sheet does not say otherwise.
+DECK_KEPT = ("description", "tags", "exam")
+
+
+def _keep_deck(data: dict[str, Any], old: Deck, named: frozenset[str]) -> None:
+    """The old deck's id, title, description, tags, exam day and lint settings, where the
+    command line (``named``: "deck", "title") and the sheet give none."""
+    for key, value in (("deck", old.id), ("title", old.title)):
+        if key not in named:
+            data[key] = value
+    values = {"description": old.description, "tags": list(old.tags), "exam": old.exam}
+    for key in DECK_KEPT:
+        if values[key] and not data.get(key):
+            data[key] = values[key]
+    if old.lint_ignore and "lint" not in data:
+        data["lint"] = {"ignore": sorted(old.lint_ignore)}
+    order = ("deck", "title", "description", "source", "tags", "exam", "lint")
+    cards = data.pop("cards")
+    for key in [k for k in order if k in data] + [k for k in list(data) if k not in order]:
+        data[key] = data.pop(key)  # the documented key order, the cards last
+    data["cards"] = cards
+
+
+def _keep_lint(cards: list[dict[str, Any]], old: Deck) -> None:
+    """Each kept card keeps the lint rules it switched off (a sheet has no column for them)."""
+    ignored = {c.id: c.lint_ignore for c in old.cards if c.lint_ignore}
+    for card in cards:
+        if card["id"] in ignored and "lint" not in card:
+            card["lint"] = {"ignore": sorted(ignored[card["id"]])}
+
+
+def deck_file(
+    data: dict[str, Any],
+    made: set[str],
+    source: Path,
+    output: Path,
+    named: frozenset[str] = frozenset(),
+) -> DeckFile:
     """The text ``output`` is to hold for the deck ``data`` made from ``source``, refused when
     it would not read back as a deck that passes lint (nothing is written then).
 
-    When ``output`` already holds a deck (``import --force``), the cards whose ids were ``made``
-    from their question take over the ids of the old cards they still match, renamed in
-    ``data`` in place, and the text is checked again with those ids.
+    When ``output`` already holds a deck (``import --force``), the deck keeps its id, title,
+    description, tags, exam day and lint settings unless ``named`` on the command line ("deck",
+    "title"); the cards whose ids were ``made`` from their question take over the ids of the
+    old cards they still match, and each kept card keeps its lint settings (all in ``data``, in
+    place); the text is checked again with all that.
     """
+    old = _old_deck(output) if output.exists() else None
+    if old is not None:
+        _keep_deck(data, old, named)
     text, fresh = _checked(data, source, output)
     if not output.exists() or fresh is None:
         return DeckFile(text)
-    old = _old_deck(output)
     if old is None:
         return DeckFile(text, unreadable=True)
     carried = keep_ids(data["cards"], made, old, fresh)
+    _keep_lint(data["cards"], old)
     text, _ = _checked(data, source, output)
-    return DeckFile(text, carried)
+    return DeckFile(text, carried, old_id=old.id)
 
 
 def _checked(data: dict[str, Any], source: Path, output: Path) -> tuple[str, Deck | None]:
@@ -139,3 +183,39 @@ def _old_deck(output: Path) -> Deck | None:
         return read_deck_file(output).deck
     except DeckError:
         return None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the file now holds, read back after the write: the deck's id, and which cards of the
+    deck it replaced keep their id (and so their progress)."""
+
+    deck: str
+    #: The replaced deck's id, when it differs (its progress stays under that id).
+    was: str = ""
+    kept: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    #: Made id -> the old id a reworded card took over.
+    matched: tuple[tuple[str, str], ...] = ()
+
+
+def read_back(output: Path, written: DeckFile) -> Written:
+    """The import's outcome, from the file as written (so what is said is what is there)."""
+    deck = read_deck_file(output).deck
+    if deck is None:  # _checked made sure it reads; a file changed meanwhile says so here
+        raise TiesquizError(f"{output} changed while it was written; import it again")
+    ids = tuple(c.id for c in deck.cards)
+    carried = written.carried
+    if carried is None:
+        return Written(deck.id, new=ids)
+    old = {*carried.kept, *carried.matched.values(), *carried.removed}
+    if deck.id != written.old_id:
+        return Written(deck.id, written.old_id, new=ids, removed=tuple(sorted(old)))
+    return Written(
+        deck.id,
+        kept=tuple(i for i in ids if i in old),
+        new=tuple(i for i in ids if i not in old),
+        removed=tuple(sorted(old - set(ids))),
+        matched=tuple((m, o) for m, o in carried.matched.items() if o in ids),
+    )

@@ -15,7 +15,7 @@ from tiesquiz.importer import FORMATS as IMPORT_FORMATS
 
 if TYPE_CHECKING:
     from tiesquiz.importer import SheetDeck
-    from tiesquiz.reimport import DeckFile
+    from tiesquiz.reimport import DeckFile, Written
 
 
 def _check_folder(target: Path) -> None:
@@ -136,44 +136,50 @@ def import_cmd(
     tolerance, explanation, source, hint, tags (lists separated by " | ").
     """
     from tiesquiz.importer import sheet_deck
-    from tiesquiz.reimport import deck_file
+    from tiesquiz.reimport import deck_file, read_back
 
     source, output = Path(source_name), Path(output_name)
     _check_folder(output)
     if taken(output) and not force:
         raise TiesquizError(f"{output} already exists; add --force to overwrite it")
     made = sheet_deck(source, output, fmt, deck_id=deck_id, title=title)
-    written = deck_file(made.data, made.made_ids, source, output)
+    written = deck_file(made.data, made.made_ids, source, output, made.named)
     _write_new_file(output, written.text)
-    click.echo(f"Imported {len(made.cards)} cards into {output} (deck {made.id}).")
-    for line in _import_report(output, made, written):
+    result = read_back(output, written)  # what is said is what the file now holds
+    click.echo(f"Imported {len(made.cards)} cards into {output} (deck {result.deck}).")
+    for line in _import_report(output, made, written, result):
         click.echo(line)
 
 
-def _import_report(output: Path, made: SheetDeck, written: DeckFile) -> list[str]:
+def _import_report(output: Path, made: SheetDeck, written: DeckFile, result: Written) -> list[str]:
     """What the import did to the cards' ids, which carry their progress, in sentences."""
     if written.unreadable:
         return [f"{output} could not be read as a deck, so no card ids were carried over."]
-    done = written.carried
-    if done is None:
+    if written.carried is None:
         if not made.made_ids:
             return []
         return [
             f"{len(made.made_ids)} rows had no id, so their ids were made from the question "
             "text; keep the id column from now on, so a reworded question keeps its progress."
         ]
-    kept = len(done.kept) + len(done.matched)
+    if result.was:
+        return [
+            f"The deck's id is now {result.deck!r}, not {result.was!r}: the progress kept "
+            f"under {result.was!r} does not carry over (import with --deck {result.was} to keep "
+            "it)."
+        ]
+    kept = len(result.kept)
     lines = [
         f"Kept the ids (and so the progress) of {kept} card{'s' if kept != 1 else ''}; "
-        f"{len(done.new)} new, {len(done.removed)} removed."
+        f"{len(result.new)} new, {len(result.removed)} removed."
     ]
     questions = {card["id"]: card["question"] for card in made.cards}
     lines += [
         f"  {old_id}: kept for the reworded question {questions[old_id]!r}"
-        for old_id in done.matched.values()
+        for _, old_id in result.matched
     ]
-    if done.removed:
-        lines.append(f"  removed: {', '.join(done.removed)}")
+    if result.removed:
+        lines.append(f"  removed: {', '.join(result.removed)}")
     return lines
 
 
