@@ -87,7 +87,7 @@ def test_decks_command_lists_ids_titles_and_types() -> None:
     assert result.exit_code == 0
     for deck_id in REPORT_IDS:
         assert deck_id in result.output
-    assert "Energy, trade and the sectors of cooperation" in result.output
+    assert "The economic relationship" in result.output
     assert "truefalse" in result.output
 
 

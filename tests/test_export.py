@@ -81,7 +81,7 @@ def test_apkg_imports_into_anki_with_one_note_per_card(tmp_path: Path) -> None:
         assert len(note) == 1, card.key  # one note per cloze card, with every gap in order
         places = [note[0].find(d) for d in deletions]
         assert -1 not in places and places == sorted(places), card.key
-    assert any("{{c1::cultural}}" in t and "{{c2::economic}}" in t for t in texts)
+    assert any("{{c1::first}}" in t and "{{c2::school curriculum}}" in t for t in texts)
     assert all(any(tag.startswith("tiesquiz::") for tag in n[3]) for n in notes)
 
 
