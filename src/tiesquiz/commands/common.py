@@ -85,6 +85,16 @@ def open_store(config: Settings, *, today_only: bool = False) -> ProgressStore:
     return store
 
 
+def deck_search(config: Settings) -> DeckSearch:
+    """Where every command finds decks: ./decks, ``TIESQUIZ_DECKS``, the bundled decks, and the
+    decks studied before (remembered in the progress file), so ``show`` and ``export`` read the
+    copy ``study`` and ``quiz`` use."""
+    from tiesquiz.paths import default_state_path
+    from tiesquiz.progress import remembered_decks
+
+    return config.decks.remembering(remembered_decks(config.state or default_state_path()))
+
+
 def echo_json(data: Any) -> None:
     # ASCII escapes keep deck text (direction overrides included) from reaching the terminal raw.
     click.echo(json.dumps(data, indent=2, ensure_ascii=True))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tiesquiz.commands.common import complete_deck, echo_json, settings
+from tiesquiz.commands.common import complete_deck, deck_search, echo_json, settings
+from tiesquiz.safety import safe
 
 
 @click.command()
@@ -45,14 +46,15 @@ def lint(
     if fmt == "json":
         echo_json(report.to_dict(strict=strict))
     else:
-        from tiesquiz.safety import safe
+        import sys
 
-        for line in report.lines():
-            click.echo(safe(line))
+        from tiesquiz.ui.coverage_view import render_coverage, render_problems
+        from tiesquiz.ui.output import terminal_width
+
+        width = terminal_width() if sys.stdout.isatty() else None
+        for line in render_problems(report.lines(), width):
+            click.echo(line)
         if report.coverage:
-            from tiesquiz.ui.coverage_view import render_coverage
-            from tiesquiz.ui.output import terminal_width
-
             click.echo("\n".join(render_coverage(report.coverage, source or "", terminal_width())))
         click.echo(report.summary(), err=True)
     if failing or report.failures:
@@ -63,15 +65,27 @@ def lint(
 @click.option("--results", is_flag=True, help="The quiz results file's schema instead.")
 def schema(results: bool) -> None:
     """Print the deck format's JSON Schema (for editors and CI), or with --results the results
-    file's."""
+    file's. A terminal narrower than its lines is told how to save or page it instead."""
+    import sys
+
     if results:
         from tiesquiz.results import results_schema_text
 
-        click.echo(results_schema_text(), nl=False)
-        return
-    from tiesquiz.deck import schema_text
+        text = results_schema_text()
+    else:
+        from tiesquiz.deck import schema_text
 
-    click.echo(schema_text(), nl=False)
+        text = schema_text()
+    if sys.stdout.isatty():
+        import os
+
+        from tiesquiz.ui.output import terminal_width
+        from tiesquiz.ui.schema_view import fits, too_wide
+
+        if not fits(text, os.get_terminal_size(sys.stdout.fileno()).columns):
+            click.echo(too_wide(text, results=results, width=terminal_width()))
+            return
+    click.echo(text, nl=False)
 
 
 @click.command()
@@ -82,7 +96,7 @@ def decks(ctx: click.Context, as_json: bool) -> None:
     from tiesquiz.deck import load_library, unusable
     from tiesquiz.safety import safe
 
-    where = settings(ctx).decks
+    where = deck_search(settings(ctx))
     library = load_library(where=where)
     for line in unusable(library, where):
         click.echo(safe(line), err=True)
@@ -101,16 +115,10 @@ def decks(ctx: click.Context, as_json: bool) -> None:
             ]
         )
         return
-    if not rows:
-        click.echo(
-            "No decks found. Put .yaml decks in ./decks or a folder named in TIESQUIZ_DECKS."
-        )
-    for d in rows:
-        types = ", ".join(f"{n} {t}" for t, n in d.counts_by_type().items())
-        click.echo(f"{d.id:<24} {len(d.cards):>4} cards  {safe(d.title, multiline=False)}")
-        click.echo(f"{'':<24}            {types}")
-        if d.description:
-            click.echo(f"{'':<24}            {safe(d.description, multiline=False)}")
+    from tiesquiz.ui.decks_view import render_decks
+    from tiesquiz.ui.output import terminal_width
+
+    click.echo("\n".join(render_decks(rows, terminal_width())))
 
 
 @click.command()
@@ -123,7 +131,9 @@ def show(ctx: click.Context, deck: str, answers: bool) -> None:
     from tiesquiz.ui.output import terminal_width
     from tiesquiz.ui.show_view import render_deck
 
-    library = resolve([deck], where=settings(ctx).decks)
+    library = resolve([deck], where=deck_search(settings(ctx)))
+    for line in library.skipped:
+        click.echo(safe(line), err=True)
     width = terminal_width()
     for d in library.decks.values():
         click.echo(render_deck(d, answers=answers, width=width))

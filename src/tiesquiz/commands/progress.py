@@ -20,6 +20,7 @@ from tiesquiz.safety import safe
 @click.option(
     "--exam",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Exam day: show days left and whether your pace is on track.",
 )
 @click.pass_context
@@ -42,8 +43,9 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
         echo_json(report.to_dict())
     else:
         from tiesquiz.ui.due_view import render_due
+        from tiesquiz.ui.output import terminal_width
 
-        click.echo(render_due(report))
+        click.echo(render_due(report, terminal_width()))
 
 
 @click.command()
@@ -66,9 +68,10 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     if as_json:
         echo_json(result.to_dict())
     else:
+        from tiesquiz.ui.output import terminal_width
         from tiesquiz.ui.stats_view import render
 
-        render(result)
+        render(result, width=terminal_width())
 
 
 @click.command()
@@ -209,16 +212,16 @@ def settings(
             reviews_per_day=reviews_per_day,
             retention=retention,
         )
+    from tiesquiz.ui.output import terminal_width
+    from tiesquiz.ui.settings_view import render_settings
+
     p = store.progress
-    click.echo(f"Progress file:     {store.path}")
-    click.echo(f"New cards per day: {p.limits.new_per_day} (per deck)")
-    click.echo(f"Reviews per day:   {p.limits.reviews_per_day} (per deck)")
-    for deck, limits in sorted(p.deck_limits.items()):
-        click.echo(
-            f"  {safe(deck, multiline=False)}: {limits.new_per_day} new, "
-            f"{limits.reviews_per_day} reviews a day"
-        )
-    click.echo(f"Desired retention: {p.scheduler.desired_retention:.2f}")
-    click.echo(
-        f"Learning steps:    {', '.join(f'{s // 60} min' for s in p.scheduler.learning_steps)}"
+    lines = render_settings(
+        str(store.path),
+        (p.limits.new_per_day, p.limits.reviews_per_day),
+        [(d, lim.new_per_day, lim.reviews_per_day) for d, lim in sorted(p.deck_limits.items())],
+        p.scheduler.desired_retention,
+        p.scheduler.learning_steps,
+        terminal_width(),
     )
+    click.echo("\n".join(lines))

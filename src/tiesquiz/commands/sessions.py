@@ -73,7 +73,8 @@ def _frontend(plain: bool, config: Settings) -> Any:
 @click.option(
     "--exam",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Exam day (YYYY-MM-DD): no interval goes past it and new cards are paced to it "
+    metavar="YYYY-MM-DD",
+    help="Exam day: no interval goes past it and new cards are paced to it "
     "(default: the decks' exam: setting).",
 )
 @click.pass_context
@@ -132,7 +133,9 @@ def study(
     "types",
     multiple=True,
     type=click.Choice(CARD_TYPES),
-    help="Only this card type (repeatable); flashcards only when asked for.",
+    metavar="TYPE",
+    help=f"Only this card type (repeatable): {', '.join(CARD_TYPES)}. Flashcards only when "
+    "asked for.",
 )
 @click.option(
     "--seed", type=int, help="Seed for choosing and shuffling questions (same seed, same quiz)."

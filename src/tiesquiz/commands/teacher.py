@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tiesquiz.commands.common import complete_deck, echo_json, settings
+from tiesquiz.commands.common import complete_deck, deck_search, echo_json, settings
 
 ASK = "\0ask"
 
@@ -37,9 +37,9 @@ def _accept(
     if ASK in accepts:
         from tiesquiz.ui.results_view import ask_accepts
 
-        report = class_results(paths, names, config.decks)
+        report = class_results(paths, names, deck_search(config))
         pairs += ask_accepts(report, lambda q: click.confirm(q, default=False))
-    for done in accept_answers(pairs, names, config.decks):
+    for done in accept_answers(pairs, names, deck_search(config)):
         forms = ", ".join(repr(f) for f in done.forms)
         click.echo(f"Accepted {forms} for {done.card} (added to {done.file}).", err=True)
     return names
@@ -94,7 +94,7 @@ def results_cmd(
     if accepts:
         deck_names = _accept(ctx, [Path(p) for p in paths], accepts, deck_names)
     report = class_results(
-        [Path(p) for p in paths], deck_names, config.decks, gradebook=target, force=force
+        [Path(p) for p in paths], deck_names, deck_search(config), gradebook=target, force=force
     )
     if as_json:
         echo_json(report.to_dict())

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from tiesquiz.atomic import taken, write_atomic
-from tiesquiz.commands.common import complete_deck, settings
+from tiesquiz.commands.common import complete_deck, deck_search, settings
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
+from tiesquiz.safety import safe
 
 if TYPE_CHECKING:
     from tiesquiz.importer import SheetDeck
@@ -82,7 +83,10 @@ def export_cmd(
         )
     if seed is not None and not versions:
         raise TiesquizError("--seed goes with --versions (add --versions N)")
-    decks = list(resolve(list(deck_names), where=settings(ctx).decks).decks.values())
+    library = resolve(list(deck_names), where=deck_search(settings(ctx)))
+    for line in library.skipped:
+        click.echo(safe(line), err=True)
+    decks = list(library.decks.values())
     _check_folder(output)
     there = [p for p in export_paths(fmt, output, versions or 0) if taken(p)]
     if there and not force:

@@ -100,10 +100,14 @@ class Library:
     failures: list[str] = field(default_factory=list)
     #: After :func:`resolve` narrows ``decks`` to the ones named: every deck that was loaded.
     found: dict[str, Deck] = field(default_factory=dict)
-    #: Decks set aside by :func:`resolve` because they are broken, one line each (file:line).
+    #: What :func:`resolve` tells on standard error, one line each: the broken decks set aside
+    #: (file:line) and the notes about the decks chosen.
     skipped: list[str] = field(default_factory=list)
     #: Remembered decks whose file is gone: deck id -> the path it had.
     gone: dict[str, Path] = field(default_factory=dict)
+    #: What to say about a deck chosen, by id: read from a remembered file in another folder,
+    #: or one of two files with the same id (see :func:`resolve`).
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -262,10 +266,36 @@ def load_library(
     with ``wanted``, only those decks (others are skipped when the cache shows them unchanged)."""
     where = where or DeckSearch()
     library = Library()
+    bundled = bundled_dir()
+    remembered = {p.resolve() for _, p in where.remembered}
     for files in _groups(paths, where, search, library):
         # Later groups shadow earlier ones: the teacher's copy wins over the bundled deck.
-        library.decks.update(_load_group(files, where.cwd, library, where.cache, wanted))
+        group = _load_group(files, where.cwd, library, where.cache, wanted)
+        for deck_id, deck in group.items():
+            _note(library, deck, library.decks.get(deck_id), bundled, where.cwd)
+            if deck.path.resolve() in remembered:
+                shown = display_name(deck.path, where.cwd)
+                library.notes.setdefault(
+                    deck_id, f"deck {deck_id!r} is read from {shown}, where you studied it before"
+                )
+        library.decks.update(group)
     return library
+
+
+def _note(
+    library: Library, deck: Deck, before: Deck | None, bundled: Path | None, cwd: Path
+) -> None:
+    """Two files, one id: the later in the search order is used; say so, unless the earlier is
+    the bundled deck (copying it to adapt it is what shadowing is for)."""
+    if before is None or before.path.resolve() == deck.path.resolve():
+        return
+    if bundled is not None and before.path.resolve().parent == bundled.resolve():
+        return
+    first, used = display_name(before.path, cwd), display_name(deck.path, cwd)
+    library.notes[deck.id] = (
+        f"two files have the deck id {deck.id!r}: {first} and {used}; {used} is used (it comes "
+        "later in the search order). Give one of them another 'deck:' id to use both."
+    )
 
 
 def summaries(where: DeckSearch, broken: dict[str, str] | None = None) -> dict[str, Summary]:
@@ -351,6 +381,7 @@ def resolve(
         raise DeckError(f"the deck has errors; fix them (see 'tiesquiz lint'):\n{shown}{more}")
     library.found = dict(library.decks)
     library.decks = chosen
+    library.skipped.extend(library.notes[d] for d in chosen if d in library.notes)
     return library
 
 

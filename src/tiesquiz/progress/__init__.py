@@ -3,7 +3,7 @@ answers (:mod:`.history`) and the store on disk (:mod:`.store`); format 1 and it
 fenced in :mod:`.legacy`. The names most callers need are here.
 """
 
-from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads
+from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads, remembered_decks
 from tiesquiz.progress.disk import write_progress
 from tiesquiz.progress.model import (
     LEARNING,
@@ -42,6 +42,7 @@ __all__ = [
     "from_data",
     "loads",
     "new_id",
+    "remembered_decks",
     "repair_history",
     "write_progress",
 ]

@@ -13,6 +13,7 @@ import contextlib
 import json
 import re
 import zlib
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -333,3 +334,25 @@ def _checked_states(cards: dict[str, Any], where: str, *, trusted: bool = False)
             )
             cards[key] = {**state, "last_review": state["due"]}
     return repairs
+
+
+def remembered_decks(path: Path) -> dict[str, str]:
+    """The deck files studied before (deck id -> path), read from a progress file without
+    loading the rest, for commands that find decks but keep no progress (``show``, ``export``).
+    Nothing when the file is missing or cannot be read: those commands then find the decks
+    the usual way, and a command that studies says what is wrong with the file."""
+    import stat
+
+    import orjson
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return {}
+        raw = orjson.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    found = raw.get("deck_paths") if isinstance(raw, dict) else None
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
