@@ -54,3 +54,35 @@ def describe(values: Sequence[float]) -> dict[str, float]:
         "lowest": min(values),
         "highest": max(values),
     }
+
+
+def point_biserial(chose: Sequence[bool], rest: Sequence[float]) -> float | None:
+    """How choosing (1) or not (0) goes with the rest of the score: the Pearson correlation of a
+    0/1 variable, which is the point-biserial. Positive for an option strong students pick."""
+    return pearson([1.0 if c else 0.0 for c in chose], rest)
+
+
+#: The share of students at each end that the upper/lower discrimination index compares
+#: (Kelley's 27%, as Moodle and Canvas use).
+TAIL = 0.27
+
+
+def discrimination_index(points: Sequence[float], totals: Sequence[float]) -> float | None:
+    """The upper-lower index: the item's mean points among the top 27% of students by total
+    score less its mean among the bottom 27% (from -1 to 1); None with fewer than 4 students.
+    Ties at the cut go by the order given."""
+    n = len(points)
+    if n < 4 or n != len(totals):
+        return None
+    k = max(1, round(n * TAIL))
+    order = sorted(range(n), key=lambda i: totals[i])
+    low, high = order[:k], order[-k:]
+    return sum(points[i] for i in high) / k - sum(points[i] for i in low) / k
+
+
+def sem(totals: Sequence[float], reliability: float | None) -> float | None:
+    """The standard error of measurement, in points: SD x sqrt(1 - reliability). None when the
+    reliability is unknown (or negative: the scores then measure nothing consistent)."""
+    if reliability is None or not totals or reliability < 0:
+        return None
+    return statistics.pstdev(totals) * math.sqrt(1 - min(reliability, 1.0))
