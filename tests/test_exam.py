@@ -93,7 +93,7 @@ def test_due_shows_days_left_and_pace(tmp_path: Path, monkeypatch: pytest.Monkey
     out = CliRunner().invoke(cli, ["due", "exam"]).output
     assert "Exam on 2026-12-03: 5 days left." in out
     assert (
-        "50 cards not seen yet: 10 new a day needed, your limit is 20." in out
+        "50 cards not seen yet: 10 new a day needed, your limit is 20 per deck." in out
         and "On track." in out
     )
     data = json.loads(

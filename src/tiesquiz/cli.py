@@ -7,6 +7,7 @@ a non-zero exit here, in :meth:`TiesquizGroup.invoke`, and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -34,8 +35,37 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class HelpFormatter(click.HelpFormatter):
+    """Click's help, fitted to narrow terminals: where the help column beside the options would
+    be too narrow to read, each option gets a line of its own and its help wraps under it."""
+
+    #: Narrower than this, a help column breaks most words: stack instead.
+    NARROW = 24
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        longest = max((len(term) for term, _ in rows), default=0)
+        first = min(longest, col_max) + col_spacing
+        if self.width - self.current_indent - first >= self.NARROW:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}\n")
+            if text:
+                with self.indentation(), self.indentation():
+                    self.write_text(text)
+
+
+class HelpContext(click.Context):
+    formatter_class = HelpFormatter
+
+
 class TiesquizGroup(click.Group):
     """Loads a command's module only when it is run; turns domain errors into one message."""
+
+    context_class = HelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -49,6 +79,7 @@ class TiesquizGroup(click.Group):
         command: click.Command = getattr(
             importlib.import_module(f"tiesquiz.commands.{module}"), attr
         )
+        command.context_class = HelpContext  # its help fits narrow terminals too
         return command
 
     def resolve_command(
@@ -103,9 +134,9 @@ def cli(ctx: click.Context, state: str | None) -> None:
 
 
 def _help_width() -> int:
-    """The width click would wrap help text to (the terminal's, at most 78, at least 50; 78 when
-    output is not a terminal), asked of the terminal itself: click would import shutil for it,
-    a tenth of ``--help``'s own time. (So ``COLUMNS`` no longer changes the help's width.)"""
+    """The width click wraps help text to: the terminal's less two, at most 78 (78 when output
+    is not a terminal), at least 30. Asked of the terminal itself: click would import shutil for
+    it, a tenth of ``--help``'s own time. (So ``COLUMNS`` no longer changes the help's width.)"""
     import os
     import sys
 
@@ -113,7 +144,7 @@ def _help_width() -> int:
         columns = os.get_terminal_size(sys.stdout.fileno()).columns
     except (OSError, ValueError, AttributeError):
         columns = 80
-    return max(min(columns, 80) - 2, 50)
+    return max(min(columns, 80) - 2, 30)
 
 
 def main(prog_name: str | None = None) -> None:

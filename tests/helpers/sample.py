@@ -1,6 +1,6 @@
 """A learner's real-looking data, built in-process in well under a second: a progress file with
-two weeks of study of the shipped decks (right and wrong answers, an overruled one, a deck whose
-file is gone) and a folder of a class's quiz results files (partial credit, answers to check).
+two weeks of study of the shipped decks and a teacher's own (right and wrong answers, overruled
+ones) and a folder of a class's quiz results files (partial credit, answers to check).
 
 The widths test runs every listing command on it; ``python tests/helpers/sample.py FOLDER``
 writes it for a look in a real terminal.
@@ -37,7 +37,8 @@ def _reply(card: Card, right: bool) -> Answer:
         answers = list(card.right_options)
         return Answer(answers[: max(1, len(answers) // 2)], "half")
     if not right and card.type == "typed":
-        return Answer("a longer answer with the right word in it", "longer")
+        text = f"{card.answer_text()} (where the report names it first)"  # every word of the answer, and more: to check
+        return Answer(text, text)
     return right_answer(view) if right else wrong_answer(view)
 
 
@@ -68,9 +69,10 @@ def build_results(folder: Path, search: DeckSearch) -> None:
         rng = random.Random(n)
         clock = Clock(fixed=NOW + timedelta(hours=n))
         with ProgressStore.open(folder.parent / f"quiz-state-{n}.json") as store:
-            quiz = QuizSession(store, cards, clock, 10, random.Random(5))
+            quiz = QuizSession(store, cards, clock, None, random.Random(5))
             while (question := quiz.current()) is not None:
-                quiz.answer(_reply(question.card, rng.random() < 0.66))
+                half = question.card.type == "multi" and n % 2 == 1
+                quiz.answer(_reply(question.card, rng.random() < 0.66 and not half))
             write_results(
                 folder / f"student-{n}.json",
                 results_data(
@@ -84,13 +86,29 @@ def build_results(folder: Path, search: DeckSearch) -> None:
             )
 
 
-def build(root: Path) -> tuple[Path, Path]:
-    """The progress file and the results folder under ``root``."""
-    search = DeckSearch.from_text(root, "", None)
+#: A teacher's own deck: a long id, a long title, and a web address no line can hold.
+OWN_DECK = """\
+deck: a-teachers-own-deck-with-a-long-identifier
+title: A teacher's own deck, with a title long enough to need two lines at sixty columns
+description: Read https://example.org/a/very/long/address/that/no/terminal/line/can/hold/whole first.
+cards:
+  - {id: a-card-with-a-long-id-too, type: typed, question: Which city?, answer: Quba,
+     explanation: E., source: S}
+  - {id: two, type: truefalse, question: The village is all-Jewish., answer: true,
+     explanation: E., source: S}
+"""
+
+
+def build(root: Path) -> tuple[Path, Path, Path]:
+    """The progress file, the results folder and the teacher's own deck folder under ``root``."""
+    own = root / "own-decks"
+    own.mkdir(parents=True, exist_ok=True)
+    (own / "own.yaml").write_text(OWN_DECK, encoding="utf-8")
+    search = DeckSearch.from_text(root, str(own), None)
     state, folder = root / "progress.json", root / "handed-in"
     build_state(state, search)
     build_results(folder, search)
-    return state, folder
+    return state, folder, own
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""``tiesquiz lint --source``: each paragraph of the source text, how many cards cite it, and its
-first words; the paragraphs no card cites marked."""
+"""What ``tiesquiz lint`` prints: each problem, wrapped under its place on a terminal; and with
+``--source``, each paragraph of the source text, how many cards cite it, and its first words,
+the paragraphs no card cites marked."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ from collections.abc import Sequence
 from tiesquiz.deck.coverage import Paragraph
 from tiesquiz.safety import safe
 from tiesquiz.ui.render import wrap
+
+
+def render_problems(lines: Sequence[str], width: int | None) -> list[str]:
+    """Each problem on a line of its own, as editors and CI read them (``width`` None: not a
+    terminal); on a terminal, wrapped on words with its later lines indented under it."""
+    if width is None:
+        return [safe(line) for line in lines]
+    return [wrap(line, "", width, hang="    ") for line in lines]
 
 
 def render_coverage(paragraphs: Sequence[Paragraph], source: str, width: int) -> list[str]:

@@ -24,7 +24,8 @@ WIDTH = 80
 
 
 def wrap(text: str, indent: str = "", width: int = WIDTH, *, hang: str | None = None) -> str:
-    """Wrap to ``width`` columns without breaking a word, keeping the author's line breaks.
+    """Wrap to ``width`` columns, keeping the author's line breaks. A word is broken only when
+    it is longer than a whole line (a path, a web address): it would overflow otherwise.
 
     ``hang`` indents the lines after the first (a numbered option's text lines up under itself).
     """
@@ -36,13 +37,25 @@ def wrap(text: str, indent: str = "", width: int = WIDTH, *, hang: str | None = 
                 width=width,
                 initial_indent=indent,
                 subsequent_indent=indent if hang is None else hang,
-                break_long_words=False,
+                break_long_words=True,
                 break_on_hyphens=False,
             )
             if para.strip()
             else ""
         )
-    return "\n".join(lines)
+    return "\n".join(lines).replace(KEEP, " ")
+
+
+#: A space that :func:`wrap` never breaks a line at (printed as a space).
+KEEP = "\ue000"
+
+
+def wrap_items(
+    items: list[str] | tuple[str, ...], sep: str, indent: str, width: int, hang: str | None = None
+) -> str:
+    """Items joined by ``sep`` and wrapped between them, never inside one (unless it is longer
+    than a line): 'answered 5/5' or '2 typed' stays on one line."""
+    return wrap(sep.join(item.replace(" ", KEEP) for item in items), indent, width, hang=hang)
 
 
 def prompt_text(card: Card) -> str:

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from tiesquiz.clock import Clock, parse_iso
 from tiesquiz.results.analysis import ClassReport, ItemRow
 from tiesquiz.safety import safe
-from tiesquiz.ui.render import wrap
-from tiesquiz.ui.words import format_duration
+from tiesquiz.ui.render import KEEP, wrap, wrap_items
+from tiesquiz.ui.table import Column, fit_table
+from tiesquiz.ui.words import format_duration, format_points
 
 BAR = "█"
 BINS = 10
@@ -36,21 +37,28 @@ def histogram(percents: list[float], width: int) -> list[str]:
     return lines
 
 
+STUDENT_COLUMNS = (Column("date"), Column("score"), Column("percent", "%"), Column("time"))
+
+
 def _students(report: ClassReport, width: int, local: Callable[[str], str]) -> list[str]:
-    name_width = max([7, *(len(s.name) for s in report.students)])
-    name_width = min(name_width, max(10, width - 52))
-    lines = [
-        f"Students ({len(report.students)})",
-        f"  {'name':<{name_width}}  {'date':<16}  {'score':>9}  {'percent':>7}  time",
+    twice = any(s.duplicate for s in report.students)
+    rows = [
+        [
+            safe(s.name or "(no name)", multiline=False),
+            local(s.started),
+            f"{format_points(s.score)}/{s.questions}",
+            f"{s.percent:.1f}%",
+            format_duration(s.seconds),
+            *(["twice" if s.duplicate else ""] if twice else []),
+        ]
+        for s in report.students
     ]
-    for s in report.students:
-        name = safe(s.name or "(no name)", multiline=False)[:name_width]
-        score = f"{s.score:g}/{s.questions}"
-        mark = "  (twice: same student, same quiz)" if s.duplicate else ""
-        lines.append(
-            f"  {name:<{name_width}}  {local(s.started):<16}  {score:>9}  {s.percent:>6.1f}%  "
-            f"{format_duration(s.seconds)}{mark}"
-        )
+    columns = [*STUDENT_COLUMNS, *([Column("")] if twice else [])]
+    header, body = fit_table("name", columns, rows, width - 2)
+    lines = [f"Students ({len(report.students)})", *(f"  {line}" for line in header)]
+    lines += [f"  {line}" for row in body for line in row]
+    if twice:
+        lines.append(wrap("(twice: same student, same quiz; both files are kept)", "  ", width))
     q = report.quiz.percent
     lines += [
         wrap(
@@ -70,15 +78,21 @@ def _students(report: ClassReport, width: int, local: Callable[[str], str]) -> l
 
 def _item(item: ItemRow, width: int) -> list[str]:
     flags = f"  ⚑ {', '.join(item.flags)}" if item.flags else ""
+    numbers = [
+        f"answered {item.answered}/{item.asked}",
+        f"facility {_num(item.facility)}",
+        f"discrimination {_num(item.discrimination)}",
+    ]
     lines = [
         wrap(f"{item.card}{flags}", "  ", width, hang="    "),
-        f"    answered {item.answered}/{item.asked}   facility {_num(item.facility)}   "
-        f"discrimination {_num(item.discrimination)}",
+        wrap_items(numbers, "   ", "    ", width),
         wrap(f"Q: {item.question}", "    ", width, hang="       "),
         wrap(f"A: {item.correct_answer}", "    ", width, hang="       "),
     ]
     if item.options:
-        picked = " · ".join(f"{'✓ ' if right else ''}{o} {n}" for o, n, right in item.options)
+        picked = " · ".join(
+            f"{'✓' + KEEP if right else ''}{o}{KEEP}{n}" for o, n, right in item.options
+        )
         lines.append(wrap(f"picked: {picked}", "    ", width, hang="            "))
     if item.wrong_answers:
         wrong = " · ".join(f"{a!r} {n}" for a, n in item.wrong_answers)
@@ -94,14 +108,18 @@ def _to_check(report: ClassReport, width: int) -> list[str]:
     count = sum(n for i in items for _, n in i.to_check)
     lines = [
         "",
-        f"Answers to check ({count}): every word of the answer, and more. They score 0 until you "
-        "accept them:",
+        wrap(
+            f"Answers to check ({count}): every word of the answer, and more. They score 0 "
+            "until you accept them:",
+            "",
+            width,
+        ),
     ]
     for item in items:
         lines.append(wrap(f"{item.card}: {item.correct_answer}", "  ", width, hang="    "))
         for answer, n in item.to_check:
             who = f"{n} student{'s' if n != 1 else ''}"
-            lines.append(wrap(f"{answer!r}  ({who})", "    ", width, hang="      "))
+            lines.append(wrap_items([f"{answer!r}", f"({who})"], "  ", "    ", width, "      "))
     lines.append(
         wrap(
             "Accept one with: tiesquiz results FOLDER --accept CARD=TEXT (or --accept alone to "

@@ -14,10 +14,20 @@ from rich.text import Text
 
 from tiesquiz.safety import safe
 from tiesquiz.stats import Stats
+from tiesquiz.ui.render import wrap
+from tiesquiz.ui.table import Column, fit_table
 from tiesquiz.ui.words import format_duration
 
 SHADES = " ░▒▓█"
 HEAT_STYLES = ("grey23", "green4", "green3", "green1", "bright_green")
+CARD_COLUMNS = (
+    Column("new"),
+    Column("learning", "learn"),
+    Column("review", "rev"),
+    Column("orphaned", "orph"),
+    Column("due today", "today"),
+    Column("overdue", "late"),
+)
 
 
 def _pct(value: float | None) -> str:
@@ -25,11 +35,12 @@ def _pct(value: float | None) -> str:
 
 
 def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> None:
-    """Draw the stats screen: the cards, the answers, the forecast, the heatmap, then the cards
-    and decks that need the learner (hardest, gone, orphaned, overruled)."""
+    """Draw the stats screen within ``width`` columns: the cards, the answers, the forecast, the
+    heatmap, then the cards and decks that need the learner (hardest, gone, orphaned,
+    overruled)."""
     console = Console(file=file, width=width, highlight=False, soft_wrap=False)
     plain = console.no_color or not console.is_terminal
-    console.print(_cards_table(stats))
+    _print_cards(console, stats)
     console.print()
     _print_answers(console, stats)
     console.print()
@@ -43,51 +54,57 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
     _print_overruled(console, stats)
 
 
-def _cards_table(stats: Stats) -> Table:
-    """The cards by state, one row a deck and a bold total row."""
-    cards = Table(title="Cards", title_justify="left", expand=False, box=None, pad_edge=False)
-    for name in ("deck", "new", "learning", "review", "orphaned", "due today", "overdue"):
-        cards.add_column(name, justify="left" if name == "deck" else "right")
-    for deck_id, c in stats.decks.items():
-        cards.add_row(
-            deck_id,
-            *(str(v) for v in (c.new, c.learning, c.review, c.orphaned, c.due_today, c.overdue)),
-        )
+def _say(console: Console, text: str, indent: str = "", hang: str = "  ") -> None:
+    """A sentence wrapped on words to the console's width, its later lines indented."""
+    console.print(Text(wrap(text, indent, console.width, hang=hang)))
+
+
+def _print_cards(console: Console, stats: Stats) -> None:
+    """The cards by state, one row a deck and a bold total row, shrunk or stacked to fit."""
+    rows = [
+        [safe(deck_id, multiline=False), *map(str, (c.new, c.learning, c.review))]
+        + [str(v) for v in (c.orphaned, c.due_today, c.overdue)]
+        for deck_id, c in stats.decks.items()
+    ]
     t = stats.cards
-    cards.add_row(
-        Text("total", style="bold"),
-        *(
-            Text(str(v), style="bold")
-            for v in (t.new, t.learning, t.review, t.orphaned, t.due_today, t.overdue)
-        ),
-    )
-    return cards
+    total = ["total", *map(str, (t.new, t.learning, t.review, t.orphaned, t.due_today, t.overdue))]
+    header, body = fit_table("deck", CARD_COLUMNS, [*rows, total], console.width)
+    console.print(Text("Cards", style="bold"))
+    for line in header:
+        console.print(Text(line, style="dim"))
+    for row in body[:-1]:
+        console.print(Text("\n".join(row)))
+    console.print(Text("\n".join(body[-1]), style="bold"))
 
 
 def _print_answers(console: Console, stats: Stats) -> None:
     """How much was studied and how well: answers, streak, retention, recall, time per period."""
-    console.print(
-        f"Answers recorded: {stats.reviews}    Streak: {stats.streak} day{'s' if stats.streak != 1 else ''}"
-    )
-    console.print(
+    days = f"{stats.streak} day{'s' if stats.streak != 1 else ''}"
+    _say(console, f"Answers recorded: {stats.reviews}")
+    _say(console, f"Streak: {days}")
+    _say(
+        console,
         f"True retention, last 30 days: {_pct(stats.retention_30d)} "
-        f"({stats.retention_answers_30d} review answers)    Average predicted recall now: {_pct(stats.average_recall)}"
+        f"({stats.retention_answers_30d} review answers)",
     )
+    _say(console, f"Average predicted recall now: {_pct(stats.average_recall)}")
     for label, period in (
         ("Today", stats.today),
         ("Last 7 days", stats.last_7_days),
         ("Last 30 days", stats.last_30_days),
     ):
-        console.print(
-            f"{label + ':':<14} {period.answers:>5} answers, {format_duration(period.seconds)}"
+        _say(
+            console,
+            f"{label + ':':<14} {period.answers:>5} answers, {format_duration(period.seconds)}",
+            hang=" " * 15,
         )
 
 
 def _print_forecast(console: Console, stats: Stats) -> None:
-    """Cards due on each of the next days, as bars scaled to the busiest day."""
+    """Cards due on each of the next days, as bars scaled to the busiest day and to the width."""
     console.print(Text("Due in the next 14 days", style="bold"))
     peak = max((n for _, n in stats.forecast), default=0) or 1
-    bar_width = 50
+    bar_width = max(1, min(50, console.width - 17))
     for day, n in stats.forecast:
         length = round(n / peak * bar_width)
         bar = Text("█" * length, style="cyan")
@@ -141,12 +158,11 @@ def _print_hardest(console: Console, stats: Stats) -> None:
 def _print_gone(console: Console, stats: Stats) -> None:
     """Decks studied before whose file is gone, and the two ways out."""
     for deck_id, path in stats.gone.items():
-        console.print(
-            Text(
-                f"Deck {safe(deck_id, multiline=False)}: its file {safe(path, multiline=False)} "
-                "is gone (its progress is kept; put the file back, or run tiesquiz reset "
-                f"{safe(deck_id, multiline=False)})."
-            )
+        _say(
+            console,
+            f"Deck {safe(deck_id, multiline=False)}: its file {safe(path, multiline=False)} "
+            "is gone (its progress is kept; put the file back, or run tiesquiz reset "
+            f"{safe(deck_id, multiline=False)}).",
         )
 
 
@@ -154,9 +170,9 @@ def _print_orphans(console: Console, stats: Stats) -> None:
     """Progress kept for cards no longer in any deck: the first 20 keys and how many more."""
     if not stats.orphans:
         return
-    console.print(f"Progress kept for {len(stats.orphans)} card(s) no longer in any deck:")
+    _say(console, f"Progress kept for {len(stats.orphans)} card(s) no longer in any deck:")
     for key in stats.orphans[:20]:
-        console.print(f"  {safe(key, multiline=False)}", markup=False)
+        _say(console, safe(key, multiline=False), "  ", "    ")
     if len(stats.orphans) > 20:
         console.print(f"  ... and {len(stats.orphans) - 20} more")
 
@@ -168,10 +184,14 @@ def _print_overruled(console: Console, stats: Stats) -> None:
     console.print()
     console.print(
         Text(
-            "Answers you overruled (marked wrong, you said right): add them to accept?",
+            wrap(
+                "Answers you overruled (marked wrong, you said right): add them to accept?",
+                "",
+                console.width,
+            ),
             style="bold",
         )
     )
     for key, answers in stats.overruled.items():
         given = "; ".join(f"“{safe(a, multiline=False)}”" for a in answers)
-        console.print(Text(f"  {safe(key, multiline=False)}: {given}"))
+        _say(console, f"{safe(key, multiline=False)}: {given}", "  ", "    ")

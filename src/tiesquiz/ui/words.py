@@ -29,6 +29,12 @@ def describe_interval(due: datetime, now: datetime) -> str:
     return f"in {round(days / 365)} years"
 
 
+def format_points(points: float) -> str:
+    """Points with at most two decimals and no trailing zeros: '3.17', '2.5', '3'."""
+    text = f"{points:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def format_duration(seconds: float) -> str:
     seconds = round(seconds)
     if seconds < 60:
