@@ -126,6 +126,8 @@ def test_a_quiz_scores_a_check_answer_0_and_marks_it(tmp_path: Path, decks: Path
     got = answer_of(path, "geo/district")
     assert (got["verdict"], got["points"], got["correct"]) == ("check", 0, False)
     assert answer_of(path, "geo/capital")["verdict"] == "right"
+    # The card as it was asked, and the quiz, are recorded for the teacher's analysis.
+    assert len(str(got["version"])) == 12 and json.loads(path.read_text())["quiz"]
 
 
 def test_results_lists_every_check_answer_by_card_with_how_many_wrote_it(

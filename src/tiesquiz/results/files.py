@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "started",
     "seconds",
     "seed",
+    "quiz",
     "question_no",
     "card",
     "type",
@@ -44,6 +45,7 @@ CSV_COLUMNS = (
     "points",
     "skipped",
     "status",
+    "version",
     "score",
     "questions",
 )
@@ -94,6 +96,8 @@ def results_data(
     seconds: float,
     seed: int | None,
 ) -> ResultsFile:
+    from tiesquiz.results.versions import card_version, quiz_identity
+
     return ResultsFile(
         student=name,
         decks=tuple(decks),
@@ -101,6 +105,7 @@ def results_data(
         seconds=round(seconds, 1),
         seed=seed,
         version=__version__,
+        quiz=quiz_identity(decks, [item.card.key for item in items], seed),
         answers=tuple(
             AnswerRecord(
                 card=item.card.key,
@@ -114,6 +119,7 @@ def results_data(
                 response=item.response,
                 options=item.options,
                 check=item.check,
+                version=card_version(item.card),
             )
             for item in items
         ),
@@ -129,10 +135,12 @@ def _csv_text(data: dict[str, Any]) -> str:
             **{k: data[k] for k in ("format", "student", "started", "seconds", "score")},
             "decks": " ".join(data["decks"]),
             "seed": "" if data["seed"] is None else data["seed"],
+            "quiz": data["quiz"],
             "questions": data["questions"],
             "question_no": i,
             **{k: answer[k] for k in ("card", "type", "question", "answer", "correct_answer")},
             **{k: answer[k] for k in ("correct", "verdict", "points", "skipped", "status")},
+            "version": answer["version"],
             "response": "" if answer["response"] is None else json.dumps(answer["response"]),
             "options": json.dumps(answer["options"]) if answer["options"] else "",
         }
@@ -199,6 +207,7 @@ def _from_csv(text: str, path: Path) -> ResultsFile:
         "started": first.get("started", ""),
         "seconds": _number(first.get("seconds") or "0"),
         "seed": int(first["seed"]) if (first.get("seed") or "").lstrip("-").isdigit() else None,
+        "quiz": first.get("quiz") or "",
         "answers": [
             {
                 **row,

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The format written now. 1 added ``format``, each answer's ``response`` and ``options``.
-FORMAT = 1
-STATUSES = ("answered", "skipped", "unasked")
+#: The format written now. 1 added ``format``, each answer's ``response`` and ``options``; 2 the
+#: status ``timed-out`` (an older reader would refuse it, so it says "upgrade" instead).
+FORMAT = 2
+#: answered; skipped by the student; on screen when the time ran out (``answer`` holds what was
+#: typed); never shown (the student quit, or the time ran out first).
+STATUSES = ("answered", "skipped", "timed-out", "unasked")
 
 
 class NotResults(ValueError):
@@ -41,6 +44,9 @@ class AnswerRecord:
     options: tuple[str, ...] = ()
     #: Every word of the answer and more: scores 0 until the teacher accepts the form.
     check: bool = False
+    #: The card as it was asked (its question, key and options), fingerprinted; "" in files
+    #: written before versions were recorded (see :mod:`.versions`).
+    version: str = ""
 
     @property
     def verdict(self) -> str:
@@ -63,8 +69,10 @@ class AnswerRecord:
             "verdict": self.verdict,
             "points": self.points,
             "skipped": self.status != "answered",
-            # answered, skipped, or unasked (the student quit or the time ran out)
+            # answered, skipped, timed-out (on screen when the time ran out, with what was
+            # typed) or unasked (never shown: the student quit or the time ran out first)
             "status": self.status,
+            "version": self.version,
         }
 
     @classmethod
@@ -91,6 +99,7 @@ class AnswerRecord:
             response=raw.get("response"),
             options=tuple(str(o) for o in options) if isinstance(options, list) else (),
             check=raw.get("verdict") == "check" and status == "answered",
+            version=str(raw.get("version") or ""),
         )
 
 
@@ -106,6 +115,8 @@ class ResultsFile:
     answers: tuple[AnswerRecord, ...]
     version: str = ""
     format: int = FORMAT
+    #: The quiz's identity (its decks, the cards it could ask, its seed); "" in older files.
+    quiz: str = ""
     #: Where it was read from (not written).
     path: Path | None = field(default=None, compare=False)
 
@@ -126,6 +137,7 @@ class ResultsFile:
             "started": self.started,
             "seconds": self.seconds,
             "seed": self.seed,
+            "quiz": self.quiz,
             "score": round(self.score, 3),
             "questions": len(self.answers),
             "percent": self.percent,
@@ -164,5 +176,6 @@ class ResultsFile:
             ),
             version=str(raw.get("tiesquiz") or ""),
             format=fmt,
+            quiz=str(raw.get("quiz") or ""),
             path=path,
         )

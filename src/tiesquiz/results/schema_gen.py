@@ -79,7 +79,20 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "options": "Choice and select-all: the options in the order shown.",
     "points": "Share of the question answered right.",
-    "skipped": "Not answered (skipped or unasked): it scores 0.",
+    "skipped": "Not answered (skipped, timed out or unasked): it scores 0.",
+    "quiz": (
+        "The quiz's identity: a fingerprint of its decks, the cards it could ask and its seed; "
+        "empty in files written before it was recorded."
+    ),
+    "version": (
+        "The card as it was asked: a fingerprint of its question, key and options, so answers "
+        "to two versions of a card are analysed apart; empty in older files."
+    ),
+    "status": (
+        "answered; skipped by the student; timed-out: on screen when the time ran out ('answer' "
+        "holds what was typed); unasked: never shown (the student quit, or the time ran out "
+        "first)."
+    ),
     "verdict": (
         "right, wrong, or check: every word of the answer was there with more, and the teacher "
         "decides (it scores 0 until 'tiesquiz results --accept'); empty when not answered."

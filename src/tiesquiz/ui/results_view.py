@@ -7,7 +7,8 @@ import contextlib
 from collections.abc import Callable
 
 from tiesquiz.clock import Clock, parse_iso
-from tiesquiz.results.analysis import ClassReport, ItemRow
+from tiesquiz.deck.model import GAP_RE
+from tiesquiz.results.analysis import MIN_FOR_FLAGS, ClassReport, ItemRow
 from tiesquiz.safety import safe
 from tiesquiz.ui.render import KEEP, wrap, wrap_items
 from tiesquiz.ui.table import Column, fit_table
@@ -82,16 +83,19 @@ def _item(item: ItemRow, width: int) -> list[str]:
         f"answered {item.answered}/{item.asked}",
         f"facility {_num(item.facility)}",
         f"discrimination {_num(item.discrimination)}",
+        f"upper-lower index {_num(item.discrimination_index)}",
     ]
     lines = [
         wrap(f"{item.card}{flags}", "  ", width, hang="    "),
         wrap_items(numbers, "   ", "    ", width),
-        wrap(f"Q: {item.question}", "    ", width, hang="       "),
+        wrap(f"Q: {GAP_RE.sub('_____', item.question)}", "    ", width, hang="       "),
         wrap(f"A: {item.correct_answer}", "    ", width, hang="       "),
     ]
     if item.options:
         picked = " · ".join(
-            f"{'✓' + KEEP if right else ''}{o}{KEEP}{n}" for o, n, right in item.options
+            f"{'✓' + KEEP if o.right else ''}{o.option}{KEEP}{o.picked}"
+            + (f"{KEEP}(r{KEEP}{o.point_biserial:+.2f})" if o.point_biserial is not None else "")
+            for o in item.options
         )
         lines.append(wrap(f"picked: {picked}", "    ", width, hang="            "))
     if item.wrong_answers:
@@ -160,26 +164,46 @@ def _local(clock: Clock | None) -> Callable[[str], str]:
     return show
 
 
+def _summary(report: ClassReport, width: int) -> list[str]:
+    quiz = report.quiz
+    method = "KR-20" if quiz.method == "KR-20" else "Cronbach's alpha"
+    left = (
+        f" Left out of it, for lacking cards most were asked: {', '.join(quiz.left_out)}."
+        if quiz.left_out
+        else ""
+    )
+    few = (
+        f" With fewer than {MIN_FOR_FLAGS} students no question is flagged."
+        if quiz.students < MIN_FOR_FLAGS
+        else ""
+    )
+    return [
+        "",
+        wrap(
+            f"The quiz: reliability {_num(quiz.reliability)} ({method}) and standard error of "
+            f"measurement {_num(quiz.sem)} points, from {quiz.students} students and the "
+            f"{quiz.cards} cards most of them were asked.{left} Facility is the mean points "
+            "(0–1); discrimination the correlation of a card's points with the rest of the quiz, "
+            "and the upper-lower index the top 27% of students' facility less the bottom 27%'s "
+            "(both blank under 5 students); r after an option is its point-biserial with the rest "
+            "score. Flags: too easy over 0.9, too hard under 0.3, not discriminating under 0.2, "
+            f"'check the key' when negative, a wrong option strong students pick.{few}",
+            "",
+            width,
+        ),
+    ]
+
+
 def render_report(report: ClassReport, *, width: int = 80, clock: Clock | None = None) -> list[str]:
     lines = _students(report, width, _local(clock))
     lines += ["", f"Questions ({len(report.items)})"]
     for item in report.items:
         lines += _item(item, width)
-    quiz = report.quiz
-    method = "KR-20" if quiz.method == "KR-20" else "Cronbach's alpha"
-    lines += [
-        "",
-        wrap(
-            f"The quiz: reliability {_num(quiz.reliability)} ({method}), from {quiz.students} "
-            f"students and the {quiz.cards} cards all of them were asked. Facility is the mean "
-            "points (0–1); discrimination the correlation of a card's points with the rest of "
-            "the quiz (blank under 5 students). Flags: too easy over 0.9, too hard under 0.3, "
-            "not discriminating under 0.2, 'check the key' when negative.",
-            "",
-            width,
-        ),
-    ]
+    lines += _summary(report, width)
     lines += _to_check(report, width)
+    if report.warnings:
+        lines += ["", "Files that differ from the class (read, and analysed apart):"]
+        lines += [wrap(f"{f}: {why}", "  ", width, hang="    ") for f, why in report.warnings]
     if report.skipped:
         lines += ["", "Files set aside:"]
         lines += [wrap(f"{f}: {why}", "  ", width, hang="    ") for f, why in report.skipped]
