@@ -68,3 +68,47 @@ def test_the_results_view_and_the_gradebook_round_points_to_two_decimals(
     numbers = [v for row in rows.values() for v in row.values() if re.fullmatch(r"[\d.]+", v)]
     assert "0.33" in numbers
     assert all(len(v.partition(".")[2]) <= 2 for v in numbers), numbers
+
+
+def test_the_quiz_summary_and_a_true_false_answer_read_as_a_student_expects() -> None:
+    """The quiz's score has at most two decimals, and a true/false answer is spelt as the
+    answer is ("True"), in the summary and in the results file."""
+    from tiesquiz.ui.frontend import quiz_results
+    from tiesquiz.ui.plain import parse_reply
+
+    lines: list[str] = []
+
+    class Out:
+        width = 80
+
+        def __call__(self, text: str = "") -> None:
+            lines.append(text)
+
+        def good(self, text: str) -> str:
+            return text
+
+        bad = dim = bold = good
+
+        def style(self, text: str, **_: object) -> str:
+            return text
+
+    from tiesquiz.session.views import CardView
+
+    card = next(c for c in fixture_cards() if c.type == "truefalse")
+    reply = parse_reply(CardView(card), "t")
+    assert getattr(reply, "text", None) == "True"
+    items = [QuizItem(card, "True", True, 1.0), QuizItem(card, "x", False, 1 / 6)]
+    quiz_results(Out(), items, 7 / 6, 60.0)  # type: ignore[arg-type]
+    assert any(line.startswith("Score: 1.17 / 2 (58%)") for line in lines), lines
+
+
+def test_the_header_keeps_the_deck_and_the_position_together() -> None:
+    from tiesquiz.session.types import Question
+    from tiesquiz.session.views import CardView
+    from tiesquiz.ui.frontend import header
+
+    card = fixture_cards()[0]
+    question = Question(CardView(card), number=3, total=10, mode="quiz", deck_title="Places")
+    for width in (14, 20, 40):
+        shown = header(question, width)[1].split("\n")
+        assert any("Places · 3/10" in line for line in shown), (width, shown)

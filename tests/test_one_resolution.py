@@ -85,3 +85,13 @@ def test_a_copy_of_a_bundled_deck_overrides_it_quietly(
     result = invoke("--state", str(state), "show", "economy")
     assert result.exit_code == 0 and "Class economy" in result.stdout
     assert "two files" not in result.stderr
+
+
+def test_no_note_from_the_folder_the_deck_is_found_in(
+    remembered: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back in the class folder, the remembered file is the one found there: nothing to say."""
+    monkeypatch.chdir(remembered.parent.parent)
+    result = invoke("--state", str(state), "show", "economy")
+    assert result.exit_code == 0 and "Class economy" in result.stdout
+    assert "where you studied it before" not in result.stderr

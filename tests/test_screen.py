@@ -117,6 +117,19 @@ def answer_keys(view: CardView) -> str:
     return pairs + "\r"
 
 
+def again_view(cards: list, kind: str) -> CardView:  # type: ignore[type-arg]
+    """How a card asked again later in the session is shown: the session's next draw, after
+    one view of each card in deck order."""
+    import random
+
+    from tiesquiz.session import make_view
+
+    rng = random.Random(SEED)
+    for card in cards:
+        make_view(card, rng)
+    return make_view(next(c for c in cards if c.type == kind), rng)
+
+
 def check_screen(lines: list[str], columns: int) -> str:
     text = "\n".join(lines)
     for card_id in IDS.values():
@@ -133,10 +146,10 @@ def test_study_every_card_type_and_every_key(deck_dir: Path, state: Path, column
     s = Screen(
         ["study", "all-types", "--seed", str(SEED), "--limit", "8"], columns, env(deck_dir, state)
     )
-    s.expect("Keys: a number picks")  # the key list, once, at the start
+    s.expect("Keys in study:")  # the key table, once, at the start
     s.expect("Turn the card")
     s.send("h")  # h shows the keys again
-    s.expect("Keys: a number picks")
+    s.expect("Keys in study:")
     s.send(answer_keys(shown["flashcard"]))
     s.expect("Rated Good")
     s.expect("Your choice")
@@ -169,10 +182,11 @@ def test_study_every_card_type_and_every_key(deck_dir: Path, state: Path, column
     s.expect("Pairs")
     s.send(answer_keys(shown["match"]))
     s.expect("Right")
-    # The choice card (Hard with the hint) comes back for its learning step; the skipped card
-    # waits until nothing else is left, so the limit of 8 answers is reached before it.
+    # The choice card (Hard with the hint) comes back for its learning step, its options
+    # shuffled again (the session's next draw); the skipped card waits until nothing else is
+    # left, so the limit of 8 answers is reached before it.
     s.expect("Your choice")
-    s.send(answer_keys(shown["choice"]))
+    s.send(answer_keys(again_view(cards, "choice")))
     s.expect("Session summary")
     text = check_screen(s.finish(), columns)
     assert "Studied 8 cards: 8 right, 0 wrong, 1 skipped" in text
@@ -201,12 +215,14 @@ def test_quiz_every_card_type_time_left_and_quit(deck_dir: Path, state: Path, co
         columns,
         env(deck_dir, state),
     )
-    s.expect("No hints and no taking back")
+    s.expect("Keys in a quiz:")
     for view in asked[:6]:
-        s.expect("left")  # the time left, with each question
-        s.send("u")  # a quiz offers no undo: in a list nothing happens, in text it is a letter
+        s.expect("left")  # the time left, over each prompt
+        s.send("u")  # a quiz offers no undo: in a list it says so, in text it is a letter
         if view.card.type in ("typed", "cloze", "order", "match"):
             s.send("\x7f")
+        else:
+            s.expect("A quiz answer cannot be taken back.")
         s.send(answer_keys(view))
     s.expect("left")
     s.send("q" if asked[6].card.type in ("choice", "multi", "truefalse") else ":q\r")

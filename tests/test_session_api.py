@@ -247,7 +247,9 @@ def test_a_quiz_stops_asking_when_the_time_is_up(state: Path) -> None:
     assert quiz.score == 1
 
 
-def test_an_answer_after_the_deadline_does_not_count(state: Path) -> None:
+def test_an_answer_after_the_deadline_is_kept_timed_out_and_scores_0(state: Path) -> None:
+    """The question was on screen when the time ran out: it is kept with what was typed, marked
+    timed-out (not unasked, which is a question never shown), and scores 0."""
     quiz = QuizSession(
         ProgressStore.open(state),
         list(DECK.cards),
@@ -258,9 +260,11 @@ def test_an_answer_after_the_deadline_does_not_count(state: Path) -> None:
     )
     first = quiz.current()
     assert first is not None
-    result = quiz.answer(right_answer(first.view))
+    reply = right_answer(first.view)
+    result = quiz.answer(reply)
     assert result.late and quiz.timed_out and quiz.score == 0
-    assert [item.status for item in quiz.items] == ["unasked", "unasked"]
+    assert [item.status for item in quiz.items] == ["timed-out", "unasked"]
+    assert quiz.items[0].answer == reply.text and quiz.items[0].card is first.card
     assert quiz.store.progress.reviews == []
 
 

@@ -267,7 +267,10 @@ def load_library(
     where = where or DeckSearch()
     library = Library()
     bundled = bundled_dir()
+    # Remembered files outside the folders searched: a deck read from one is said.
+    searched = {d.resolve() for d in search_dirs(where)} if where.remembered else set()
     remembered = {p.resolve() for _, p in where.remembered}
+    remembered = {p for p in remembered if p.parent not in searched}
     for files in _groups(paths, where, search, library):
         # Later groups shadow earlier ones: the teacher's copy wins over the bundled deck.
         group = _load_group(files, where.cwd, library, where.cache, wanted)

@@ -18,7 +18,9 @@ from tiesquiz.scheduling.fsrs_adapter import (
     HARD,
     Outcome,
     from_fsrs,
+    fuzz_seed,
     review,
+    review_as_shown,
     to_fsrs,
 )
 from tiesquiz.scheduling.queue import (
@@ -57,8 +59,10 @@ __all__ = [
     "exam_plan",
     "exam_start",
     "from_fsrs",
+    "fuzz_seed",
     "next_due",
     "review",
+    "review_as_shown",
     "to_fsrs",
     "today_counts",
 ]

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tiesquiz.clock import UTC, iso, parse_iso
@@ -69,6 +69,17 @@ def _seeded_fuzz(seed: object) -> Iterator[None]:
             setattr(fsrs_scheduler, "random", original)  # noqa: B010
 
 
+def fuzz_seed(key: str, prior: CardState | None) -> str:
+    """The seed of a card's interval fuzz: the card, and how far it has got.
+
+    As Anki seeds it from the card's id and its number of reviews, the seed changes with each
+    review of the card and only then: the intervals shown on the rating buttons are the ones the
+    rating gives, however long the student takes to press one. The card's last review stands for
+    its count of reviews (it moves with every review, and a reset card starts again as new).
+    """
+    return f"{key}@{prior['last_review'] if prior and prior['last_review'] else 'new'}"
+
+
 def review(
     state: CardState | None,
     rating: int,
@@ -79,7 +90,8 @@ def review(
 ) -> CardState:
     """The card's next state after ``rating`` at ``now``. Pure: same inputs, same output.
 
-    The fuzz seed defaults to the review time, so replaying a history gives the same schedule.
+    The fuzz seed defaults to the review time, so replaying a history gives the same schedule;
+    a session passes :func:`fuzz_seed`.
     """
     import fsrs
 
@@ -88,6 +100,28 @@ def review(
     with _seeded_fuzz(seed if seed is not None else iso(now)):
         new_card, _log = settings.scheduler.review_card(card, fsrs.Rating(rating), now)
     return from_fsrs(new_card)
+
+
+def review_as_shown(
+    state: CardState | None,
+    rating: int,
+    shown: datetime,
+    now: datetime,
+    settings: SchedulerSettings,
+    *,
+    seed: object,
+) -> CardState:
+    """The state ``rating`` gives at ``now`` when its interval was shown at ``shown``: the state
+    fsrs gave at ``shown``, counted from ``now``. So the interval is the one shown, even when the
+    answer crosses the day boundary fsrs counts elapsed days by (Anki, too, keeps the states its
+    buttons showed)."""
+    after = review(state, rating, shown, settings, seed=seed)
+    moved: timedelta = now.astimezone(UTC) - shown.astimezone(UTC)
+    return {
+        **after,
+        "due": iso(parse_iso(after["due"]) + moved),
+        "last_review": iso(now),
+    }
 
 
 @dataclass(frozen=True)

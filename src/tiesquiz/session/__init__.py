@@ -6,13 +6,22 @@ retry and hint policy, scheduling and saving all happen behind these classes. Ho
 from tiesquiz.session.quiz import QuizSession
 from tiesquiz.session.start import Selection, allowance, select_cards, start_quiz, start_study
 from tiesquiz.session.study import StudySession
-from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result, Summary
+from tiesquiz.session.types import (
+    Answer,
+    Command,
+    Countdown,
+    Question,
+    QuizItem,
+    Result,
+    Summary,
+)
 from tiesquiz.session.views import CardView, make_view
 
 __all__ = [
     "Answer",
     "CardView",
     "Command",
+    "Countdown",
     "Question",
     "QuizItem",
     "QuizSession",

@@ -21,10 +21,19 @@ from tiesquiz.grading import Vocabulary, card_words, grade
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.exam import cap_for_exam, exam_plan
-from tiesquiz.scheduling.fsrs_adapter import AGAIN, EASY, GOOD, HARD, Outcome, review
+from tiesquiz.scheduling.fsrs_adapter import (
+    AGAIN,
+    EASY,
+    GOOD,
+    HARD,
+    Outcome,
+    fuzz_seed,
+    review,
+    review_as_shown,
+)
 from tiesquiz.scheduling.queue import LEARN_AHEAD, Allowance, build_queue, next_due, today_counts
 from tiesquiz.session.types import Answer, Command, Question, Remaining, Result, Summary
-from tiesquiz.session.views import Views
+from tiesquiz.session.views import CardView, Views
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class _Asking:
     retries: int = 0
     again: bool = False
     started: float = 0.0
+    #: When the rating buttons of a flashcard were last drawn: its rating keeps their promise.
+    shown_at: datetime | None = None
 
 
 @dataclass
@@ -60,6 +71,8 @@ class _Done:
     result: Result
     entry: Review
     prior: CardState | None
+    #: How the card was shown, to show it so again if the answer is taken back.
+    view: CardView | None = None
 
 
 class StudySession:
@@ -178,21 +191,36 @@ class StudySession:
             allowed=STUDY_COMMANDS if card.hint else STUDY_COMMANDS - {"hint"},
             deck_title=self.titles.get(card.deck, card.deck),
             remaining=self.remaining(),
-            previews=self._previews(card) if card.self_rated else (),
+            previews=self._previews(asking) if card.self_rated else (),
         )
 
-    def _previews(self, card: Card) -> tuple[tuple[int, timedelta], ...]:
-        """When the card would come back after each rating, as it stands now."""
-        now = self.clock.now()
-        prior = self.store.progress.cards.get(card.key)
+    def _previews(self, asking: _Asking) -> tuple[tuple[int, timedelta], ...]:
+        """When the card would come back after each rating, as it stands now: a promise, which
+        :meth:`answer` keeps (the same fuzz, the same interval counted from the answer)."""
+        now = asking.shown_at = self.clock.now()
+        key = asking.card.key
+        prior = self.store.progress.cards.get(key)
         return tuple(
-            (rating, parse_iso(self._schedule(prior, rating, now)["due"]) - now)
+            (rating, parse_iso(self._schedule(key, prior, rating, now)["due"]) - now)
             for rating in (AGAIN, HARD, GOOD, EASY)
         )
 
-    def _schedule(self, prior: CardState | None, rating: int, now: datetime) -> CardState:
-        """The card's next state after ``rating``: fsrs, then no interval past the exam."""
-        state = review(prior, rating, now, self.store.progress.scheduler)
+    def _schedule(
+        self,
+        key: str,
+        prior: CardState | None,
+        rating: int,
+        now: datetime,
+        shown: datetime | None = None,
+    ) -> CardState:
+        """The card's next state after ``rating``: fsrs, its fuzz drawn from the card and how far
+        it has got (:func:`fuzz_seed`), then no interval past the exam. ``shown``: when the
+        rating's interval was shown, which it then keeps."""
+        settings, seed = self.store.progress.scheduler, fuzz_seed(key, prior)
+        if shown is None:
+            state = review(prior, rating, now, settings, seed=seed)
+        else:
+            state = review_as_shown(prior, rating, shown, now, settings, seed=seed)
         return state if self.exam is None else cap_for_exam(state, self.exam, self.clock)
 
     def _asking(self) -> _Asking:
@@ -238,24 +266,34 @@ class StudySession:
             can_overrule=policy.overrule and not verdict.correct,
         )
         self._current = None
-        return self._record(result, entry, now)
+        view = self._views.done(card)  # back later in the session, it is shuffled anew
+        return self._record(result, entry, now, view, asking.shown_at)
 
-    def _record(self, result: Result, entry: Review, now: datetime) -> Result:
+    def _record(
+        self,
+        result: Result,
+        entry: Review,
+        now: datetime,
+        view: CardView | None,
+        shown: datetime | None = None,
+    ) -> Result:
         """Schedule and save one answer given at ``now``, from the card's state on disk (another
         terminal may have reset it); say when the card comes back."""
         rating = result.rating
         assert rating is not None
-        recorded = self.store.record_answer(entry, lambda prior: self._schedule(prior, rating, now))
+        key = result.card.key
+        recorded = self.store.record_answer(
+            entry, lambda prior: self._schedule(key, prior, rating, now, shown)
+        )
         assert recorded.state is not None
         due = parse_iso(recorded.state["due"])
         comes_back = recorded.state["state"] != REVIEW and due <= self.clock.day_bounds(now)[1]
-        key = result.card.key
         if comes_back:
             self._learning[key] = result.card
         else:
             self._learning.pop(key, None)
         result = replace(result, due=due, comes_back=comes_back)
-        self._done.append(_Done(result, recorded.review, recorded.prior))
+        self._done.append(_Done(result, recorded.review, recorded.prior, view))
         return result
 
     def overrule(self) -> Result:
@@ -276,7 +314,7 @@ class StudySession:
             last.entry, id=new_id(), time=iso(now), rating=HARD, correct=True, overruled=True
         )
         result = replace(last.result, rating=HARD, can_overrule=False, overruled=True)
-        return self._record(result, entry, now)
+        return self._record(result, entry, now, last.view)
 
     def hint(self) -> str:
         """The card's hint ("" when it has none). Shown, it makes a right answer count as Hard."""
@@ -291,6 +329,7 @@ class StudySession:
         asking = self._asking()
         self.skipped += 1
         self._skipped.append(asking.card)
+        self._views.done(asking.card)
         self._current = None
 
     def undo(self) -> Card | None:
@@ -307,7 +346,9 @@ class StudySession:
         self.store.undo(last.entry, last.prior)
         self._learning.pop(last.result.card.key, None)
         if self._current is not None and self._current.card.key != last.result.card.key:
-            self._queue.appendleft(self._current.card)
+            self._queue.appendleft(self._current.card)  # with its view: it was not answered
+        if last.view is not None:
+            self._views.keep(last.view)
         self._current = _Asking(last.result.card, started=self.timer())
         return last.result.card
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from tiesquiz.clock import Clock
 from tiesquiz.deck.model import Card
 from tiesquiz.grading import Grade
 from tiesquiz.grading import Note as Note  # the reasons of a grade, for the front end
@@ -37,6 +38,18 @@ class Remaining:
 
 
 @dataclass(frozen=True)
+class Countdown:
+    """A timed quiz's deadline, read on the session's clock: a front end redraws it."""
+
+    deadline: datetime
+    clock: Clock
+
+    def left(self) -> float:
+        """Seconds left, never below 0."""
+        return max(0.0, (self.deadline - self.clock.now()).total_seconds())
+
+
+@dataclass(frozen=True)
 class Question:
     """The card to ask now, and what the front end needs to ask it."""
 
@@ -57,8 +70,9 @@ class Question:
     deck_title: str = ""
     #: Study: what is left after this card.
     remaining: Remaining | None = None
-    #: Quiz with a time limit: seconds left.
+    #: Quiz with a time limit: seconds left when the question was asked, and the deadline.
     time_left: float | None = None
+    countdown: Countdown | None = None
     #: Study, a flashcard: how soon it would come back after each rating (1-4).
     previews: tuple[tuple[int, timedelta], ...] = ()
 
@@ -87,7 +101,7 @@ class Result:
     can_overrule: bool = False
     #: The student said "I was right": recorded as right, but Hard.
     overruled: bool = False
-    #: Quiz: the answer came after the time ran out, so it does not count.
+    #: Quiz: the answer came after the time ran out: kept as ``timed-out``, it scores 0.
     late: bool = False
 
     @property
@@ -114,9 +128,10 @@ class Summary:
     decks: tuple[str, ...] = ()
 
 
-#: What happened to a quiz question: answered, skipped by the student, or never asked (the student
-#: quit, or the time ran out; an answer given after the deadline counts as not asked).
-ItemStatus = Literal["answered", "skipped", "unasked"]
+#: What happened to a quiz question: answered; skipped by the student (and skipped again, or left
+#: at the end); on screen when the time ran out (``timed-out``, with whatever was typed); or never
+#: asked (the student quit, or the time ran out first).
+ItemStatus = Literal["answered", "skipped", "timed-out", "unasked"]
 
 
 @dataclass(frozen=True)

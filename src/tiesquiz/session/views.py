@@ -1,6 +1,7 @@
-"""How a card is shown this time: options shuffled once per session, so a retry or an undo asks it
-the same way. :data:`VIEWS` has an entry per card type; a type without one is asked as written,
-its options (if it has any) shuffled.
+"""How a card is shown this time: options shuffled once per asking, so a retry or an undo of that
+asking shows it the same way, and a card that comes back later in the session is shuffled anew.
+:data:`VIEWS` has an entry per card type; a type without one is asked as written, its options (if
+it has any) shuffled.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def make_view(card: Card, rng: random.Random) -> CardView:
 
 
 class Views:
-    """One view per card and session: asked again (after undo or a retry), it looks the same."""
+    """The view of each card being asked: asked again (a retry, or after an undo), it looks the
+    same; once :meth:`done`, the card's next asking is shuffled anew."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -76,3 +78,11 @@ class Views:
         if view is None:
             view = self._views[card.key] = make_view(card, self.rng)
         return view
+
+    def done(self, card: Card) -> CardView | None:
+        """The card's asking is over (answered, or set aside): its view, forgotten here."""
+        return self._views.pop(card.key, None)
+
+    def keep(self, view: CardView) -> None:
+        """Ask the card as ``view`` again (its answer was taken back)."""
+        self._views[view.card.key] = view

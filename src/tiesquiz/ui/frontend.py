@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -10,13 +11,14 @@ from tiesquiz.deck.model import Card
 from tiesquiz.safety import safe
 from tiesquiz.session.types import Answer, Command, Question, QuizItem, Result, Summary
 from tiesquiz.ui.output import Out
-from tiesquiz.ui.render import instructions, prompt_text, wrap
+from tiesquiz.ui.render import KEEP, instructions, prompt_text, wrap
 from tiesquiz.ui.verdict import reasons
 from tiesquiz.ui.words import (
     RATING_NAMES,
     clock_time,
     describe_interval,
     format_duration,
+    format_points,
     next_due_line,
     short_interval,
 )
@@ -27,6 +29,14 @@ class Do:
     """The student asked for a command instead of answering."""
 
     command: Command
+
+
+@dataclass(frozen=True)
+class TimeUp(Do):
+    """A timed quiz's time ran out while the student was answering: what they had typed."""
+
+    command: Command = "quit"
+    typed: str = ""
 
 
 Reply = Answer | Do
@@ -52,23 +62,40 @@ class Frontend(Protocol):
         answer and more, and the student says whether theirs means the same."""
 
 
-def status_parts(question: Question) -> list[str]:
-    """Deck, position and what is left; never the card's id, which can give the answer away."""
+#: The last minute of a timed quiz: the time left is shown as a warning.
+LAST_MINUTE = 60.0
+
+
+def time_left_text(seconds: float) -> tuple[str, bool]:
+    """ "1:47 left", and whether it is the last minute (then said, and shown as a warning)."""
+    warn = seconds <= LAST_MINUTE
+    left = f"{clock_time(math.ceil(seconds))} left"
+    return (f"{left} · last minute" if warn else left), warn
+
+
+def status_parts(question: Question, *, timed: bool = True) -> list[str]:
+    """Deck, position and what is left (``timed``: the time left too); never the card's id,
+    which can give the answer away."""
     count = f"{question.number}/{question.total}" if question.total else f"{question.number}"
     parts = [f"{safe(question.deck_title, multiline=False)} · {count}"]
     left = question.remaining
     if left is not None:
         parts.append(f"new {left.new} · learning {left.learning} · review {left.review}")
-    if question.time_left is not None:
-        parts.append(f"{clock_time(question.time_left)} left")
+    if question.time_left is not None and timed:
+        parts.append(time_left_text(question.time_left)[0])
     return parts
 
 
-def header(question: Question, width: int = 80) -> list[str]:
+def header(question: Question, width: int = 80, *, timed: bool = True) -> list[str]:
+    """The status line, the question and how to answer it. ``timed=False``: the time left is
+    drawn elsewhere (a live countdown over the prompt)."""
     card = question.card
-    parts = status_parts(question)
+    parts = status_parts(question, timed=timed)
     line = "  ".join(parts)
-    status = line if len(line) <= width else "\n".join(wrap(p, width=width) for p in parts)
+    # The deck and the position ("Places · 3/10") stay on one line when the header wraps.
+    first, *rest = parts
+    glued = first.replace(" · ", f"{KEEP}·{KEEP}")
+    status = line if len(line) <= width else "\n".join(wrap(p, width=width) for p in [glued, *rest])
     return [
         "",
         status,
@@ -77,32 +104,62 @@ def header(question: Question, width: int = 80) -> list[str]:
     ]
 
 
-STUDY_KEYS = (
-    "Keys: a number picks an option at once (t or f for true or false); in select-all a "
-    "number ticks or unticks, Enter answers; Space or Enter turns a flashcard, then 1-4 or "
-    "Enter rates it. ? shows a hint when the card has one (it then counts as Hard), s skips, "
-    "u takes back the last answer, q quits, h shows these keys. Where you type an answer, "
-    "type ?, :s, :u, :q or :h instead. Every answer is saved as you give it."
+#: One key table per mode: (keys, what they do).
+KeyTable = tuple[tuple[str, str], ...]
+
+STUDY_KEYS: KeyTable = (
+    ("1-9", "pick an option and answer at once; t or f for true or false"),
+    ("1-9 Enter", "select all: tick or untick options, then answer"),
+    ("Space 1-4", "a flashcard: turn it, then rate it (Enter: Good)"),
+    ("?", "a hint, when the card has one (the answer then counts as Hard)"),
+    ("s", "skip: the card comes back when nothing else is left"),
+    ("u", "take back the last answer, and answer it again"),
+    ("q", "quit; every answer is saved as you give it"),
+    ("h", "these keys"),
+    ("? :s :u :q :h", "the same where you type an answer"),
 )
-QUIZ_KEYS = (
-    "Keys: a number picks an option at once (t or f for true or false); in select-all a "
-    "number ticks or unticks, Enter answers. s skips a question (it scores 0), q ends the "
-    "quiz, h shows these keys; where you type an answer, type :s, :q or :h. No hints and no "
-    "taking back in a quiz."
+QUIZ_KEYS: KeyTable = (
+    ("1-9", "pick an option and answer at once; t or f for true or false"),
+    ("1-9 Enter", "select all: tick or untick options, then answer"),
+    ("s", "skip: the question comes back at the end; skipped again, it scores 0"),
+    ("q", "end the quiz; unanswered questions score 0"),
+    ("h", "these keys"),
+    (":s :q :h", "the same where you type an answer"),
+    ("? u", "not in a quiz: no hints, and no taking an answer back"),
 )
+PLAIN_KEYS: KeyTable = (
+    ("2", "a choice: its number, or the option's text"),
+    ("1,3", "select all, and an order (2,1,3): numbers and commas"),
+    ("1-2, 2-1", "matching: left-right pairs"),
+    ("t f", "true or false"),
+    ("text", "a typed answer, and each blank"),
+    ("Enter 1-4", "a flashcard: show the back, then rate it"),
+    ("?", "a hint, when the card has one (not in a quiz)"),
+    (":s", "skip (in a quiz the question comes back at the end)"),
+    (":u", "take back the last answer (not in a quiz)"),
+    (":q", "quit; every answer is saved as you give it"),
+    (":h", "these keys"),
+)
+KEY_TABLES: dict[str, tuple[str, KeyTable]] = {
+    "study": ("Keys in study:", STUDY_KEYS),
+    "quiz": ("Keys in a quiz:", QUIZ_KEYS),
+    "plain": ("One reply a line:", PLAIN_KEYS),
+}
 
 
-PLAIN_KEYS = (
-    "One reply a line: a number (or the option's text) for a choice; numbers separated by "
-    "commas for select-all and ordering; pairs such as 1-2, 2-1 for matching; t or f; the "
-    "answer itself for typed cards and each blank. ? shows a hint when the card has one, :s "
-    "skips, :u takes back the last answer (not in a quiz), :q quits, :h shows this again."
-)
+def key_lines(mode: str, width: int) -> list[str]:
+    """A mode's key table, its descriptions wrapped under themselves."""
+    title, table = KEY_TABLES[mode]
+    column = max(len(keys) for keys, _ in table)
+    return [title] + [
+        wrap(what, f"  {keys:<{column}}  ", width, hang=" " * (column + 4)) for keys, what in table
+    ]
 
 
 def show_keys(out: Out, question: Question, *, plain: bool = False) -> None:
-    keys = PLAIN_KEYS if plain else QUIZ_KEYS if question.mode == "quiz" else STUDY_KEYS
-    out(out.dim(wrap(keys, width=out.width)))
+    mode = "plain" if plain else question.mode
+    for line in key_lines(mode, out.width):
+        out(out.dim(line))
 
 
 def rating_choices(question: Question) -> list[tuple[str, int]]:
@@ -238,7 +295,7 @@ def quiz_results(out: Out, items: list[QuizItem], score: float, seconds: float) 
     out("")
     out(out.bold("Quiz results"))
     pct = (score / total * 100) if total else 0.0
-    out(f"Score: {score:g} / {total} ({pct:.0f}%) in {format_duration(seconds)}.")
+    out(f"Score: {format_points(score)} / {total} ({pct:.0f}%) in {format_duration(seconds)}.")
     unasked = sum(item.status == "unasked" for item in items)
     if unasked:
         out(
@@ -251,11 +308,13 @@ def quiz_results(out: Out, items: list[QuizItem], score: float, seconds: float) 
     asked = [item for item in items if item.status != "unasked"]
     for i, item in enumerate(asked, 1):
         mark = out.good("✓") if item.correct else out.bad("✗")
+        given = "(skipped)" if item.skipped else (item.answer or "(no answer)")
+        if item.status == "timed-out":
+            given = f"{item.answer} (the time ran out)" if item.answer else "(the time ran out)"
         out(
             wrap(f"{i:>2}. {prompt_text(item.card)}", width=width, hang="    ").replace(
                 f"{i:>2}. ", f"{i:>2}. {mark} ", 1
             )
         )
-        given = "(skipped)" if item.skipped else (item.answer or "(no answer)")
         out(wrap(f"your answer: {given}", "    ", width, hang="      "))
         out(wrap(f"correct answer: {item.card.answer_text()}", "    ", width, hang="      "))

@@ -29,6 +29,7 @@ from tiesquiz.ui.frontend import (
     Reply,
     header,
     rating_choices,
+    time_left_text,
 )
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.render import numbered, wrap
@@ -125,7 +126,7 @@ def _truefalse(view: CardView, text: str) -> Answer:
     value = _TRUTH.get(text.casefold())
     if value is None:
         raise Invalid("Type t for true or f for false.")
-    return Answer(value, "true" if value else "false")
+    return Answer(value, "True" if value else "False")
 
 
 def _order(view: CardView, text: str) -> Answer:
@@ -254,6 +255,8 @@ class PlainFrontend:
                 self.out(line)
             for line in SHOWN[view.card](view, self.out.width):
                 self.out(line)
+        elif question.time_left is not None:  # asked again: the time left, said again
+            self.out(f"({time_left_text(question.time_left)[0]})")
         return ASKERS[view.card](self, view)
 
     def _ask_line(self, view: CardView) -> Reply:

@@ -1,13 +1,17 @@
 """The keys of questionary's list prompts: commands by one key, options picked or ticked by
-number. Imported with the first prompt (questionary and prompt_toolkit load then)."""
+number; and a timed quiz's countdown over any prompt. Imported with the first prompt
+(questionary and prompt_toolkit load then)."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import questionary
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.key_binding import KeyBindings
 
 #: Single keys for commands in list prompts; a question offers only those its session allows.
@@ -18,7 +22,14 @@ KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
 def style() -> questionary.Style:
     import questionary
 
-    return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+    return questionary.Style(
+        [
+            ("qmark", "fg:ansicyan bold"),
+            ("answer", "fg:ansigreen bold"),
+            ("countdown", "fg:ansibrightblack"),
+            ("countdown.warn", "fg:ansiyellow bold"),
+        ]
+    )
 
 
 class Command:
@@ -119,3 +130,64 @@ def answer_at_once(question: questionary.Question, keys: dict[str, int]) -> None
     for key, index in keys.items():
         bindings.add(key, eager=True)(pick(index))
     add_bindings(question, bindings)
+
+
+#: How often a countdown is redrawn, in seconds: well within the second it shows.
+TICK = 0.25
+
+
+class Expired:
+    """A prompt's result when its countdown reached zero: what had been typed or ticked."""
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed
+
+
+def typed_so_far(question: questionary.Question) -> str:
+    """The text in a text prompt; the options ticked in a select-all list; else nothing."""
+    app = question.application
+    text: str = app.current_buffer.text
+    if text:
+        return text
+    try:
+        ticked = list_control(question).selected_options
+    except StopIteration:  # a text prompt: no list
+        return ""
+    return "; ".join(str(value) for value in ticked)
+
+
+def with_countdown(
+    question: questionary.Question,
+    left: Callable[[], float],
+    words: Callable[[float], tuple[str, bool]],
+) -> None:
+    """A line over the prompt with the time left (``words``: its text, and whether to warn),
+    redrawn every :data:`TICK`; at zero the prompt ends with :class:`Expired`."""
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    app = question.application
+
+    def line() -> StyleAndTextTuples:
+        text, warn = words(left())
+        return [("class:countdown.warn" if warn else "class:countdown", text)]
+
+    shown = Window(FormattedTextControl(line), height=1, dont_extend_height=True)
+    old = app.layout
+    app.layout = Layout(
+        HSplit([ConditionalContainer(shown, filter=~is_done), old.container]),
+        focused_element=old.current_window,
+    )
+
+    async def tick() -> None:
+        while left() > 0:
+            app.invalidate()
+            await asyncio.sleep(TICK)
+        if app.future is not None and not app.future.done():
+            app.exit(result=Expired(typed_so_far(question)))
+
+    def start() -> None:
+        app.create_background_task(tick())
+
+    app.pre_run_callables.append(start)

@@ -12,10 +12,11 @@ from dataclasses import replace
 from tiesquiz.clock import Clock
 from tiesquiz.session.quiz import QuizSession
 from tiesquiz.session.study import StudySession
-from tiesquiz.session.types import QuizItem
+from tiesquiz.session.types import Question, QuizItem
 from tiesquiz.ui.frontend import (
     Do,
     Frontend,
+    TimeUp,
     feedback,
     nothing_due,
     overruled,
@@ -28,6 +29,10 @@ from tiesquiz.ui.frontend import (
 )
 
 REFUSED = {"hint": "No hints in a quiz.", "undo": "A quiz answer cannot be taken back."}
+SKIPPED = {
+    True: "Skipped: it comes back at the end.",
+    False: "Skipped: left unanswered; it scores 0.",
+}
 
 
 def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
@@ -78,7 +83,8 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
 
 
 def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False) -> list[QuizItem]:
-    """Ask every question once; feedback only at the end unless asked for."""
+    """Ask every question once (a skipped one comes back at the end); feedback only at the end
+    unless asked for. When the time runs out, what was typed is kept with the question."""
     out = ui.out
     if not session.questions:
         out("No questions match: try other decks, tags or types.")
@@ -90,24 +96,17 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
                 show_keys(out, question, plain=ui.plain)
                 keys_shown = True
             reply = ui.ask(question)
-            if isinstance(reply, Do):
-                if reply.command == "help":
-                    show_keys(out, question, plain=ui.plain)
-                    session.refuse()  # asked again, not shown again
-                elif reply.command not in question.allowed:
-                    out(REFUSED.get(reply.command, "Not in a quiz."))
-                    session.refuse()
-                elif reply.command == "quit":
-                    session.quit()
-                else:
-                    session.skip()
-                continue
-            result = session.answer(reply)
-            late = result.late
-            if late:
-                out("Time is up: that answer came too late and does not count.")
-            elif show_feedback:
-                quiz_feedback(out, result)
+            if isinstance(reply, TimeUp):
+                session.time_up(reply.typed)
+            elif isinstance(reply, Do):
+                _quiz_command(session, ui, question, reply)
+            else:
+                result = session.answer(reply)
+                late = result.late
+                if late:
+                    out("Time is up: that answer came too late. It is kept, and scores 0.")
+                elif show_feedback:
+                    quiz_feedback(out, result)
         if session.timed_out and not late:
             out("Time is up.")
     except (KeyboardInterrupt, EOFError):
@@ -116,3 +115,17 @@ def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False)
         session.quit()
     quiz_results(out, session.items, session.score, session.elapsed())
     return session.items
+
+
+def _quiz_command(session: QuizSession, ui: Frontend, question: Question, reply: Do) -> None:
+    """A key in a quiz: it works, or it says why not (and the question is asked again)."""
+    if reply.command == "help":
+        show_keys(ui.out, question, plain=ui.plain)
+        session.refuse()  # asked again, not shown again
+    elif reply.command not in question.allowed:
+        ui.out(REFUSED.get(reply.command, "Not in a quiz."))
+        session.refuse()
+    elif reply.command == "quit":
+        session.quit()
+    else:
+        ui.out(SKIPPED[session.skip()])

@@ -6,7 +6,9 @@ reads the question while they load.
 
 Keys in list prompts: number keys pick an option, ``?`` shows the hint, ``s`` skips, ``u`` undoes
 the last answer, ``q`` quits. In text prompts, where letters are answers, type ``?``, ``:s``,
-``:u`` or ``:q``. Ctrl-C quits everywhere; answers already given are saved.
+``:u`` or ``:q``. Every command key reaches the session, which says why when it does not apply
+(no undo in a quiz). Ctrl-C quits everywhere; answers already given are saved. In a timed quiz
+every prompt has the time left over it, redrawn as it runs down.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from tiesquiz.ui.frontend import (
     OVERRULE_HELP,
     Do,
     Reply,
+    TimeUp,
     header,
     rating_choices,
+    time_left_text,
 )
 from tiesquiz.ui.output import Out
 from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
@@ -42,10 +46,12 @@ from tiesquiz.ui.prompt_keys import (
     KEYS,
     UNSET,
     Command,
+    Expired,
     answer_at_once,
     style,
     toggle_by_number,
     with_command_keys,
+    with_countdown,
 )
 from tiesquiz.ui.render import numbered, wrap
 from tiesquiz.ui.words import RATING_NAMES
@@ -82,15 +88,20 @@ class TerminalFrontend:
     # -- prompt helpers ----------------------------------------------------------------------------
 
     def _keys(self) -> dict[str, str]:
-        """The command keys this question allows, and h for the key list."""
-        allowed = self._question.allowed if self._question else frozenset(KEYS.values())
-        return {**{k: c for k, c in KEYS.items() if c in allowed}, "h": "help"}
+        """Every command key, and h for the key list: one the session does not allow is said
+        so (no undo in a quiz), never silently ignored."""
+        return {**KEYS, "h": "help"}
 
     def _hint(self) -> str:
         return "? hint · " if self._question and "hint" in self._question.allowed else ""
 
     def _run(self, question: questionary.Question) -> Any:
+        countdown = self._question.countdown if self._question else None
+        if countdown is not None:
+            with_countdown(question, countdown.left, time_left_text)
         result = question.unsafe_ask()
+        if isinstance(result, Expired):
+            return TimeUp(typed=result.typed)
         if isinstance(result, Command):
             return Do(result.command)  # type: ignore[arg-type]
         return result
@@ -124,7 +135,21 @@ class TerminalFrontend:
         )
         if picks:
             answer_at_once(question, picks)
-        return self._run(with_command_keys(question, keys, values, any_key))
+        question.application.erase_when_done = True  # the answer is said below, wrapped
+        value = self._run(with_command_keys(question, keys, values, any_key))
+        self._answered(message, options, value)
+        return value
+
+    def _answered(self, message: str, options: list[tuple[str, Any]], value: Any) -> None:
+        """The option picked, after the prompt, wrapped on words to the window (questionary's
+        own line would run a long option past the edge, where the terminal breaks a word)."""
+        title = next((t for t, v in options if type(v) is type(value) and v == value), None)
+        if title is None:  # a command, or a key that stands for no option
+            return
+        prefix = f"› {message} "
+        text = wrap(f"{prefix}{' '.join(title.split())}", width=self.out.width, hang="  ")
+        mark, answer = self.out.style("›", fg="cyan", bold=True), text[len(prefix) :]
+        self.out(f"{mark} {message} {self.out.style(answer, fg='green', bold=True)}")
 
     def _text(self, message: str) -> Any:
         def check(text: str) -> bool | str:
@@ -155,8 +180,8 @@ class TerminalFrontend:
 
     def ask(self, question: Question) -> Reply:
         self._question = question
-        if not question.again:
-            self._show(header(question, self.out.width))
+        if not question.again:  # the time left is drawn over each prompt, live
+            self._show(header(question, self.out.width, timed=question.countdown is None))
         return ASKERS[question.card](self, question.view)
 
     def offer_overrule(self, check: bool = False) -> bool:
@@ -198,7 +223,7 @@ class TerminalFrontend:
         )
         if isinstance(value, Do):
             return value
-        return Answer(value, "true" if value else "false")
+        return Answer(value, "True" if value else "False")
 
     def _ask_multi(self, view: CardView) -> Reply:
         import questionary
@@ -229,10 +254,12 @@ class TerminalFrontend:
 
     def _ask_cloze(self, view: CardView) -> Reply:
         gaps = len(view.card.gap_forms)
-        answers = []
+        answers: list[str] = []
         for i in range(gaps):
             label = f"Blank {i + 1}:" if gaps > 1 else "Missing word(s):"
             value = self._text(label)
+            if isinstance(value, TimeUp):
+                return TimeUp(typed=" | ".join([*answers, value.typed.strip()]))
             if isinstance(value, Do):
                 return value
             answers.append(str(value).strip())
