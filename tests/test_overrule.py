@@ -113,7 +113,8 @@ def test_an_overruled_answer_through_a_real_study_session(
     stats = json.loads(invoke("--state", str(state), "stats", "--json").output)
     assert stats["overruled"] == {"numbers/size": ["69,500"]}
     shown = invoke("--state", str(state), "stats").output
-    assert "Answers you overruled" in shown and "numbers/size: “69,500”" in shown
+    assert "Answers you overruled" in shown and "How many?: “69,500”" in shown
+    assert "numbers/size" not in shown  # a student is shown the question, never the card's id
 
 
 @pytest.mark.parametrize("after", [[""], []], ids=["enter", "straight-on"])

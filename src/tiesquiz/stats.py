@@ -71,6 +71,8 @@ class Stats:
     orphans: list[str] = field(default_factory=list)
     #: Answers the student overruled ("I was right"), per card: candidates for ``accept``.
     overruled: dict[str, list[str]] = field(default_factory=dict)
+    #: The question of each card named on screen (a student is shown questions, never ids).
+    questions: dict[str, str] = field(default_factory=dict)
     #: Deck files that could not be used, one line each (see ``Library.broken``).
     skipped: list[str] = field(default_factory=list)
     #: Decks studied before whose file is gone: deck id -> the path it had.
@@ -153,9 +155,11 @@ def compute(
     retention, retention_answers = _retention(log, now)
     recalls = {k: recall(states[k], now, progress.scheduler) for k in keys if k in states}
     periods, per_day = _activity(log, day_of, today_local)
+    overruled = _overruled(log)
     return Stats(
         gone=gone,
-        overruled=_overruled(log),
+        overruled=overruled,
+        questions={c.key: c.question for d in decks for c in d.cards if c.key in overruled},
         reviews=len(log),
         cards=totals,
         decks=per_deck,

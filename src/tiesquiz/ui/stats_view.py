@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tiesquiz.deck.model import GAP_RE
 from tiesquiz.safety import safe
 from tiesquiz.stats import Stats
 from tiesquiz.ui.render import wrap
@@ -194,4 +195,5 @@ def _print_overruled(console: Console, stats: Stats) -> None:
     )
     for key, answers in stats.overruled.items():
         given = "; ".join(f"“{safe(a, multiline=False)}”" for a in answers)
-        _say(console, f"{safe(key, multiline=False)}: {given}", "  ", "    ")
+        asked = GAP_RE.sub("_____", stats.questions.get(key, key))  # the question, not its id
+        _say(console, f"{safe(asked, multiline=False)}: {given}", "  ", "    ")
