@@ -243,3 +243,18 @@ def test_help_wraps_to_the_terminal(columns: int, widest: int) -> None:
     assert "Commands:" in text and "study" in text
     assert max(map(len, lines)) <= widest
     assert max(map(len, lines)) > widest - 12  # it does use the width it has
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_note_about_the_decks_wraps_in_the_terminal(state: Path, tmp_path: Path) -> None:
+    """A note on standard error (a missing TIESQUIZ_DECKS folder) wraps at 60 columns."""
+    missing = tmp_path / "a-folder-with-a-rather-long-name" / "that-is-not-there"
+    env = {**os.environ, "TIESQUIZ_STATE": str(state), "TIESQUIZ_DECKS": str(missing)}
+    exe, args = command()
+    child = pexpect.spawn(
+        exe, [*args, "due"], env=env, encoding="utf-8", timeout=30, dimensions=(40, 60)
+    )
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r\n", "\n").splitlines()
+    assert any("which is not a folder" in line for line in lines)
+    assert max(len(line) for line in lines) <= 60

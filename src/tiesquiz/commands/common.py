@@ -116,3 +116,19 @@ def complete_deck(ctx: click.Context, param: click.Parameter, incomplete: str) -
         for deck_id, summary in sorted(found.items())
         if deck_id.startswith(incomplete)
     ]
+
+
+def tell(line: str) -> None:
+    """A note about the decks (one broken, one read from elsewhere) on standard error: wrapped
+    to the terminal with its continuation lines indented, or one line when piped (for tools)."""
+    import sys
+
+    from tiesquiz.safety import safe
+
+    text = safe(line)
+    if sys.stderr.isatty():
+        from tiesquiz.ui.output import terminal_width
+        from tiesquiz.ui.render import wrap
+
+        text = wrap(text, "", terminal_width(sys.stderr), hang="  ")
+    click.echo(text, err=True)

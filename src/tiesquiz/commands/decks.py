@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tiesquiz.commands.common import complete_deck, deck_search, echo_json, settings
-from tiesquiz.safety import safe
+from tiesquiz.commands.common import complete_deck, deck_search, echo_json, settings, tell
 
 
 @click.command()
@@ -94,12 +93,11 @@ def schema(results: bool) -> None:
 def decks(ctx: click.Context, as_json: bool) -> None:
     """List the decks found: id, title and cards by type."""
     from tiesquiz.deck import load_library, unusable
-    from tiesquiz.safety import safe
 
     where = deck_search(settings(ctx))
     library = load_library(where=where)
     for line in unusable(library, where):
-        click.echo(safe(line), err=True)
+        tell(line)
     rows = sorted(library.usable(where.cwd).values(), key=lambda d: d.id)
     if as_json:
         echo_json(
@@ -133,7 +131,7 @@ def show(ctx: click.Context, deck: str, answers: bool) -> None:
 
     library = resolve([deck], where=deck_search(settings(ctx)))
     for line in library.skipped:
-        click.echo(safe(line), err=True)
+        tell(line)
     width = terminal_width()
     for d in library.decks.values():
         click.echo(render_deck(d, answers=answers, width=width))

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from tiesquiz.commands.common import Settings, complete_deck, echo_json, open_store
+from tiesquiz.commands.common import Settings, complete_deck, echo_json, open_store, tell
 from tiesquiz.commands.common import settings as read_settings
 from tiesquiz.safety import safe
 
@@ -38,7 +38,7 @@ def due(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool, exam: An
         store, list(deck_names), config.clock, config.decks, exam=exam.date() if exam else None
     )
     for line in report.skipped:
-        click.echo(safe(line), err=True)
+        tell(line)
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -64,7 +64,7 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     store = open_store(config)
     result = overview.progress_stats(store, list(deck_names), config.clock, config.decks)
     for line in result.skipped:
-        click.echo(safe(line), err=True)
+        tell(line)
     if as_json:
         echo_json(result.to_dict())
     else:

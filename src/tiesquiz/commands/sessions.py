@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tiesquiz.commands.common import Settings, complete_deck, open_store, settings
+from tiesquiz.commands.common import Settings, complete_deck, open_store, settings, tell
 from tiesquiz.deck import CARD_TYPES
-from tiesquiz.safety import safe
 
 if TYPE_CHECKING:
     from tiesquiz.progress import ProgressStore
@@ -32,7 +31,7 @@ def _select(
         config.decks,
         tags=tags,
         types=types,
-        warn=lambda line: click.echo(safe(line), err=True),
+        warn=tell,
     )
 
 

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 import click
 
 from tiesquiz.atomic import taken, write_atomic
-from tiesquiz.commands.common import complete_deck, deck_search, settings
+from tiesquiz.commands.common import complete_deck, deck_search, settings, tell
 from tiesquiz.errors import TiesquizError
 from tiesquiz.export import FORMATS as EXPORT_FORMATS
 from tiesquiz.importer import FORMATS as IMPORT_FORMATS
-from tiesquiz.safety import safe
 
 if TYPE_CHECKING:
     from tiesquiz.importer import SheetDeck
@@ -85,7 +84,7 @@ def export_cmd(
         raise TiesquizError("--seed goes with --versions (add --versions N)")
     library = resolve(list(deck_names), where=deck_search(settings(ctx)))
     for line in library.skipped:
-        click.echo(safe(line), err=True)
+        tell(line)
     decks = list(library.decks.values())
     _check_folder(output)
     there = [p for p in export_paths(fmt, output, versions or 0) if taken(p)]
