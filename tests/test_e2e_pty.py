@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,17 +112,12 @@ def test_study_in_a_real_terminal(state: Path) -> None:
     assert len(data["cards"]) == 5
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-@pytest.mark.parametrize("columns", [60, 120])
-def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: int) -> None:
-    """A typed answer marked wrong twice; one key (r) overrules it; it is saved as overruled."""
+def study_one_typed_card(state: Path, tmp_path: Path, columns: int, card: str) -> Any:
+    """``tiesquiz study`` of a deck of one typed card (``card``: its YAML flow mapping), in a
+    real terminal ``columns`` wide."""
     folder = tmp_path / "decks"
     folder.mkdir()
-    (folder / "n.yaml").write_text(
-        "deck: n\ntitle: N\ncards:\n"
-        "  - {id: size, type: typed, question: How many?, answer: 70000, explanation: E, source: S}\n",
-        encoding="utf-8",
-    )
+    (folder / "n.yaml").write_text(f"deck: n\ntitle: N\ncards:\n  - {card}\n", encoding="utf-8")
     env = {
         **os.environ,
         "TIESQUIZ_STATE": str(state),
@@ -132,8 +128,20 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
         "PROMPT_TOOLKIT_NO_CPR": "1",
     }
     exe, args = command()
-    child = pexpect.spawn(
+    return pexpect.spawn(
         exe, [*args, "study", "n"], env=env, encoding="utf-8", timeout=30, dimensions=(30, columns)
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 120])
+def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: int) -> None:
+    """A typed answer marked wrong twice; one key (r) overrules it; it is saved as overruled."""
+    child = study_one_typed_card(
+        state,
+        tmp_path,
+        columns,
+        "{id: size, type: typed, question: How many?, answer: 70000, explanation: E, source: S}",
     )
     try:
         child.expect("Answer:")
@@ -160,26 +168,12 @@ def test_i_was_right_in_a_real_terminal(state: Path, tmp_path: Path, columns: in
 @pytest.mark.parametrize("columns", [60, 120])
 def test_an_answer_to_check_in_a_real_terminal(state: Path, tmp_path: Path, columns: int) -> None:
     """Every word of the answer and a detail: no retry; y says it means the same (Hard)."""
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "n.yaml").write_text(
-        "deck: n\ntitle: N\ncards:\n"
-        "  - {id: where, type: typed, question: In which district is the Red Village?,"
-        " answer: Quba, explanation: E, source: S}\n",
-        encoding="utf-8",
-    )
-    env = {
-        **os.environ,
-        "TIESQUIZ_STATE": str(state),
-        "TIESQUIZ_DECKS": str(folder),
-        "TIESQUIZ_NOW": "2026-11-28T09:00:00+00:00",
-        "TIESQUIZ_TZ": "UTC",
-        "TERM": "xterm",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
-    exe, args = command()
-    child = pexpect.spawn(
-        exe, [*args, "study", "n"], env=env, encoding="utf-8", timeout=30, dimensions=(30, columns)
+    child = study_one_typed_card(
+        state,
+        tmp_path,
+        columns,
+        "{id: where, type: typed, question: In which district is the Red Village?,"
+        " answer: Quba, explanation: E, source: S}",
     )
     try:
         child.expect("Answer:")
