@@ -210,3 +210,20 @@ def test_local_days_are_right_at_a_half_hour_zone_midnight() -> None:
     assert str(day_of("2026-11-29T18:30:00.000000+00:00")) == "2026-11-30"
     assert str(day_of("2026-11-29T18:30:59.000000+00:00")) == "2026-11-30"
     assert str(day_of("2026-11-29T18:30:00Z")) == "2026-11-30"
+
+
+def test_the_stats_screen_names_cards_by_question_never_by_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card's id can say its answer (``red-village-city``): the student's screen shows the
+    question, and the deck it is in."""
+    from helpers.cli import invoke
+    from helpers.sample import build
+
+    state, _, decks = build(tmp_path)
+    monkeypatch.setenv("TIESQUIZ_DECKS", str(decks))
+    monkeypatch.setenv("TIESQUIZ_NOW", "2026-03-14T09:00:00+00:00")
+    shown = invoke("--state", str(state), "stats").stdout
+    hardest = shown.split("Hardest cards", 1)[1]
+    assert "(abraham-accords)" in hardest or "(diplomacy)" in hardest
+    assert "abraham-accords/" not in hardest and "diplomacy/" not in hardest

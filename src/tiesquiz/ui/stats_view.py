@@ -144,14 +144,15 @@ def _print_hardest(console: Console, stats: Stats) -> None:
     hard = Table(title="Hardest cards", title_justify="left", box=None, pad_edge=False)
     hard.add_column("wrong", justify="right")
     hard.add_column("of", justify="right")
-    hard.add_column("card")
+    hard.add_column("question")
     for entry in stats.hardest:
+        # The question, never the card's id (an id can say the answer); the deck it is in.
+        deck = str(entry["card"]).split("/", 1)[0]
+        asked = GAP_RE.sub("_____", str(entry["question"] or entry["card"]))
         hard.add_row(
             str(entry["lapses"]),
             str(entry["answers"]),
-            Text(
-                f"{safe(entry['card'], multiline=False)}: {safe(entry['question'], multiline=False)}"
-            ),
+            Text(f"{safe(asked, multiline=False)} ({safe(deck, multiline=False)})"),
         )
     console.print(hard)
 
