@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reset": ("progress", "reset", "Forget your progress on a deck or a card."),
     "settings": ("progress", "settings", "Show or change daily limits and retention."),
     "repair": ("progress", "repair", "Repair a damaged history of answers."),
+    "optimize": ("optimize", "optimize", "Fit the scheduler to your own answers (FSRS-6)."),
+    "sync": ("sync", "sync", "Machines sharing a progress folder, last answers."),
     "decks": ("decks", "decks", "List the decks found: id, title and cards by type."),
     "show": ("decks", "show", "Print every card of a deck, for proofreading."),
     "lint": ("decks", "lint", "Check decks; every problem as file:line:col."),
@@ -118,9 +120,10 @@ class TiesquizGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="tiesquiz")
 @click.option(
     "--state",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     envvar="TIESQUIZ_STATE",
-    help="Progress file to use (default: your data folder; also TIESQUIZ_STATE).",
+    help="Progress file, or a folder machines share (default: your data folder; also "
+    "TIESQUIZ_STATE).",
 )
 @click.pass_context
 def cli(ctx: click.Context, state: str | None) -> None:

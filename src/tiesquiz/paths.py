@@ -8,9 +8,16 @@ from pathlib import Path
 
 
 def default_state_path() -> Path:
+    return default_data_dir() / "progress.json"
+
+
+def default_data_dir() -> Path:
+    """This machine's own data folder: the default progress, and the machine's id, which a
+    progress folder shared with other machines must not hold (``TIESQUIZ_DATA`` names
+    another)."""
     import platformdirs
 
-    return platformdirs.user_data_path("tiesquiz") / "progress.json"
+    return platformdirs.user_data_path("tiesquiz")
 
 
 def default_cache_dir() -> Path:

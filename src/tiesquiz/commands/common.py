@@ -17,7 +17,7 @@ from tiesquiz.clock import Clock, make_clock
 from tiesquiz.deck import DeckSearch
 
 if TYPE_CHECKING:
-    from tiesquiz.progress import ProgressStore
+    from tiesquiz.progress import Machine, ProgressStore
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Settings:
     decks: DeckSearch
     #: False when ``NO_COLOR`` is set.
     color: bool
+    #: ``TIESQUIZ_DATA``: this machine's own data folder (its id); None means the default.
+    data: Path | None = None
 
     @classmethod
     def read(cls, state: str | None, environ: Mapping[str, str], cwd: Path) -> Settings:
@@ -42,6 +44,9 @@ class Settings:
                 cwd, environ.get("TIESQUIZ_DECKS", ""), _cache_dir(environ.get("TIESQUIZ_CACHE"))
             ),
             color=not environ.get("NO_COLOR"),
+            data=Path(data).expanduser()
+            if (data := environ.get("TIESQUIZ_DATA", "").strip())
+            else None,
         )
 
 
@@ -77,9 +82,11 @@ def open_store(config: Settings, *, today_only: bool = False) -> ProgressStore:
 
     since = iso(config.clock.day_bounds()[0]) if today_only else None
     if config.state is None:
-        store = ProgressStore.open(default_state_path(), since=since, create_parents=True)
+        store = ProgressStore.open(
+            default_state_path(), since=since, create_parents=True, machine=machine(config)
+        )
     else:
-        store = ProgressStore.open(config.state, since=since)
+        store = ProgressStore.open(config.state, since=since, machine=machine(config))
     for repair in store.progress.repairs:
         click.echo(repair, err=True)
     return store
@@ -92,7 +99,29 @@ def deck_search(config: Settings) -> DeckSearch:
     from tiesquiz.paths import default_state_path
     from tiesquiz.progress import remembered_decks
 
-    return config.decks.remembering(remembered_decks(config.state or default_state_path()))
+    state = config.state or default_state_path()
+    return config.decks.remembering(remembered_decks(state, data_dir(config)))
+
+
+def data_dir(config: Settings) -> Path:
+    """This machine's own data folder (``TIESQUIZ_DATA``, or the user's data folder)."""
+    from tiesquiz.paths import default_data_dir
+
+    return config.data or default_data_dir()
+
+
+def machine(config: Settings) -> Machine:
+    """This machine, for a progress folder several share: its data folder, its clock, and how
+    an answer folded onto another machine's is scheduled again (as a session schedules it)."""
+    from tiesquiz.progress import Machine
+
+    def reschedule(key: str, state: Any, rating: int, time: str, scheduler: Any) -> Any:
+        from tiesquiz.clock import parse_iso
+        from tiesquiz.scheduling import fuzz_seed, review
+
+        return review(state, rating, parse_iso(time), scheduler, seed=fuzz_seed(key, state))
+
+    return Machine(data_dir(config), reschedule, config.clock.now)
 
 
 def echo_json(data: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from tiesquiz.commands.common import Settings, complete_deck, echo_json, open_store, tell
+from tiesquiz.commands.common import Settings, complete_deck, data_dir, echo_json, open_store, tell
 from tiesquiz.commands.common import settings as read_settings
 from tiesquiz.safety import safe
 
@@ -61,7 +61,7 @@ def stats(ctx: click.Context, deck_names: tuple[str, ...], as_json: bool) -> Non
     from tiesquiz import overview
 
     config = read_settings(ctx)
-    store = open_store(config)
+    store = open_store(config, today_only=True)  # stats reads the rest of the history itself
     result = overview.progress_stats(store, list(deck_names), config.clock, config.decks)
     for line in result.skipped:
         tell(line)
@@ -151,7 +151,7 @@ def repair(ctx: click.Context) -> None:
     from tiesquiz.progress import repair_history
 
     config = read_settings(ctx)
-    done = repair_history(_state_path(config))
+    done = repair_history(_state_path(config), data_dir(config))
     if done.backup is None and not done.changes:
         click.echo(
             f"Nothing to repair: {safe(str(done.history))} is sound ({done.answers} answers)."
@@ -212,6 +212,7 @@ def settings(
             reviews_per_day=reviews_per_day,
             retention=retention,
         )
+    from tiesquiz.fitting import source
     from tiesquiz.ui.output import terminal_width
     from tiesquiz.ui.settings_view import render_settings
 
@@ -223,5 +224,6 @@ def settings(
         p.scheduler.desired_retention,
         p.scheduler.learning_steps,
         terminal_width(),
+        source(p.scheduler, config.clock),
     )
     click.echo("\n".join(lines))

@@ -1,9 +1,10 @@
 """The learner's progress: the model (:mod:`.model`), its JSON (:mod:`.codec`), the history of
 answers (:mod:`.history`) and the store on disk (:mod:`.store`); format 1 and its upgrade are
-fenced in :mod:`.legacy`. The names most callers need are here.
+fenced in :mod:`.legacy`; a progress folder that several machines share is :mod:`.shared`'s
+(the design in :mod:`.merging`). The names most callers need are here.
 """
 
-from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads, remembered_decks
+from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads
 from tiesquiz.progress.disk import write_progress
 from tiesquiz.progress.model import (
     LEARNING,
@@ -20,6 +21,8 @@ from tiesquiz.progress.model import (
     new_id,
 )
 from tiesquiz.progress.repair import Repaired, repair_history
+from tiesquiz.progress.report import SyncReport, sync_report
+from tiesquiz.progress.shared import Machine, device_id, remembered_decks
 from tiesquiz.progress.store import ProgressStore
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "VERSION",
     "CardState",
     "Limits",
+    "Machine",
     "Mode",
     "Progress",
     "ProgressStore",
@@ -38,11 +42,14 @@ __all__ = [
     "Review",
     "Schedule",
     "SchedulerSettings",
+    "SyncReport",
+    "device_id",
     "dumps",
     "from_data",
     "loads",
     "new_id",
     "remembered_decks",
     "repair_history",
+    "sync_report",
     "write_progress",
 ]

@@ -41,6 +41,7 @@ KNOWN_KEYS = frozenset(
         "checksum",
         "log_id",
         "log_bytes",
+        "merged",
         "format",
         "version",
         "scheduler",
@@ -141,6 +142,8 @@ def _body(progress: Progress) -> str:
         f' "log_bytes": {progress.log_bytes},',
         *(f" {_dump(k)}: {_dump(v)}," for k, v in settings_data(progress).items()),
     ]
+    if progress.merging is not None:  # a folder's cache: which histories it holds (.merging)
+        out.insert(2, f' "merged": {_dump(progress.merging.record())},')
     # orjson: one call per card, 50,000 cards in 30 ms. It writes compact JSON (no spaces after
     # ':' and ','); both forms read the same.
     cards = [_card_line(k, v) for k, v in sorted(progress.cards.items())]
@@ -261,6 +264,7 @@ def from_data(
         if type(log_bytes) is not int or log_bytes < 0:
             raise refused(where, f"log_bytes is {str(log_bytes)[:40]}; it must be a whole number")
         progress.log_id, progress.log_bytes = log_id, log_bytes
+        progress.merged = data.get("merged")
     return progress
 
 

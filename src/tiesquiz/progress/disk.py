@@ -35,6 +35,7 @@ from tiesquiz.progress.history import (
     start_of_recent,
     write_history,
 )
+from tiesquiz.progress.merging import Merging
 from tiesquiz.progress.model import Progress
 
 
@@ -64,13 +65,20 @@ class ProgressFiles:
 
 @bulk_loading()
 def read_disk(
-    files: ProgressFiles, since: str | None, *, answers: bool = True, states: bool = True
+    files: ProgressFiles,
+    since: str | None,
+    *,
+    answers: bool = True,
+    states: bool = True,
+    merging: Merging | None = None,
 ) -> tuple[Progress, int]:
     """The JSON, and the history replayed after it, as they are on disk now (call with the
     lock held). Returns the progress and the history's length. With ``answers=False`` only
     the states are brought up to date; with ``states=False`` the JSON is not read and
     everything comes from the history. A format 1 JSON raises
-    :class:`~tiesquiz.progress.codec.NeedsUpgrade`."""
+    :class:`~tiesquiz.progress.codec.NeedsUpgrade`. With ``merging`` (a progress folder's
+    cache), the cache's record of what it holds is taken back and this machine's new lines
+    are placed after it (:meth:`Merging.own_event`)."""
     progress: Progress | None = None
     if states:
         try:
@@ -81,6 +89,9 @@ def read_disk(
             raise describe_os_error(files.path, exc, "read the progress file") from None
         else:
             progress = loads(raw, str(files.path), written_here=read_mark(files.lock_path))
+            if merging is not None:  # a folder's cache: what it holds of the other histories
+                progress.merging = merging
+                merging.restore(progress.merged)
     try:
         fd = open_regular(files.history_path)
     except FileNotFoundError:
@@ -96,6 +107,9 @@ def read_disk(
         if size == 0 and not (progress and progress.log_bytes):
             return progress or Progress.empty(), 0
         progress = _matched(files, fd, size, progress)
+        if merging is not None and progress.merging is None:
+            progress.merging = merging  # the cache was set aside: it holds nothing now
+            merging.restored = False
         start = progress.log_bytes
         if answers:
             start = min(start, start_of_recent(fd, size, since) if since else 0)
@@ -163,11 +177,19 @@ def replay(
     try:
         _replay(files, progress, events(raw, base, saved), saved)
     except DamagedLine as damaged:
-        line = raw.count(b"\n", 0, damaged.offset - base) + _lines_before(files, base)
-        raise ProgressError(
-            f"{files.history_path}: line {line} is damaged: {damaged.why}. So {files.path} was "
-            f"not read; both files were left untouched. {repair_advice(files)}"
-        ) from None
+        raise damaged_line(files, raw, base, damaged) from None
+
+
+def damaged_line(
+    files: ProgressFiles, raw: bytes, base: int, damaged: DamagedLine
+) -> ProgressError:
+    """The refusal of a history with a damaged line, naming the line (``raw`` was read from
+    offset ``base``)."""
+    line = raw.count(b"\n", 0, damaged.offset - base) + _lines_before(files, base)
+    return ProgressError(
+        f"{files.history_path}: line {line} is damaged: {damaged.why}. So {files.path} was "
+        f"not read; both files were left untouched. {repair_advice(files)}"
+    )
 
 
 def _lines_before(files: ProgressFiles, offset: int) -> int:
@@ -198,17 +220,42 @@ def _replay(
     found: Iterator[tuple[int, dict[str, Any]]],
     saved: int,
 ) -> None:
+    merging = progress.merging
     for offset, event in found:
+        if merging is not None and offset >= saved:
+            merging.own_event(event)
         if event["op"] != "snapshot":
             progress.apply(event, states=offset >= saved)
         elif offset >= saved:
-            try:
-                taken = from_data(event["progress"], str(files.history_path), snapshot=True)
-            except ProgressError as exc:
-                why = getattr(exc, "what", "it holds schedules this tiesquiz cannot read")
-                raise DamagedLine(offset, f"the schedules it holds are damaged: {why}") from None
-            progress.adopt_states(taken)
+            taken = snapshot_of(event, str(files.history_path), offset)
+            take_snapshot(progress, taken)
             progress.repairs += taken.repairs
+
+
+def take_snapshot(progress: Progress, taken: Progress, *, own: bool = True) -> None:
+    """A snapshot of the states in a history: adopted whole from one machine's file; in a
+    folder, its settings are adopted, each card keeps the state of its newest answer, and
+    another machine's deck paths are not taken."""
+    if progress.merging is None:
+        progress.adopt_states(taken)
+        return
+    cards, paths = progress.cards, progress.deck_paths
+    progress.adopt_states(taken)
+    progress.cards = cards
+    for key, state in taken.cards.items():
+        current = cards.get(key)  # the newest answer's, as Progress merges
+        if current is None or (state["last_review"] or "") >= (current["last_review"] or ""):
+            cards[key] = state
+    progress.deck_paths = {**paths, **taken.deck_paths} if own else paths
+
+
+def snapshot_of(event: dict[str, Any], where: str, offset: int) -> Progress:
+    """The states a snapshot event holds; :class:`DamagedLine` when they are not sound."""
+    try:
+        return from_data(event["progress"], where, snapshot=True)
+    except ProgressError as exc:
+        why = getattr(exc, "what", "it holds schedules this tiesquiz cannot read")
+        raise DamagedLine(offset, f"the schedules it holds are damaged: {why}") from None
 
 
 def history_problem(files: ProgressFiles, what: str) -> ProgressError:

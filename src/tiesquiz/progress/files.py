@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tiesquiz.errors import ProgressError
@@ -35,6 +36,33 @@ else:
 
     def unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def locked(path: Path, exclusive: bool, prepare: Callable[[], None] | None) -> Iterator[None]:
+    """Hold the lock file ``path`` (made 0600 when missing), shared or ``exclusive``. With
+    ``prepare`` (which makes the folder, or says why it cannot), it is called first; without,
+    a folder that cannot be written to is read unlocked (a read-only folder can still be read)."""
+    try:
+        if prepare is not None:
+            prepare()
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE)
+    except OSError as exc:
+        if prepare is None and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            yield
+            return
+        raise describe_os_error(path, exc, "lock the progress file") from None
+    try:
+        try:
+            lock(fd, exclusive)
+        except OSError as exc:
+            raise describe_os_error(path, exc, "lock the progress file") from None
+        try:
+            yield
+        finally:
+            unlock(fd)
+    finally:
+        os.close(fd)
 
 
 def read_at(fd: int, size: int, offset: int) -> bytes:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict
 
+from tiesquiz.progress.merging import Merging
+
 if TYPE_CHECKING:
     import fsrs
 
@@ -43,6 +45,11 @@ class SchedulerDict(TypedDict):
     enable_fuzzing: bool
 
 
+class StoredScheduler(SchedulerDict, total=False):  # once ``tiesquiz optimize`` fitted them
+    fitted_at: str
+    fitted_answers: int
+
+
 def new_id() -> str:
     """A random id for a review, an event or a history file."""
     return os.urandom(8).hex()  # what secrets.token_hex does, without importing hmac
@@ -65,6 +72,9 @@ class SchedulerSettings:
     relearning_steps: tuple[int, ...] = (600,)
     maximum_interval: int = 36500
     enable_fuzzing: bool = True
+    #: When (UTC) and from how many answers ``tiesquiz optimize`` fitted the parameters.
+    fitted_at: str | None = None
+    fitted_answers: int = 0
 
     @classmethod
     def defaults(cls) -> SchedulerSettings:
@@ -81,10 +91,12 @@ class SchedulerSettings:
             relearning_steps=tuple(int(s) for s in data["relearning_steps"]),
             maximum_interval=int(data["maximum_interval"]),
             enable_fuzzing=bool(data["enable_fuzzing"]),
+            fitted_at=at if isinstance(at := data.get("fitted_at"), str) else None,
+            fitted_answers=n if type(n := data.get("fitted_answers")) is int and n > 0 else 0,
         )
 
-    def to_dict(self) -> SchedulerDict:
-        return {
+    def to_dict(self) -> StoredScheduler:
+        data: StoredScheduler = {
             "parameters": list(self.parameters),
             "desired_retention": self.desired_retention,
             "learning_steps": list(self.learning_steps),
@@ -92,6 +104,9 @@ class SchedulerSettings:
             "maximum_interval": self.maximum_interval,
             "enable_fuzzing": self.enable_fuzzing,
         }
+        if self.fitted_at is not None:  # fsrs' own keys alone until then
+            data["fitted_at"], data["fitted_answers"] = self.fitted_at, self.fitted_answers
+        return data
 
     @cached_property
     def scheduler(self) -> fsrs.Scheduler:
@@ -254,6 +269,10 @@ class Progress:
     #: The resets applied and not undone, by id: the cards each forgot (their keys and
     #: schedules) and the answers loaded that it took out, to bring back. Not stored.
     resets: dict[str, Forgotten] = field(default_factory=dict, repr=False)
+    #: Folding a progress folder's histories (None: one machine's file), and the ``merged``
+    #: record its cache was read with (:mod:`.merging`). Not stored as such.
+    merging: Merging | None = field(default=None, repr=False)
+    merged: Any = field(default=None, repr=False)
 
     @classmethod
     def empty(cls) -> Progress:
@@ -270,11 +289,11 @@ class Progress:
         """A deck's daily limits: its own if set, else everyone's."""
         return self.deck_limits.get(deck, self.limits)
 
-    def apply(self, event: Mapping[str, Any], *, states: bool = True) -> None:
-        """Apply one event of the history. Merging: a card keeps the state of its newest review.
-
-        With ``states=False`` only the answers are updated: the event is older than the saved
-        states, which already hold its effect, and is read again for the answers alone."""
+    def apply(self, event: Mapping[str, Any], *, states: bool = True, own: bool = True) -> None:
+        """Apply one event of the history. Merging: a card keeps the state of its newest review
+        (in a folder, :meth:`Merging.follow`); another machine's (``own=False``) deck paths
+        are not this one's. With ``states=False`` only the answers are updated: the event is
+        older than the saved states, which hold its effect, and is read for its answers."""
         op = event.get("op")
         if op == "review":
             self._review(event, states)
@@ -293,7 +312,8 @@ class Progress:
             else:
                 self.limits = limits
         elif op == "decks":
-            self.deck_paths.update(event["paths"])
+            if own:
+                self.deck_paths.update(event["paths"])
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
 
@@ -305,7 +325,13 @@ class Progress:
         self.review_ids.add(entry.id)
         self.reviews.append(entry)
         state: CardState | None = event.get("state")
-        if states and entry.mode == "study" and state is not None:
+        if not states or entry.mode != "study":
+            return
+        if self.merging is not None and "from" in event:
+            state = self.merging.follow(self.cards.get(entry.card), event, self.scheduler)
+            if state is not None:
+                self.cards[entry.card] = state
+        elif state is not None:
             self._merge(entry.card, state)
 
     def _merge(self, key: str, state: CardState) -> None:

@@ -48,6 +48,7 @@ from tiesquiz.progress.history import (
 )
 from tiesquiz.progress.legacy import upgrade
 from tiesquiz.progress.model import Progress, new_id
+from tiesquiz.progress.shared import state_file
 from tiesquiz.progress.validate import event_problem, state_problem, valid_state
 
 
@@ -76,8 +77,12 @@ class _Read:
     end: int = 0
 
 
-def repair_history(path: Path) -> Repaired:
-    """Repair the history beside the progress file ``path`` (see the module's text)."""
+def repair_history(path: Path, data_dir: Path | None = None) -> Repaired:
+    """Repair the history beside the progress file ``path`` (see the module's text); in a
+    progress folder, this machine's own history (its id is kept in ``data_dir``)."""
+    path = state_file(path, data_dir)
+    if path.is_dir():  # a folder where this machine has written nothing
+        return Repaired(path)
     path = Path(os.path.realpath(path)) if path.is_symlink() else path
     files = ProgressFiles(path)
     done = Repaired(files.history_path)

@@ -12,15 +12,16 @@ Layout beside ``progress.json``:
 - ``progress.json.bak``: the previous JSON, kept at every save. Putting it back loses nothing:
   its smaller ``log_bytes`` makes the history's later answers replay onto it.
 
-A file that cannot be read is reported and left exactly as it is.
+A file that cannot be read is reported and left exactly as it is. A folder instead of a file
+is a progress several machines share: the same files, one set per machine (:mod:`.shared`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +29,16 @@ from tiesquiz.errors import ProgressError
 from tiesquiz.progress.codec import NeedsUpgrade, storable
 from tiesquiz.progress.disk import ProgressFiles, read_disk, replay, write_json
 from tiesquiz.progress.files import (
-    PRIVATE,
     NotRegular,
     describe_os_error,
-    lock,
+    locked,
     not_regular,
     open_regular,
     read_at,
-    unlock,
 )
 from tiesquiz.progress.history import event_line, header_line, read_header, torn_tail, write_all
 from tiesquiz.progress.legacy import upgrade
+from tiesquiz.progress.merge import all_answers, keep_cache, read_shared
 from tiesquiz.progress.model import (
     CardState,
     Forgotten,
@@ -50,6 +50,7 @@ from tiesquiz.progress.model import (
     SchedulerSettings,
     new_id,
 )
+from tiesquiz.progress.shared import Folder, Machine, shared_folder, stamp
 
 
 class ProgressStore:
@@ -62,6 +63,7 @@ class ProgressStore:
         *,
         since: str | None = None,
         create_parents: bool = False,
+        folder: Folder | None = None,
     ) -> None:
         # A symlinked file is written through to its target (a rename would replace the link).
         path = Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -69,6 +71,8 @@ class ProgressStore:
         self.path = path
         self.progress = progress
         self.create_parents = create_parents
+        #: A progress folder that several machines share (None: one machine's file).
+        self.folder = folder
         #: Answers before this UTC time are not loaded (None: the whole history).
         self.since = since
         self._fd: int | None = None
@@ -89,44 +93,45 @@ class ProgressStore:
 
     @classmethod
     def open(
-        cls, path: Path, *, since: str | None = None, create_parents: bool = False
+        cls,
+        path: Path,
+        *,
+        since: str | None = None,
+        create_parents: bool = False,
+        machine: Machine | None = None,
     ) -> ProgressStore:
         """Load the states and replay the history after them. A missing file is an empty
         progress. With ``since``, only the answers from that UTC time on are loaded (enough
-        for today's limits); :meth:`history` loads the rest when it is needed."""
-        store = cls(path, Progress.empty(), since=since, create_parents=create_parents)
-        if not any(p.exists() for p in (path, store.history_path)):
+        for today's limits); :meth:`history` loads the rest when it is needed. A folder is a
+        progress that several machines share (:mod:`.shared`): ``machine`` says which this is."""
+        folder, said = shared_folder(path, machine)
+        if folder is not None:
+            path = folder.own_path
+        store = cls(
+            path, Progress.empty(), since=since, create_parents=create_parents, folder=folder
+        )
+        if folder is None and not any(p.exists() for p in (path, store.history_path)):
             return store
         try:
             with store._locked(exclusive=False, create=False):
-                store.progress, store._seen = read_disk(store.files, since)
+                store.progress, store._seen = store._load(since)
         except NeedsUpgrade:
             with store._locked(exclusive=True):
                 store.progress, store._seen = store._read(since)
+        if folder is not None:  # what the first use did; a cache rebuilt kept for next time
+            store.progress.repairs[:0] = [said] if said else []
+            with contextlib.suppress(ProgressError), store._locked(exclusive=True):
+                keep_cache(store.files, folder, store.progress, store._seen)
         return store
 
-    @contextlib.contextmanager
-    def _locked(self, *, exclusive: bool, create: bool = True) -> Iterator[None]:
-        try:
-            if create:
-                self._ensure_parent()
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
-        except OSError as exc:
-            if not create and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                yield  # a read-only folder can still be read
-                return
-            raise describe_os_error(self.lock_path, exc, "lock the progress file") from None
-        try:
-            try:
-                lock(fd, exclusive)
-            except OSError as exc:
-                raise describe_os_error(self.lock_path, exc, "lock the progress file") from None
-            try:
-                yield
-            finally:
-                unlock(fd)
-        finally:
-            os.close(fd)
+    def _load(self, since: str | None, *, answers: bool = True) -> tuple[Progress, int]:
+        """The progress on disk now: one machine's file, or a folder's histories merged."""
+        if self.folder is not None:
+            return read_shared(self.files, self.folder, since, answers=answers)
+        return read_disk(self.files, since, answers=answers)
+
+    def _locked(self, *, exclusive: bool, create: bool = True) -> ContextManager[None]:
+        return locked(self.lock_path, exclusive, self._ensure_parent if create else None)
 
     def _ensure_parent(self) -> None:
         parent = self.path.parent
@@ -148,10 +153,10 @@ class ProgressStore:
         """The progress on disk now (call with the exclusive lock held): :func:`read_disk`, a
         format 1 file upgraded first (what the upgrade says is among the repairs)."""
         try:
-            return read_disk(self.files, since, answers=answers)
+            return self._load(since, answers=answers)
         except NeedsUpgrade:  # not upgraded yet, or a format 1 file put back mid-session
             said = upgrade(self.files)
-            progress, size = read_disk(self.files, since, answers=answers)
+            progress, size = self._load(since, answers=answers)
             if said:
                 progress.repairs.append(said)
             return progress, size
@@ -216,7 +221,10 @@ class ProgressStore:
                     os.ftruncate(fd, size)
                     self._seen = min(self._seen, size)
                 if size == 0:
-                    write_all(fd, header_line(self.progress.log_id))
+                    log_id = self.progress.log_id
+                    write_all(
+                        fd, self.folder.header(log_id) if self.folder else header_line(log_id)
+                    )
                     self._seen = os.fstat(fd).st_size
                 self._catch_up(fd)
                 yield lambda event: self._write(fd, event)
@@ -230,6 +238,8 @@ class ProgressStore:
     def _write(self, fd: int, event: dict[str, Any]) -> None:
         """Append one event and fsync it, or leave the history as it was; then apply it."""
         before = os.fstat(fd).st_size
+        if self.folder is not None:
+            stamp(event, self.progress, self.folder)
         try:
             write_all(fd, event_line(event))
             os.fsync(fd)
@@ -253,7 +263,8 @@ class ProgressStore:
         Costs the same however many answers the history holds."""
         with self._locked(exclusive=True):
             saved, size = self._read(None, answers=False)
-            if saved.log_bytes != size or not self.path.exists():
+            rebuilt = saved.merging is not None and saved.merging.rebuilt
+            if saved.log_bytes != size or not self.path.exists() or rebuilt:
                 saved.log_bytes = size
                 write_json(self.files, saved)
             if size > self._seen:  # answers other processes gave since we last looked
@@ -273,7 +284,10 @@ class ProgressStore:
         if progress.reviews_since is None:
             return progress.reviews
         whole = Progress.empty()  # collects the answers; the states in memory are current
-        if self._seen:
+        if self.folder is not None:
+            with self._locked(exclusive=False, create=False):
+                whole = all_answers(self.files, self.folder)
+        elif self._seen:
             with self._locked(exclusive=False, create=False):
                 fd = open_regular(self.history_path)
                 try:
@@ -326,17 +340,8 @@ class ProgressStore:
 
     def undo(self, entry: Review, restore: CardState | None) -> None:
         """Take back an answer: remove it from the log and put the card's old state back."""
-        self._append(
-            {
-                "op": "undo",
-                "id": new_id(),
-                "review": entry.id,
-                "card": entry.card,
-                "time": entry.time,
-                "mode": entry.mode,
-                "restore": restore,
-            }
-        )
+        event = {"op": "undo", "id": new_id(), "review": entry.id, "card": entry.card}
+        self._append({**event, "time": entry.time, "mode": entry.mode, "restore": restore})
 
     def reset(self, keys: Iterable[str]) -> int:
         """Forget these cards. The reset keeps their schedules as they are on disk now, so that

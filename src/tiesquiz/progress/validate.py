@@ -344,7 +344,24 @@ def event_problem(event: Any) -> str:
     check = _EVENT_CHECKS.get(op) if type(op) is str else None
     if check is None:
         return f"{str(op)[:40]!r} is not an answer or a change tiesquiz knows"
-    return check(event)
+    problem = check(event)
+    if problem or not ("at" in event or "from" in event):
+        return problem
+    return _folder_problem(event)
+
+
+def _folder_problem(event: dict[str, Any]) -> str:
+    """The fields a progress folder's store adds (:mod:`.merging`): when the event was written
+    (``at``), and the marks of the schedules an answer was given from and left (``from``,
+    ``to``)."""
+    at = event.get("at")
+    if at is not None and (type(at) is not str or TIME.match(at) is None):
+        return f"its time (at) {str(at)[:40]!r} is not a UTC time as tiesquiz writes it"
+    for name in ("from", "to"):  # only ever compared: text (or null) is all they need be
+        given = event.get(name)
+        if given is not None and type(given) is not str:
+            return f"its {name} {str(given)[:40]!r} is not the mark of a schedule"
+    return ""
 
 
 def valid_event(event: Any) -> bool:

@@ -27,6 +27,7 @@ from tiesquiz.ui.frontend import (
     study_summary,
     when_due,
 )
+from tiesquiz.ui.output import Out
 
 REFUSED = {"hint": "No hints in a quiz.", "undo": "A quiz answer cannot be taken back."}
 SKIPPED = {
@@ -79,7 +80,20 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
         out("")
         out("Stopped. Every answer you gave is saved.")
     study_summary(out, session.summary(), clock)
+    _remind_refit(out, session, clock)
     return session.answered
+
+
+def _remind_refit(out: Out, session: StudySession, clock: Clock) -> None:
+    """Once, at the end of the session in which the answers doubled since the last fit."""
+    from tiesquiz.fitting import refit_reminder
+    from tiesquiz.ui.optimize_view import reminder_lines
+
+    reminder = refit_reminder(session.store, clock, session.started)
+    if reminder is not None:
+        out("")
+        for line in reminder_lines(reminder, "tiesquiz", out.width):
+            out(line)
 
 
 def run_quiz(session: QuizSession, ui: Frontend, *, show_feedback: bool = False) -> list[QuizItem]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tiesquiz.fitting import Source
 from tiesquiz.safety import safe
+from tiesquiz.ui.optimize_view import parameters_line
 from tiesquiz.ui.render import wrap
 
 #: The values line up after the longest label, "New cards per day: ".
@@ -19,9 +21,10 @@ def render_settings(
     retention: float,
     steps: Sequence[int],
     width: int,
+    source: Source | None = None,
 ) -> list[str]:
     """``limits``: new cards and reviews a day, per deck; ``deck_limits``: the decks with their
-    own; ``steps``: the learning steps in seconds."""
+    own; ``steps``: the learning steps in seconds; ``source``: where the parameters came from."""
     hang = " " * LABEL if width - LABEL >= 30 else "  "
 
     def line(label: str, value: str) -> str:
@@ -37,4 +40,6 @@ def render_settings(
         lines.append(wrap(text, "  ", width, hang="    "))
     lines.append(line("Desired retention", f"{retention:.2f}"))
     lines.append(line("Learning steps", ", ".join(f"{s // 60} min" for s in steps)))
+    if source is not None:
+        lines.append(line("Parameters", parameters_line(source)))
     return lines
