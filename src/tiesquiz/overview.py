@@ -149,11 +149,13 @@ def progress_stats(
 ) -> Stats:
     """``stats``: the progress on the decks named (on every deck found, and on decks gone, when
     none is named)."""
-    from tiesquiz.stats import compute
+    from tiesquiz.stats import compute_stored
 
     where = where.remembering(store.progress.deck_paths)
     decks, known, gone, skipped = decks_and_known(names, where)
-    found = compute(decks, store.progress, clock, known=known, everything=not names, gone=gone)
+    found = compute_stored(
+        decks, store, clock, known=known, everything=not names, gone=gone, cache=where.cache
+    )
     found.skipped = skipped
     return found
 

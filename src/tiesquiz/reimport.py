@@ -23,6 +23,7 @@ from tiesquiz.deck.reading import read_deck_file
 from tiesquiz.deck.write import dump_deck
 from tiesquiz.deck.yamlio import load_yaml
 from tiesquiz.errors import DeckError, TiesquizError
+from tiesquiz.memory import bulk_loading
 
 #: How alike two questions must be (rapidfuzz's token-set ratio, 0-100) to be one card reworded,
 #: when their answers are the same. A true/false answer says little, so it needs more.
@@ -95,6 +96,8 @@ class DeckFile:
     text: str
     #: Written over a deck: what happened to that deck's cards (None when there was none).
     carried: Reconciled | None = None
+    #: The deck ``text`` reads back as (checked before anything was written).
+    deck: Deck | None = None
     #: Written over a file that could not be read as a deck: no id was carried over.
     unreadable: bool = False
     #: The id of the deck it replaces (progress is kept under deck/card ids).
@@ -153,20 +156,21 @@ def deck_file(
         _keep_deck(data, old, named)
     text, fresh = _checked(data, source, output)
     if not output.exists() or fresh is None:
-        return DeckFile(text)
+        return DeckFile(text, deck=fresh)
     if old is None:
-        return DeckFile(text, unreadable=True)
+        return DeckFile(text, unreadable=True, deck=fresh)
     carried = keep_ids(data["cards"], made, old, fresh)
     _keep_lint(data["cards"], old)
-    text, _ = _checked(data, source, output)
-    return DeckFile(text, carried, old_id=old.id)
+    text, fresh = _checked(data, source, output)
+    return DeckFile(text, carried, old_id=old.id, deck=fresh)
 
 
 def _checked(data: dict[str, Any], source: Path, output: Path) -> tuple[str, Deck | None]:
     """The deck's YAML text and the deck read back from it: what is written is what lint and
     study will read, so a sheet cannot produce a deck file that does not load."""
     text = dump_deck(data)
-    check = parse_document(load_yaml(text, str(output)), output)
+    with bulk_loading():  # tens of thousands of values, none of them in a cycle
+        check = parse_document(load_yaml(text, str(output)), output)
     errors = [f"{source}: card {p.card}: {p.message}" for p in check.errors]
     if errors:
         raise TiesquizError(
@@ -185,6 +189,13 @@ def _old_deck(output: Path) -> Deck | None:
         return None
 
 
+def _holds(output: Path, text: str) -> bool:
+    try:
+        return output.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class Written:
     """What the file now holds, read back after the write: the deck's id, and which cards of the
@@ -201,8 +212,11 @@ class Written:
 
 
 def read_back(output: Path, written: DeckFile) -> Written:
-    """The import's outcome, from the file as written (so what is said is what is there)."""
-    deck = read_deck_file(output).deck
+    """The import's outcome, from the file as written (so what is said is what is there). A file
+    that holds exactly the text checked before it was written is that deck; any other (changed
+    meanwhile) is read again."""
+    deck = written.deck if written.deck is not None and _holds(output, written.text) else None
+    deck = deck or read_deck_file(output).deck
     if deck is None:  # _checked made sure it reads; a file changed meanwhile says so here
         raise TiesquizError(f"{output} changed while it was written; import it again")
     ids = tuple(c.id for c in deck.cards)

@@ -1,8 +1,9 @@
 """Parsed decks kept between runs, so a command reads an unchanged deck without parsing it again.
 
-An entry is found by the deck's path and trusted only when the deck's bytes hash to what the
-entry was made from (a same-size edit within the same second changes the hash, not the mtime),
-for the same path, display name, tiesquiz version, cache format and classes; anything else
+An entry is found by the deck's real path and trusted only when the deck's bytes hash to what
+the entry was made from (a same-size edit within the same second changes the hash, not the
+mtime), for the same real path, tiesquiz version, cache format and classes, whatever the folder
+the command runs in or the name the deck goes by there; anything else
 (stale, unreadable, another version) is rebuilt. Entries are written to a temp file and renamed
 into place, so a crash or two processes writing at once leave either a whole entry or none. The
 cache folder is the user's own (``~/.cache/tiesquiz/decks``, or ``TIESQUIZ_CACHE``).
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -124,7 +126,7 @@ def usable(folder: Path) -> bool:
     return False
 
 
-def _make(folder: Path) -> None:
+def make_private(folder: Path) -> None:
     """Make the folder and any missing parent 0700, whatever the umask."""
     missing = []
     at = folder
@@ -149,10 +151,17 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+@functools.lru_cache(maxsize=256)
+def _real(path: Path) -> bytes:
+    """The deck's real path (links and ``..`` resolved), as the file system has it (a name that
+    is not UTF-8 too): the same file has one entry, from whatever folder it is named."""
+    return os.fsencode(path.resolve())
+
+
 def _entry(folder: Path, path: Path) -> Path:
-    """The entry's file, named after the deck's path (as the file system has it: a name that
-    is not UTF-8 too). Two paths with one name would take turns in it: the key tells them apart."""
-    where = os.fsencode(path.resolve())
+    """The entry's file, named after the deck's real path. Two paths with one name would take
+    turns in it: the key tells them apart."""
+    where = _real(path)
     return folder / f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}.json"
 
 
@@ -161,11 +170,12 @@ def _made_by(shape: object) -> str:
     return repr((CACHE_FORMAT, __version__, shape))
 
 
-def _key(path: Path, display: str, shape: object) -> str:
-    """What an entry is for: the path and display name as the file system has them (bytes that
-    are not UTF-8 included), and what made it."""
-    named = (os.fsencode(path), display.encode("utf-8", "surrogateescape"))
-    return f"{named!r} {_made_by(shape)}"
+def _key(path: Path, shape: object) -> str:
+    """What an entry is for: the deck's real path, and what made it. Not the name the deck goes
+    by here (relative to the current folder, or through a link): the parse is put back under
+    whatever name it is read by (see :mod:`.cache_codec`), so one deck used from two folders
+    has one entry, not two taking turns."""
+    return f"{_real(path)!r} {_made_by(shape)}"
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -173,9 +183,12 @@ def _key(path: Path, display: str, shape: object) -> str:
 _HEADER = {"summary_key", "parse_key", "content", "sig", "built", "summary", "check"}
 
 
-def _read(folder: Path, path: Path, *, body: bool) -> tuple[dict[str, Any], bytes]:
-    """The entry's header and (with ``body``) the parse's bytes. Only a regular file is read,
-    never through a link, and opening it never waits (a FIFO planted there would)."""
+def _read(
+    folder: Path, path: Path, *, body: bool, wanted: Callable[[dict[str, Any]], bool] | None = None
+) -> tuple[dict[str, Any], bytes]:
+    """The entry's header and (with ``body``) the parse's bytes: none when the header is not
+    ``wanted`` (an entry for other text is not read past its first line). Only a regular file
+    is read, never through a link, and opening it never waits (a FIFO planted there would)."""
     flags = os.O_RDONLY | os.O_NONBLOCK
     flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(_entry(folder, path), flags)
@@ -184,9 +197,10 @@ def _read(folder: Path, path: Path, *, body: bool) -> tuple[dict[str, Any], byte
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             raise ValueError("not a deck cache entry")
         header = orjson.loads(fh.readline())
+        if type(header) is not dict or header.keys() != _HEADER:
+            raise ValueError("not a deck cache entry")
+        body = body and (wanted is None or wanted(header))
         rest = fh.read() if body else b""
-    if type(header) is not dict or header.keys() != _HEADER:
-        raise ValueError("not a deck cache entry")
     if body and header["check"] != zlib.crc32(rest):
         raise ValueError("the entry is damaged")
     return header, rest
@@ -220,7 +234,7 @@ def _summary(raw: Any, path: Path) -> Summary | None:
 def _parse(header: dict[str, Any], rest: bytes, path: Path, display: str) -> ParseResult:
     from tiesquiz.deck.cache_codec import decode_parse
 
-    if header["parse_key"] != _key(path, display, _shape()):
+    if header["parse_key"] != _key(path, _shape()):
         raise ValueError("another version, file or shape")
     return decode_parse(orjson.loads(rest), path, display)
 
@@ -231,7 +245,7 @@ def peek(folder: Path, path: Path, display: str, info: os.stat_result) -> Summar
         return None
     try:
         header, _ = _read(folder, path, body=False)
-        if header["summary_key"] != _key(path, display, SUMMARY_SHAPE):
+        if header["summary_key"] != _key(path, SUMMARY_SHAPE):
             return None
         return _summary(header["summary"], path) if _trusted(header, info) else None
     except Exception:  # missing, cut short, another format, planted: read the deck
@@ -245,7 +259,7 @@ def load_unchanged(
     if not usable(folder):
         return None
     try:
-        header, rest = _read(folder, path, body=True)
+        header, rest = _read(folder, path, body=True, wanted=lambda h: _trusted(h, info))
         return _parse(header, rest, path, display) if _trusted(header, info) else None
     except Exception:  # missing, cut short, another format, planted: read the deck
         return None
@@ -259,7 +273,7 @@ def load(
     if not usable(folder):
         return None
     try:
-        header, rest = _read(folder, path, body=True)
+        header, rest = _read(folder, path, body=True, wanted=lambda h: h["content"] == content)
         if header["content"] != content:
             return None
         result = _parse(header, rest, path, display)
@@ -282,8 +296,8 @@ def _encode(
     summary = Summary.of(result)
     body = orjson.dumps(encode_parse(result, display), default=plain)
     header = {
-        "summary_key": _key(path, display, SUMMARY_SHAPE),
-        "parse_key": _key(path, display, _shape()),
+        "summary_key": _key(path, SUMMARY_SHAPE),
+        "parse_key": _key(path, _shape()),
         "content": content,
         "sig": signature(info),
         "built": time.time_ns(),
@@ -315,7 +329,7 @@ def store(
         return
     with contextlib.suppress(OSError, TypeError, ValueError):
         data = _encode(path, display, content, info, result)
-        _make(folder)
+        make_private(folder)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

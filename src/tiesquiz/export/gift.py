@@ -11,6 +11,7 @@ Every question is in Moodle's plain-text format (``[plain]``): HTML in a deck is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,12 +39,26 @@ SPECIAL = "\\~=#{}:"
 ZWSP = "\u200b"
 
 
+_NEEDS = re.compile(r"[\\~=#{}:\n]")
+#: What a text that starts with ``%`` or ``[`` after its spaces can start with.
+_LEADS = frozenset(
+    "%[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
 def escape(text: str) -> str:
     """Text as GIFT shows it, never as GIFT syntax: special characters backslashed, newlines as
     ``\\n``, and a leading weight or format tag or a ``->`` broken by an invisible space."""
-    out = "".join("\\" + ch if ch in SPECIAL else ch for ch in text)
-    out = out.replace("\r\n", "\n").replace("\n", "\\n").replace("->", "-" + ZWSP + ">")
-    if out.lstrip().startswith(("%", "[")):
+    out = text
+    if _NEEDS.search(out) is not None:  # most text has nothing to escape
+        for ch in SPECIAL:  # the backslash first, so that none added is doubled
+            if ch in out:
+                out = out.replace(ch, "\\" + ch)
+        out = out.replace("\r\n", "\n").replace("\n", "\\n")
+    if "->" in out:
+        out = out.replace("->", "-" + ZWSP + ">")
+    if out[:1] in _LEADS and out.lstrip().startswith(("%", "[")):
         out = ZWSP + out
     return out
 
@@ -54,8 +69,11 @@ def _weight(share: float) -> str:
 
 
 def _feedback(card: Card) -> str:
-    parts = [card.explanation, f"Source: {card.source}" if card.source else ""]
-    text = " ".join(p for p in parts if p)
+    explanation, source = card.explanation, card.source
+    if source:
+        text = f"{explanation} Source: {source}" if explanation else f"Source: {source}"
+    else:
+        text = explanation
     return f" ####{escape(text)}" if text else ""
 
 
@@ -151,10 +169,16 @@ def _(card: ClozeCard, arrange: Arrange = _as_written) -> str:
 
 def to_gift(decks: Sequence[Deck], arrange: Arrange = _as_written, version: str = "") -> str:
     blocks = []
+    writers: dict[type[Card], Callable[[Card, Arrange], str]] = {}  # each type's, looked up once
     for deck in decks:
         category = f"tiesquiz/{deck.id}" + (f"/version-{version}" if version else "")
         blocks.append(f"$CATEGORY: {category}")
-        blocks.extend(question(card, arrange) for card in deck.cards)
+        for card in deck.cards:
+            kind = type(card)
+            writer = writers.get(kind)
+            if writer is None:
+                writer = writers[kind] = QUESTIONS[kind]
+            blocks.append(writer(card, arrange))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -222,6 +222,25 @@ def _from_csv(text: str, path: Path) -> ResultsFile:
     return ResultsFile.from_dict(raw, path)
 
 
+def _json(text: str) -> Any:
+    """A results file's JSON, read with orjson (a class's files are read ten times faster than
+    by the standard library); what orjson refuses but JSON as Python reads it allows (``NaN``,
+    ``Infinity``, a number past 64 bits) is read by the standard library, so that the record's
+    checks say what is wrong with it, as they always did."""
+    import orjson
+
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise NotResults(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise NotResults("not valid JSON (nested too deeply)") from None
+
+
 def read_results(path: Path) -> ResultsFile:
     """One results file; :class:`NotResults` says, for a person, why it is not one."""
     try:
@@ -233,13 +252,7 @@ def read_results(path: Path) -> ResultsFile:
     except OSError as exc:
         raise NotResults(f"cannot read it: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json":
-        try:
-            raw = json.loads(text)
-        except ValueError as exc:
-            raise NotResults(f"not valid JSON ({exc})") from None
-        except RecursionError:
-            raise NotResults("not valid JSON (nested too deeply)") from None
-        return ResultsFile.from_dict(raw, path)
+        return ResultsFile.from_dict(_json(text), path)
     if path.suffix.lower() == ".csv":
         try:
             return _from_csv(text, path)

@@ -34,6 +34,7 @@ from tiesquiz.scheduling.fsrs_adapter import (
 from tiesquiz.scheduling.queue import LEARN_AHEAD, Allowance, build_queue, next_due, today_counts
 from tiesquiz.session.types import Answer, Command, Question, Remaining, Result, Summary
 from tiesquiz.session.views import CardView, Views
+from tiesquiz.session.waiting import Queue
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class StudySession:
             if plan.days_left > 0:  # raise today's new-card limit to the pace the exam needs
                 allowance = allowance.raised(plan.needed_per_day + today.new)
         queue = build_queue(self.cards, progress.cards, now, allowance, today)
-        self._queue: deque[Card] = deque(queue.cards)
+        self._queue = Queue(queue.cards, self._kind)
         #: New cards the daily limits leave for another day.
         self.held_new = queue.held_new
         self._learning: dict[str, Card] = {}  # answered this session, due again soon
@@ -155,17 +156,20 @@ class StudySession:
             return self._skipped.popleft()
         return None
 
+    def _kind(self, card: Card) -> str:
+        state = self.store.progress.cards.get(card.key)
+        return "new" if state is None else "review" if state["state"] == REVIEW else "learning"
+
     def remaining(self) -> Remaining:
-        """New, learning and review cards left in this session, the one on screen included."""
-        states = self.store.progress.cards
-        counts = {"new": 0, "learning": 0, "review": 0}
-        waiting = [*self._queue, *self._learning.values(), *self._skipped]
+        """New, learning and review cards left in this session, the one on screen included: the
+        queue's as it keeps them, the few others' (answered, set aside, on screen) from their
+        state now."""
+        counts = {"new": 0, "learning": 0, "review": 0, **self._queue.counts}
+        waiting = [*self._learning.values(), *self._skipped]
         if self._current is not None:
             waiting.append(self._current.card)
         for card in waiting:
-            state = states.get(card.key)
-            kind = "new" if state is None else "review" if state["state"] == REVIEW else "learning"
-            counts[kind] += 1
+            counts[self._kind(card)] += 1
         return Remaining(**counts)
 
     def current(self) -> Question | None:
