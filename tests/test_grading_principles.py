@@ -1342,6 +1342,11 @@ MINORITIES = typed(
 TRUMP_PETITION = typed(
     "trump-petition", "Which former US president did the rabbis petition?", "Donald Trump"
 )
+WHO_PETITIONED = typed(
+    "who-petitioned",
+    "Who petitioned the former US president about Azerbaijan?",
+    "a group of rabbis",
+)
 PRINCIPLES["never-harmless"] += rows(
     EXACT_COUNT,
     ("plus-sign-after-number", "70,000+", W),
@@ -1373,6 +1378,12 @@ PRINCIPLES["check"] += [
         TRUMP_PETITION,
         ("ordinal-over-twenty-in-detail", "Donald Trump, the 45th president", C),
         ("a-spelling-note-in-brackets", "Donald Trump (also spelled Trump)", C),
+    ),
+    *rows(
+        WHO_PETITIONED,
+        ("a-detail-naming-one-of-them", "a group of rabbis, led by Rabbi Hier", C),
+        ("the-singular-of-a-plural-in-i", "a group of rabbi", R),
+        ("another-group", "a group of imams", W),
     ),
 ]
 

@@ -23,7 +23,7 @@ from tiesquiz.grading.context import Context
 from tiesquiz.grading.extras import Extras, has_name, judge_extras
 from tiesquiz.grading.numbers import is_number
 from tiesquiz.grading.result import Note
-from tiesquiz.grading.text import spellings, tokens
+from tiesquiz.grading.text import lemmas, spellings, tokens
 
 Verdict = Literal["right", "check", "wrong"]
 _RANK: dict[Verdict, int] = {"right": 0, "check": 1, "wrong": 2}
@@ -237,7 +237,10 @@ def _near_miss(found: Judgement, forms: Sequence[str]) -> Judgement:
     answer = {e for f in forms for e in tokens(f) if not is_number(e) and len(e) >= 4}
     added = [w for n in found.notes if n.kind == "extra" for w in n.words if w not in answer]
     near = tuple(
-        w for w in added if any(w != e and OSA.distance(w, e, score_cutoff=2) <= 2 for e in answer)
+        w
+        for w in added
+        if not any(lemmas(w) & lemmas(e) for e in answer)  # "rabbi" beside "rabbis" is the same
+        and any(OSA.distance(w, e, score_cutoff=2) <= 2 for e in answer)
     )
     return Judgement("wrong", (), (Note("different", near),)) if near else found
 

@@ -163,8 +163,9 @@ def lemmas(word: str) -> frozenset[str]:
         out.add(word[:-3] + "y")
     if word.endswith("es") and len(word) > 4:
         out.add(word[:-2])
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        out.add(word[:-1])
+    plural_of_i = word.endswith("is") and not word.endswith("sis") and len(word) >= 6
+    if word.endswith("s") and (plural_of_i or not word.endswith(("ss", "us", "is"))):
+        out.add(word[:-1])  # "rabbis", "Israelis"; not "basis", "crisis"
     for ending in ("ing", "ed"):
         base = word[: -len(ending)]
         if word.endswith(ending) and len(base) >= 3:
