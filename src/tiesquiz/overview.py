@@ -204,3 +204,32 @@ def change_settings(
         store.set_limits(replace(before, **limits), deck)
     if retention is not None:
         store.set_scheduler(replace(progress.scheduler, desired_retention=retention))
+
+
+def mark_card(
+    store: ProgressStore, target: str, where: DeckSearch, clock: Clock, op: str, note: str = ""
+) -> str:
+    """``suspend``, ``unsuspend`` or ``flag`` one card, named ``deck/card``; its question.
+
+    The card must be in a deck found now (a typo would mark nothing); ``unsuspend`` also takes
+    a card gone from its deck, which may still be suspended."""
+    deck_id, _, card_id = target.partition("/")
+    if not deck_id or not card_id:
+        raise DeckNotFound(f"name the card as DECK/CARD, as in 'tiesquiz show DECK' ({target!r})")
+    question = target
+    if op != "unsuspend" or target not in store.progress.marks:
+        known_deck(deck_id, store, where)
+        deck = resolve([deck_id], where=where.remembering(store.progress.deck_paths)).decks[deck_id]
+        card = next((c for c in deck.cards if c.id == card_id), None)
+        if card is None:
+            raise DeckNotFound(f"deck {deck_id!r} has no card {card_id!r}")
+        question = card.prompt_text()
+    now = iso(clock.now())
+    with store:
+        if op == "flag":
+            store.flag(target, now, note)
+        elif op == "suspend":
+            store.suspend(target, now)
+        else:
+            store.unsuspend(target, now)
+    return question

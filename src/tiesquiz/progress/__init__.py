@@ -6,6 +6,7 @@ fenced in :mod:`.legacy`; a progress folder that several machines share is :mod:
 
 from tiesquiz.progress.codec import FORMAT, VERSION, dumps, from_data, loads
 from tiesquiz.progress.disk import write_progress
+from tiesquiz.progress.marks import set_aside
 from tiesquiz.progress.model import (
     LEARNING,
     RELEARNING,
@@ -50,6 +51,7 @@ __all__ = [
     "new_id",
     "remembered_decks",
     "repair_history",
+    "set_aside",
     "sync_report",
     "write_progress",
 ]

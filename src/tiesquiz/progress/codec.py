@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from tiesquiz.errors import ProgressError
+from tiesquiz.progress.marks import stored_marks_problem
 from tiesquiz.progress.model import (
     FSRS_6_DEFAULT_PARAMETERS,
     Limits,
@@ -26,6 +27,7 @@ from tiesquiz.progress.model import (
     SchedulerSettings,
 )
 from tiesquiz.progress.validate import (
+    TIME,
     cards_sound,
     settings_problem,
     state_problem,
@@ -48,6 +50,7 @@ KNOWN_KEYS = frozenset(
         "limits",
         "deck_limits",
         "deck_paths",
+        "marks",
         "cards",
         # Format 1's own, read by :mod:`.legacy` alone: not kept as keys someone added.
         "journal_id",
@@ -76,6 +79,8 @@ def settings_data(progress: Progress) -> dict[str, Any]:
         data["deck_limits"] = {d: v.to_dict() for d, v in sorted(progress.deck_limits.items())}
     if progress.deck_paths:
         data["deck_paths"] = dict(sorted(progress.deck_paths.items()))
+    if progress.marks:
+        data["marks"] = dict(sorted(progress.marks.items()))
     return data
 
 
@@ -300,6 +305,11 @@ def read_states(data: Any, where: str, *, trusted: bool = False, vouched: bool =
         isinstance(k, str) and isinstance(v, str) for k, v in deck_paths.items()
     ):
         raise refused(where, "'deck_paths' must map deck ids to file paths")
+    marks = data.get("marks", {})
+    if problem := stored_marks_problem(
+        marks, lambda t: type(t) is str and TIME.match(t) is not None
+    ):
+        raise refused(where, problem)
     cards = data.get("cards")
     if not isinstance(cards, dict):
         raise refused(where, "'cards' must be a mapping")
@@ -309,6 +319,7 @@ def read_states(data: Any, where: str, *, trusted: bool = False, vouched: bool =
         deck_limits=deck_limits,
         deck_paths=deck_paths,
         cards=cards,
+        marks=marks,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         repairs=[] if vouched else _checked_states(cards, where, trusted=trusted),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict
 
+from tiesquiz.progress.marks import MARK_OPS, CardMarks, apply_mark
 from tiesquiz.progress.merging import Merging
 
 if TYPE_CHECKING:
@@ -250,6 +251,8 @@ class Progress:
     #: Where each deck studied was read from (deck id -> file), so it is found from any folder.
     deck_paths: dict[str, str] = field(default_factory=dict)
     cards: dict[str, CardState] = field(default_factory=dict)
+    #: The student's marks on cards (suspended, buried, flagged: :mod:`.marks`), by card key.
+    marks: dict[str, CardMarks] = field(default_factory=dict)
     #: The answers loaded from the history: all of them, or (when ``reviews_since`` is set) only
     #: those from that time on, which is all that ``due`` and ``study`` need.
     reviews: list[Review] = field(default_factory=list)
@@ -283,7 +286,7 @@ class Progress:
         as a snapshot in the history holds them."""
         self.scheduler, self.limits = other.scheduler, other.limits
         self.deck_limits, self.deck_paths = other.deck_limits, other.deck_paths
-        self.cards, self.extra = other.cards, other.extra
+        self.cards, self.extra, self.marks = other.cards, other.extra, other.marks
 
     def limits_for(self, deck: str) -> Limits:
         """A deck's daily limits: its own if set, else everyone's."""
@@ -316,6 +319,8 @@ class Progress:
                 self.deck_paths.update(event["paths"])
         elif op == "scheduler":
             self.scheduler = SchedulerSettings.from_dict(event["scheduler"])
+        elif op in MARK_OPS:
+            apply_mark(self.marks, event)
 
     def _review(self, event: Mapping[str, Any], states: bool) -> None:
         """One answer, once: a second copy of the same answer (the same id) changes nothing."""

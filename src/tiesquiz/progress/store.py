@@ -38,6 +38,7 @@ from tiesquiz.progress.files import (
 )
 from tiesquiz.progress.history import event_line, header_line, read_header, torn_tail, write_all
 from tiesquiz.progress.legacy import upgrade
+from tiesquiz.progress.marks import MarkRecorder
 from tiesquiz.progress.merge import all_answers, keep_cache, read_shared
 from tiesquiz.progress.model import (
     CardState,
@@ -53,7 +54,7 @@ from tiesquiz.progress.model import (
 from tiesquiz.progress.shared import Folder, Machine, shared_folder, stamp
 
 
-class ProgressStore:
+class ProgressStore(MarkRecorder):
     """The progress on disk. Every write is an append to the history or an atomic replace."""
 
     def __init__(

@@ -322,6 +322,19 @@ def _snapshot_problem(event: dict[str, Any]) -> str:
     return "" if type(event.get("progress")) is dict else "a snapshot must hold a progress"
 
 
+def _mark_problem(event: dict[str, Any]) -> str:
+    """A suspend, unsuspend, bury or flag (:mod:`.marks`)."""
+    if type(event.get("card")) is not str:
+        return "it must name its card (deck/card)"
+    for name in ("time", "until") if event["op"] == "bury" else ("time",):
+        value = event.get(name)
+        if type(value) is not str or TIME.match(value) is None:
+            return f"its {name} {str(value)[:40]!r} is not a UTC time as tiesquiz writes it"
+    if event["op"] == "flag" and type(event.get("note")) is not str:
+        return "a flag must hold its note (text)"
+    return ""
+
+
 _EVENT_CHECKS: dict[str, Callable[[dict[str, Any]], str]] = {
     "review": _review_problem,
     "undo": _undo_problem,
@@ -331,6 +344,7 @@ _EVENT_CHECKS: dict[str, Callable[[dict[str, Any]], str]] = {
     "limits": _limits_problem,
     "scheduler": lambda event: scheduler_words(event.get("scheduler")),
     "snapshot": _snapshot_problem,
+    **dict.fromkeys(("suspend", "unsuspend", "bury", "flag"), _mark_problem),
 }
 
 

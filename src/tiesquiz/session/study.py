@@ -18,6 +18,7 @@ from tiesquiz.clock import Clock, iso, parse_iso
 from tiesquiz.deck.model import Card, ClozeCard, TypedCard
 from tiesquiz.deck.registry import CardTable
 from tiesquiz.grading import Vocabulary, card_words, grade
+from tiesquiz.progress.marks import set_aside
 from tiesquiz.progress.model import REVIEW, CardState, Limits, Review, new_id
 from tiesquiz.progress.store import ProgressStore
 from tiesquiz.scheduling.exam import cap_for_exam, exam_plan
@@ -32,6 +33,7 @@ from tiesquiz.scheduling.fsrs_adapter import (
     review_as_shown,
 )
 from tiesquiz.scheduling.queue import LEARN_AHEAD, Allowance, build_queue, next_due, today_counts
+from tiesquiz.session.marking import mark_card
 from tiesquiz.session.types import Answer, Command, Question, Remaining, Result, Summary
 from tiesquiz.session.views import CardView, Views
 from tiesquiz.session.waiting import Queue
@@ -51,7 +53,9 @@ class Policy:
 #: (A self-rated card, a flashcard, shows when each rating would bring it back: the class says.)
 POLICY: CardTable[Policy] = CardTable("session.policy", default=Policy())
 POLICY.register(TypedCard, ClozeCard)(Policy(retries=1, overrule=True))
-STUDY_COMMANDS: frozenset[Command] = frozenset({"hint", "skip", "undo", "quit"})
+STUDY_COMMANDS: frozenset[Command] = frozenset(
+    {"hint", "skip", "undo", "quit", "bury", "suspend", "flag"}
+)
 
 
 @dataclass
@@ -120,7 +124,9 @@ class StudySession:
             )
             if plan.days_left > 0:  # raise today's new-card limit to the pace the exam needs
                 allowance = allowance.raised(plan.needed_per_day + today.new)
-        queue = build_queue(self.cards, progress.cards, now, allowance, today)
+        aside = set_aside(progress.marks, iso(now))  # suspended, or buried until a later day
+        studied = [c for c in self.cards if c.key not in aside] if aside else self.cards
+        queue = build_queue(studied, progress.cards, now, allowance, today)
         self._queue = Queue(queue.cards, self._kind)
         #: New cards the daily limits leave for another day.
         self.held_new = queue.held_new
@@ -327,6 +333,13 @@ class StudySession:
         if asking.card.hint:
             asking.hinted = True
         return asking.card.hint
+
+    def mark(self, command: Command, note: str = "") -> None:
+        """Suspend or bury the card on screen (it leaves the session), or flag it with a note."""
+        if self._current is not None and mark_card(
+            self.store, self._current.card, self.clock, command, note
+        ):
+            self._current = None
 
     def skip(self) -> None:
         """Set the card on screen aside: it comes back only when nothing else is left."""

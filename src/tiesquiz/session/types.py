@@ -16,7 +16,7 @@ from tiesquiz.progress.model import Mode
 from tiesquiz.session.views import CardView
 
 #: What a student may do instead of answering (``help`` shows the keys; no session needs it).
-Command = Literal["hint", "skip", "undo", "quit", "help"]
+Command = Literal["hint", "skip", "undo", "quit", "help", "bury", "suspend", "flag"]
 
 
 @dataclass(frozen=True)

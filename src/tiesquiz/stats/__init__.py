@@ -181,10 +181,14 @@ def _compute(
         period.answers += answers_before
         period.seconds += ms_before / 1000
     overruled = _overruled(log, before.overruled())
+    marked = {k: m for k, m in progress.marks.items() if k.split("/", 1)[0] in deck_keys}
+    questions = _questions(scope.decks, {**overruled, **marked})
     return Stats(
         gone=gone,
         overruled=overruled,
-        questions=_questions(scope.decks, overruled),
+        suspended=sorted(k for k, m in marked.items() if m.get("suspended") and k in questions),
+        flagged={k: m["flag"] for k, m in sorted(marked.items()) if "flag" in m and k in questions},
+        questions=questions,
         reviews=len(log) + before.answers(),
         cards=totals,
         decks=per_deck,

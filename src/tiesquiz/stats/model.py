@@ -48,6 +48,9 @@ class Stats:
     orphans: list[str] = field(default_factory=list)
     #: Answers the student overruled ("I was right"), per card: candidates for ``accept``.
     overruled: dict[str, list[str]] = field(default_factory=dict)
+    #: The cards the student suspended, and those flagged (card -> the note), in scope.
+    suspended: list[str] = field(default_factory=list)
+    flagged: dict[str, str] = field(default_factory=dict)
     #: The question of each card named on screen (a student is shown questions, never ids).
     questions: dict[str, str] = field(default_factory=dict)
     #: Deck files that could not be used, one line each (see ``Library.broken``).
@@ -74,6 +77,8 @@ class Stats:
             "hardest": self.hardest,
             "orphans": self.orphans,
             "overruled": self.overruled,
+            "suspended": self.suspended,
+            "flagged": self.flagged,
             "skipped": self.skipped,
             "gone": self.gone,
         }

@@ -29,6 +29,8 @@ class Do:
     """The student asked for a command instead of answering."""
 
     command: Command
+    #: What a flag says is wrong or unclear (``:flag NOTE``).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,12 @@ STUDY_KEYS: KeyTable = (
     ("u", "take back the last answer, and answer it again"),
     ("q", "quit; every answer is saved as you give it"),
     ("h", "these keys"),
+    ("b", "bury: the card comes back tomorrow"),
+    ("x", "suspend: never show the card again, until 'tiesquiz unsuspend'"),
+    ("!", "flag the card as wrong or unclear, with a note"),
     ("? :s :u :q :h", "the same where you type an answer"),
+    (":bury :suspend", "bury or suspend, where you type an answer"),
+    (":flag NOTE", "flag, where you type an answer"),
 )
 QUIZ_KEYS: KeyTable = (
     ("1-9", "pick an option and answer at once; t or f for true or false"),
@@ -138,6 +145,9 @@ PLAIN_KEYS: KeyTable = (
     (":s", "skip (in a quiz the question comes back at the end)"),
     (":u", "take back the last answer (not in a quiz)"),
     (":q", "quit; every answer is saved as you give it"),
+    (":bury", "the card comes back tomorrow (not in a quiz)"),
+    (":suspend", "never show the card again, until 'tiesquiz unsuspend' (not in a quiz)"),
+    (":flag NOTE", "flag the card as wrong or unclear, with a note (not in a quiz)"),
     (":h", "these keys"),
 )
 KEY_TABLES: dict[str, tuple[str, KeyTable]] = {

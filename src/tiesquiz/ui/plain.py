@@ -46,7 +46,18 @@ COMMANDS: dict[str, Do] = {
     ":undo": Do("undo"),
     ":q": Do("quit"),
     ":quit": Do("quit"),
+    ":bury": Do("bury"),
+    ":suspend": Do("suspend"),
 }
+
+
+def command_of(line: str) -> Do | None:
+    """The command a typed line asks for (``:flag NOTE`` with its note), or None: an answer."""
+    text = line.strip()
+    command = COMMANDS.get(text.casefold())
+    if command is None and text.casefold().startswith(":flag") and text[5:6] in ("", " "):
+        return Do("flag", note=" ".join(text[5:].split()))
+    return command
 
 
 class Invalid(ValueError):
@@ -226,7 +237,7 @@ class PlainFrontend:
             line = self._read()
         if line is None:
             return Do("quit")
-        command = COMMANDS.get(line.strip().casefold())
+        command = command_of(line)
         return command if command is not None else line
 
     def offer_overrule(self, check: bool = False) -> bool:

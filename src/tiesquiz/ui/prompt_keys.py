@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
 
 #: Single keys for commands in list prompts; a question offers only those its session allows.
-KEYS = {"?": "hint", "s": "skip", "u": "undo", "q": "quit"}
+KEYS = {
+    "?": "hint",
+    "s": "skip",
+    "u": "undo",
+    "q": "quit",
+    "b": "bury",
+    "x": "suspend",
+    "!": "flag",
+}
 
 
 @functools.cache

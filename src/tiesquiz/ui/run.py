@@ -54,6 +54,9 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
                     show_keys(out, question, plain=ui.plain)
                     question = replace(question, again=True)
                     continue
+                if reply.command in MARKED:
+                    question = _mark(session, out, question, reply)
+                    continue
                 if reply.command == "hint":
                     show_hint(out, session.hint())
                 elif reply.command == "skip":
@@ -82,6 +85,23 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
     study_summary(out, session.summary(), clock)
     _remind_refit(out, session, clock)
     return session.answered
+
+
+MARKED = {
+    "bury": "Buried: it comes back tomorrow.",
+    "suspend": "Suspended: it is not shown again until 'tiesquiz unsuspend'.",
+    "flag": "Flagged, with your note; 'tiesquiz stats' lists it.",
+}
+
+
+def _mark(session: StudySession, out: Out, question: Question, reply: Do) -> Question | None:
+    """Bury, suspend or flag the card on screen; the next question (the same one, flagged)."""
+    if reply.command == "flag" and not reply.note:
+        out("Say what is wrong or unclear: :flag NOTE")
+        return replace(question, again=True)
+    session.mark(reply.command, reply.note)
+    out(MARKED[reply.command])
+    return replace(question, again=True) if reply.command == "flag" else session.current()
 
 
 def _remind_refit(out: Out, session: StudySession, clock: Clock) -> None:

@@ -53,6 +53,7 @@ def render(stats: Stats, file: IO[str] | None = None, *, width: int = 80) -> Non
     _print_gone(console, stats)
     _print_orphans(console, stats)
     _print_overruled(console, stats)
+    _print_marks(console, stats)
 
 
 def _say(console: Console, text: str, indent: str = "", hang: str = "  ") -> None:
@@ -198,3 +199,18 @@ def _print_overruled(console: Console, stats: Stats) -> None:
         given = "; ".join(f"“{safe(a, multiline=False)}”" for a in answers)
         asked = GAP_RE.sub("_____", stats.questions.get(key, key))  # the question, not its id
         _say(console, f"{safe(asked, multiline=False)}: {given}", "  ", "    ")
+
+
+def _print_marks(console: Console, stats: Stats) -> None:
+    """The cards the learner suspended, and those flagged with their notes, by question."""
+    asked = {k: safe(GAP_RE.sub("_____", q), multiline=False) for k, q in stats.questions.items()}
+    if stats.suspended:
+        console.print()
+        console.print(Text(f"Suspended, not studied ({len(stats.suspended)}):", style="bold"))
+        for key in stats.suspended:
+            _say(console, asked[key], "  ", "    ")
+    if stats.flagged:
+        console.print()
+        console.print(Text(f"Flagged as wrong or unclear ({len(stats.flagged)}):", style="bold"))
+        for key, note in stats.flagged.items():
+            _say(console, f"{asked[key]}: {safe(note, multiline=False)}", "  ", "    ")

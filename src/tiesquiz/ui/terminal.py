@@ -41,7 +41,7 @@ from tiesquiz.ui.frontend import (
     time_left_text,
 )
 from tiesquiz.ui.output import Out
-from tiesquiz.ui.plain import COMMANDS, Invalid, parse_reply
+from tiesquiz.ui.plain import Invalid, command_of, parse_reply
 from tiesquiz.ui.prompt_keys import (
     KEYS,
     UNSET,
@@ -102,6 +102,8 @@ class TerminalFrontend:
         result = question.unsafe_ask()
         if isinstance(result, Expired):
             return TimeUp(typed=result.typed)
+        if isinstance(result, Command) and result.command == "flag":
+            return Do("flag", note=self._note())
         if isinstance(result, Command):
             return Do(result.command)  # type: ignore[arg-type]
         return result
@@ -169,8 +171,17 @@ class TerminalFrontend:
         answer = self._run(question)
         if isinstance(answer, Do):
             return answer
-        command = COMMANDS.get(str(answer).strip().casefold())
+        command = command_of(str(answer))
         return command if command is not None else answer
+
+    def _note(self) -> str:
+        """What a flag says (asked after its key in a list prompt); empty: no flag."""
+        import questionary
+
+        question = questionary.text(
+            "Flag: what is wrong or unclear?", style=style(), qmark="!", **self.kwargs
+        )
+        return " ".join(str(question.unsafe_ask() or "").split())
 
     def _show(self, lines: list[str]) -> None:
         for line in lines:
