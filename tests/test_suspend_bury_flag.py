@@ -265,3 +265,44 @@ def test_terminal_list_prompts_bury_suspend_and_flag_by_single_keys(state: Path)
 def test_the_new_keys_clash_with_no_answer_key() -> None:
     answer_keys = {"t", "f", " ", *map(str, range(1, 10))}
     assert {"b", "x", "!"} <= set(KEYS) and not answer_keys & set(KEYS)
+
+
+def test_a_flag_in_a_quiz_reaches_the_teacher_with_the_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`:flag NOTE` in a quiz: the question stays to be answered, the results file carries the
+    note, and `results` lists it under the card."""
+    use_fixture_decks(monkeypatch)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = folder / "ana.json"
+    lines = [":flag the key looks wrong", "Quba", *[":s"] * 20]
+    result = invoke(
+        "--state", str(tmp_path / "s.json"), "quiz", "all-types", "--type", "typed", "--plain",
+        "--results", str(out), "--name", "Ana", input="\n".join(lines) + "\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Flagged, with your note: your teacher sees it with your results." in result.output
+    answers = json.loads(out.read_text(encoding="utf-8"))["answers"]
+    flagged = [a for a in answers if a["flag"]]
+    assert [a["flag"] for a in flagged] == ["the key looks wrong"]
+    assert flagged[0]["status"] == "answered"  # flagging did not skip the question
+    shown = invoke("results", str(folder)).stdout
+    assert "flagged by students: 'the key looks wrong' 1" in shown
+    got = json.loads(invoke("results", str(folder), "--json").stdout)
+    notes = [n for item in got["items"] for n in item["student_flags"]]
+    assert notes == [{"note": "the key looks wrong", "count": 1}]
+
+
+def test_unsuspend_takes_a_deck_since_a_student_never_sees_card_ids(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_fixture_decks(monkeypatch)
+    for card in ("all-types/typed", "all-types/cloze"):
+        assert invoke("--state", str(state), "suspend", card).exit_code == 0
+    result = invoke("--state", str(state), "unsuspend", "all-types")
+    assert result.exit_code == 0 and "Shown in study again: 2 cards of all-types." in result.output
+    marks = json.loads(state.read_text(encoding="utf-8")).get("marks", {})
+    assert not any(m.get("suspended") for m in marks.values())
+    again = invoke("--state", str(state), "unsuspend", "all-types")
+    assert "No card of all-types is suspended or buried." in again.output

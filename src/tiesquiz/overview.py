@@ -206,6 +206,21 @@ def change_settings(
         store.set_scheduler(replace(progress.scheduler, desired_retention=retention))
 
 
+def unsuspend_deck(store: ProgressStore, deck_id: str, clock: Clock) -> int:
+    """Show every suspended or buried card of a deck again (a student never sees card ids, so
+    the deck is how they name them); how many there were."""
+    keys = [
+        k
+        for k, mark in store.progress.marks.items()
+        if k.startswith(f"{deck_id}/") and (mark.get("suspended") or mark.get("buried_until"))
+    ]
+    now = iso(clock.now())
+    with store:
+        for key in keys:
+            store.unsuspend(key, now)
+    return len(keys)
+
+
 def mark_card(
     store: ProgressStore, target: str, where: DeckSearch, clock: Clock, op: str, note: str = ""
 ) -> str:

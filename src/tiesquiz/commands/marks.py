@@ -27,11 +27,19 @@ def suspend(ctx: click.Context, card: str) -> None:
 
 
 @click.command()
-@click.argument("card", metavar="DECK/CARD")
+@click.argument("card", metavar="DECK[/CARD]")
 @click.pass_context
 def unsuspend(ctx: click.Context, card: str) -> None:
-    """Show a suspended (or buried) card in study again."""
-    _mark(ctx, card, "unsuspend")
+    """Show a suspended (or buried) card in study again; with a deck alone, every one of it."""
+    if "/" in card:
+        _mark(ctx, card, "unsuspend")
+        return
+    from tiesquiz import overview
+    from tiesquiz.ui.marks_view import unsuspended
+
+    config = read_settings(ctx)
+    store = open_store(config)
+    click.echo(unsuspended(card, overview.unsuspend_deck(store, card, config.clock)))
 
 
 @click.command()

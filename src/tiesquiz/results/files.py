@@ -46,6 +46,7 @@ CSV_COLUMNS = (
     "skipped",
     "status",
     "version",
+    "flag",
     "score",
     "questions",
 )
@@ -85,6 +86,8 @@ class Asked(Protocol):
     def options(self) -> tuple[str, ...]: ...
     @property
     def check(self) -> bool: ...
+    @property
+    def flag(self) -> str: ...
 
 
 def results_data(
@@ -120,6 +123,7 @@ def results_data(
                 options=item.options,
                 check=item.check,
                 version=card_version(item.card),
+                flag=item.flag,
             )
             for item in items
         ),
@@ -141,6 +145,7 @@ def _csv_text(data: dict[str, Any]) -> str:
             **{k: answer[k] for k in ("card", "type", "question", "answer", "correct_answer")},
             **{k: answer[k] for k in ("correct", "verdict", "points", "skipped", "status")},
             "version": answer["version"],
+            "flag": answer["flag"],
             "response": "" if answer["response"] is None else json.dumps(answer["response"]),
             "options": json.dumps(answer["options"]) if answer["options"] else "",
         }

@@ -76,6 +76,8 @@ class ItemRow:
     to_check: tuple[tuple[str, int], ...] = ()
     #: The upper-lower 27% discrimination index.
     discrimination_index: float | None = None
+    #: What students who flagged the question wrote, with how many wrote it.
+    student_flags: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +94,7 @@ class ItemRow:
             "options": [o.to_dict() for o in self.options],
             "wrong_answers": [{"answer": a, "count": n} for a, n in self.wrong_answers],
             "to_check": [{"answer": a, "count": n} for a, n in self.to_check],
+            "student_flags": [{"note": a, "count": n} for a, n in self.student_flags],
         }
 
 
@@ -236,4 +239,7 @@ def item_row(key: str, pairs: Shown, card: Card | None) -> ItemRow:
         wrong_answers=wrong,
         to_check=_to_check(records),
         discrimination_index=discrimination_index(points, totals) if enough else None,
+        student_flags=tuple(
+            Counter(r.flag.strip() for r in records if r.flag.strip()).most_common()
+        ),
     )

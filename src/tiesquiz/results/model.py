@@ -44,6 +44,8 @@ class AnswerRecord:
     options: tuple[str, ...] = ()
     #: Every word of the answer and more: scores 0 until the teacher accepts the form.
     check: bool = False
+    #: The student's note when they flagged the question as wrong or unclear.
+    flag: str = ""
     #: The card as it was asked (its question, key and options), fingerprinted; "" in files
     #: written before versions were recorded (see :mod:`.versions`).
     version: str = ""
@@ -73,6 +75,7 @@ class AnswerRecord:
             # typed) or unasked (never shown: the student quit or the time ran out first)
             "status": self.status,
             "version": self.version,
+            "flag": self.flag,
         }
 
     @classmethod
@@ -100,6 +103,7 @@ class AnswerRecord:
             options=tuple(str(o) for o in options) if isinstance(options, list) else (),
             check=raw.get("verdict") == "check" and status == "answered",
             version=str(raw.get("version") or ""),
+            flag=str(raw.get("flag") or ""),
         )
 
 

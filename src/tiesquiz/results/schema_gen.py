@@ -84,6 +84,7 @@ DESCRIPTIONS: dict[str, str] = {
         "The quiz's identity: a fingerprint of its decks, the cards it could ask and its seed; "
         "empty in files written before it was recorded."
     ),
+    "flag": "The student's note when they flagged the question as wrong or unclear; empty if not.",
     "version": (
         "The card as it was asked: a fingerprint of its question, key and options, so answers "
         "to two versions of a card are analysed apart; empty in older files."

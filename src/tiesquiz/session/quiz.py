@@ -9,6 +9,7 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from tiesquiz.clock import Clock, iso
@@ -28,7 +29,7 @@ from tiesquiz.session.types import (
 )
 from tiesquiz.session.views import Views
 
-QUIZ_COMMANDS: frozenset[Command] = frozenset({"skip", "quit"})
+QUIZ_COMMANDS: frozenset[Command] = frozenset({"skip", "quit", "flag"})
 
 
 def as_data(value: object) -> object:
@@ -80,6 +81,8 @@ class QuizSession:
         self._waiting: deque[int] = deque(range(n))  # the questions still to ask, in order
         self._put_off: set[int] = set()  # skipped once: back at the end
         self._items: dict[int, QuizItem] = {}
+        #: The student's notes on questions they flagged, by the question's place in the quiz.
+        self._flags: dict[int, str] = {}
         self._views = Views(rng)
         self._known = Vocabulary(lambda: (t for c in studied for t in card_words(c)))
         self._again = False
@@ -89,7 +92,17 @@ class QuizSession:
     def items(self) -> list[QuizItem]:
         """What happened to each question dealt with so far, in the quiz's order (every
         question, once the quiz is over)."""
-        return [self._items[i] for i in sorted(self._items)]
+        return [
+            replace(self._items[i], flag=self._flags[i]) if i in self._flags else self._items[i]
+            for i in sorted(self._items)
+        ]
+
+    def flag(self, note: str) -> None:
+        """Note that the question on screen is wrong or unclear: the results file carries it to
+        the teacher (the question stays on screen, to be answered)."""
+        index, _ = self._on_screen()
+        self._flags[index] = note
+        self._again = True
 
     @property
     def countdown(self) -> Countdown | None:

@@ -147,6 +147,8 @@ class QuizItem:
     response: object = None
     #: Choice and select-all: the options in the order they were shown.
     options: tuple[str, ...] = ()
+    #: The student's note when they flagged the question as wrong or unclear.
+    flag: str = ""
     #: Every word of the answer and more: the teacher decides (scores 0 until then).
     check: bool = False
 

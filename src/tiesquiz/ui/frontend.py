@@ -119,7 +119,7 @@ STUDY_KEYS: KeyTable = (
     ("q", "quit; every answer is saved as you give it"),
     ("h", "these keys"),
     ("b", "bury: the card comes back tomorrow"),
-    ("x", "suspend: never show the card again, until 'tiesquiz unsuspend'"),
+    ("x", "suspend: never show the card again, until 'tiesquiz unsuspend DECK'"),
     ("!", "flag the card as wrong or unclear, with a note"),
     ("? :s :u :q :h", "the same where you type an answer"),
     (":bury :suspend", "bury or suspend, where you type an answer"),
@@ -131,7 +131,9 @@ QUIZ_KEYS: KeyTable = (
     ("s", "skip: the question comes back at the end; skipped again, it scores 0"),
     ("q", "end the quiz; unanswered questions score 0"),
     ("h", "these keys"),
+    ("!", "flag the question as wrong or unclear: your teacher sees your note"),
     (":s :q :h", "the same where you type an answer"),
+    (":flag NOTE", "flag, where you type an answer"),
     ("? u", "not in a quiz: no hints, and no taking an answer back"),
 )
 PLAIN_KEYS: KeyTable = (
@@ -146,8 +148,8 @@ PLAIN_KEYS: KeyTable = (
     (":u", "take back the last answer (not in a quiz)"),
     (":q", "quit; every answer is saved as you give it"),
     (":bury", "the card comes back tomorrow (not in a quiz)"),
-    (":suspend", "never show the card again, until 'tiesquiz unsuspend' (not in a quiz)"),
-    (":flag NOTE", "flag the card as wrong or unclear, with a note (not in a quiz)"),
+    (":suspend", "never show the card again, until 'tiesquiz unsuspend DECK' (not in a quiz)"),
+    (":flag NOTE", "flag the card as wrong or unclear, with a note"),
     (":h", "these keys"),
 )
 KEY_TABLES: dict[str, tuple[str, KeyTable]] = {

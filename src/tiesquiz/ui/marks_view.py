@@ -15,3 +15,11 @@ def marked(op: str, question: str, note: str = "") -> str:
     if not note:
         return f"Flag taken back: {shown}"
     return f"Flagged: {shown}\nNote: {safe(note, multiline=False)}"
+
+
+def unsuspended(deck: str, count: int) -> str:
+    """What ``unsuspend DECK`` says."""
+    shown = safe(deck, multiline=False)
+    if not count:
+        return f"No card of {shown} is suspended or buried."
+    return f"Shown in study again: {count} card{'s' if count != 1 else ''} of {shown}."

@@ -98,6 +98,9 @@ def _item(item: ItemRow, width: int) -> list[str]:
             for o in item.options
         )
         lines.append(wrap(f"picked: {picked}", "    ", width, hang="            "))
+    if item.student_flags:
+        noted = " · ".join(f"{note!r} {n}" for note, n in item.student_flags)
+        lines.append(wrap(f"flagged by students: {noted}", "    ", width, hang="      "))
     if item.wrong_answers:
         wrong = " · ".join(f"{a!r} {n}" for a, n in item.wrong_answers)
         lines.append(wrap(f"wrong answers: {wrong}", "    ", width, hang="                   "))

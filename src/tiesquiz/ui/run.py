@@ -89,7 +89,7 @@ def run_study(session: StudySession, ui: Frontend, clock: Clock) -> int:
 
 MARKED = {
     "bury": "Buried: it comes back tomorrow.",
-    "suspend": "Suspended: it is not shown again until 'tiesquiz unsuspend'.",
+    "suspend": "Suspended: it is not shown again until 'tiesquiz unsuspend DECK'.",
     "flag": "Flagged, with your note; 'tiesquiz stats' lists it.",
 }
 
@@ -161,5 +161,12 @@ def _quiz_command(session: QuizSession, ui: Frontend, question: Question, reply:
         session.refuse()
     elif reply.command == "quit":
         session.quit()
+    elif reply.command == "flag":
+        if reply.note:
+            session.flag(reply.note)
+            ui.out("Flagged, with your note: your teacher sees it with your results.")
+        else:
+            ui.out("Say what is wrong or unclear: :flag NOTE")
+            session.refuse()
     else:
         ui.out(SKIPPED[session.skip()])
