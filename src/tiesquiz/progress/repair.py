@@ -31,12 +31,10 @@ from tiesquiz.errors import ProgressError
 from tiesquiz.progress.codec import NeedsUpgrade, Refused, from_data, loads
 from tiesquiz.progress.disk import ProgressFiles, read_disk, write_json
 from tiesquiz.progress.files import (
-    PRIVATE,
     describe_os_error,
-    lock,
+    locked,
     private_link,
     read_regular,
-    unlock,
 )
 from tiesquiz.progress.history import (
     event_line,
@@ -116,18 +114,9 @@ def repair_history(path: Path, data_dir: Path | None = None) -> Repaired:
 
 @contextlib.contextmanager
 def _exclusive(files: ProgressFiles) -> Iterator[None]:
-    try:
-        fd = os.open(files.lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
-    except OSError as exc:
-        raise describe_os_error(files.lock_path, exc, "lock the progress file") from None
-    try:
-        lock(fd, True)
-        try:
-            yield
-        finally:
-            unlock(fd)
-    finally:
-        os.close(fd)
+    """The progress file's lock, held alone (a folder that cannot hold it is an error here)."""
+    with locked(files.lock_path, True, lambda: None):
+        yield
 
 
 def _saved(files: ProgressFiles) -> Progress | None:
