@@ -74,6 +74,8 @@ NUMBER_QUALIFIERS = _words(
 APPROXIMATIONS = _words("about approximately approx around roughly some ca circa estimated")
 #: Words that join a second candidate to the answer.
 CONNECTORS = frozenset({"or", "and", "nor", "vs", "versus", "either", "plus"})
+#: The joining words that split an answer into parts ("Quba or Baku" is two).
+SPLIT_WORDS = frozenset({"or", "and", "nor", "vs", "versus"})
 
 #: Words that open a detail about the answer rather than a second answer ("Quba, in the north").
 LINKING = _words(

@@ -26,6 +26,7 @@ from tiesquiz.grading.classes import (
     NEGATIONS,
     NUMBER_QUALIFIERS,
     OFFICE_WORDS,
+    SPLIT_WORDS,
     TITLES,
 )
 from tiesquiz.grading.context import Context
@@ -135,9 +136,9 @@ class Extras:
             found = self.wrong_kind(words, k, form)
             if found is not None and not (kind == "(" and found == "candidate"):
                 return "wrong", Note(found, (words[k],))  # an "and" in brackets joins detail
-        if kind in ("or", "and", "nor", "vs", "versus") and after_detail:
+        if kind in SPLIT_WORDS and after_detail:
             return "check", Note("extra", words)
-        if kind in "/&" or kind in ("or", "and", "nor", "vs", "versus"):
+        if kind in "/&" or kind in SPLIT_WORDS:
             return "wrong", Note("candidate", words)
         plain = (
             len(words) <= 3

@@ -18,7 +18,7 @@ from itertools import permutations
 from typing import Literal
 
 from tiesquiz.grading.align import Alignment, Pair, align
-from tiesquiz.grading.classes import ARTICLES, INTENSIFIERS, OFFICE_WORDS, TITLES
+from tiesquiz.grading.classes import ARTICLES, INTENSIFIERS, OFFICE_WORDS, SPLIT_WORDS, TITLES
 from tiesquiz.grading.context import Context
 from tiesquiz.grading.extras import Extras, has_name, judge_extras
 from tiesquiz.grading.numbers import is_number
@@ -31,7 +31,6 @@ _RANK: dict[Verdict, int] = {"right": 0, "check": 1, "wrong": 2}
 _SOFT = frozenset({"of", "in", "at", "on", "for"})
 #: Commas, semicolons, slashes, ampersands, brackets and dashes between words split an answer.
 _SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|[;/&()\[\]]|\s[-–—]+\s")
-_SPLIT_WORDS = frozenset({"or", "and", "nor", "vs", "versus"})
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def _split_words(kind: str, words: tuple[str, ...]) -> list[Segment]:
         return [Segment(kind, words)]
     out = [Segment(kind, ())]
     for word in words:
-        if word in _SPLIT_WORDS and out[-1].words:
+        if word in SPLIT_WORDS and out[-1].words:
             out.append(Segment(word, ()))
         else:
             out[-1] = Segment(out[-1].kind, (*out[-1].words, word))
@@ -256,8 +255,9 @@ def _form(
 ) -> Judgement | None:
     """One accepted form: read whole, as a list, or by the parts the separators make."""
     context = extras.context
-    if segments(form)[1:]:
-        listed = _as_list(given, form, context, extras)
+    theirs = segments(form)
+    if theirs[1:]:
+        listed = _as_list(parts, theirs, context, extras)
         return listed if listed is not None else _one(written, expected, context, extras)
     if len(parts) == 1:
         return _one(written, expected, context, extras)
@@ -279,9 +279,10 @@ def _surname_first(
     return _with(found, Note("order"))
 
 
-def _as_list(given: str, form: str, context: Context, extras: Extras) -> Judgement | None:
+def _as_list(
+    given_parts: list[Segment], theirs: list[Segment], context: Context, extras: Extras
+) -> Judgement | None:
     """An answer that is a list ("Israel and Azerbaijan") written as the same list in any order."""
-    given_parts, theirs = segments(given), segments(form)
     mine = [s for s in given_parts if s.kind != "("]
     brackets = tuple(w for s in given_parts if s.kind == "(" for w in s.words)
     if len(theirs) < 2 or len(mine) < len(theirs) or len(mine) > 5:

@@ -12,7 +12,7 @@ Pure: the answers shown (each with its file's total) and, when known, the deck's
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,28 +148,31 @@ def _option_counts(pairs: Shown, card: Card | None, correct_answer: str) -> Deta
     ), ()
 
 
-def _wrong_answers(pairs: Shown, card: Card | None, correct_answer: str) -> Details:
-    """The commonest wrong written answers: what to add to ``accept`` if they are right."""
+def _tally(answers: Iterable[str], most: int | None = None) -> tuple[tuple[str, int], ...]:
+    """Written answers counted alike whatever their case and spacing, each shown as first
+    written, the commonest first."""
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
-    for _, r in pairs:
-        if r.status == "answered" and r.points < 1 and not r.check and r.answer.strip():
-            key = " ".join(r.answer.casefold().split())
-            counts[key] += 1
-            first.setdefault(key, r.answer.strip())
-    return (), tuple((first[k], n) for k, n in counts.most_common(WRONG_ANSWERS_SHOWN))
+    for answer in answers:
+        key = " ".join(answer.casefold().split())
+        counts[key] += 1
+        first.setdefault(key, answer.strip())
+    return tuple((first[k], n) for k, n in counts.most_common(most))
+
+
+def _wrong_answers(pairs: Shown, card: Card | None, correct_answer: str) -> Details:
+    """The commonest wrong written answers: what to add to ``accept`` if they are right."""
+    wrong = (
+        r.answer
+        for _, r in pairs
+        if r.status == "answered" and r.points < 1 and not r.check and r.answer.strip()
+    )
+    return (), _tally(wrong, WRONG_ANSWERS_SHOWN)
 
 
 def _to_check(records: Sequence[AnswerRecord]) -> tuple[tuple[str, int], ...]:
     """Every answer marked ``check``, as first written, with how many wrote it (most first)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    for r in records:
-        if r.check:
-            key = " ".join(r.answer.casefold().split())
-            counts[key] += 1
-            first.setdefault(key, r.answer.strip())
-    return tuple((first[k], n) for k, n in counts.most_common())
+    return _tally(r.answer for r in records if r.check)
 
 
 def _by_what_it_has(pairs: Shown, card: Card | None, correct: str) -> Details:
